@@ -1,0 +1,53 @@
+// Entry point: builds the command tree and maps every error to an exit code, here and only here.
+import { Command, CommanderError } from 'commander';
+import { EXIT, GamedayError } from '../errors.js';
+import { commands } from './commands.js';
+import { color } from './ui.js';
+
+export function buildProgram(): Command {
+  const program = new Command('gameday')
+    .description(
+      'Chaos game days for active-active systems: start a two-region topology, inject faults,\n' +
+        'and check for split-brain, lost writes, stale reads and failover time.',
+    )
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 all SLOs met · 1 an SLO broken · 2 bad input or usage (nothing started)\n' +
+        '            3 the topology could not be started or healed · 4 a bug in gameday',
+    );
+  for (const register of commands) register(program);
+  program.exitOverride();
+  for (const sub of program.commands) sub.exitOverride();
+  return program;
+}
+
+/** Runs the CLI; resolves to the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (err) {
+    return reportError(err);
+  }
+}
+
+function reportError(err: unknown): number {
+  if (err instanceof CommanderError) {
+    // Help and version "errors" are normal exits; the rest are usage errors already printed.
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
+    if (err.code === 'commander.help') return EXIT.ok;
+    return EXIT.badInput;
+  }
+  if (err instanceof GamedayError) {
+    process.stderr.write(`${color.red('error:')} ${err.message}\n`);
+    if (err.hint) process.stderr.write(`${color.yellow('fix:')} ${err.hint}\n`);
+    return err.exitCode;
+  }
+  const e = err as Error;
+  process.stderr.write(`${color.red('internal error:')} ${e?.stack ?? String(err)}\n`);
+  process.stderr.write('This is a bug in gameday; please report it with the command you ran.\n');
+  return EXIT.internal;
+}

@@ -1,0 +1,105 @@
+// The data passed between pipeline stages, typed once (see ../shared/DESIGN.md).
+// Formats marked "contract" in DESIGN.md are mirrored here field for field.
+
+/** A region's name as the scenario gives it: `us`, `eu`, ... */
+export type RegionName = string;
+
+/** Milliseconds since run start (monotonic clock, fractional allowed). */
+export type Millis = number;
+
+/** The outcome of an operation: it happened, it certainly did not, or nobody knows. */
+export type OpType = 'invoke' | 'ok' | 'fail' | 'info';
+
+/** The operation functions gameday's workloads issue; room for more. */
+export type OpFunction = 'read' | 'write' | 'cas' | 'withdraw' | 'add' | (string & {});
+
+/** One line of history.jsonl (contract, DESIGN.md section 6). */
+export interface HistoryEvent {
+  time: Millis;
+  type: OpType;
+  process: string;
+  region: RegionName;
+  via: 'direct' | 'router';
+  f: OpFunction;
+  key: string;
+  value: unknown;
+  /** Optional detail for humans (error text of a fail/info); never read by checks. */
+  error?: string;
+}
+
+/** Kinds of line in events.jsonl (contract). */
+export type RunEventType = 'fault-start' | 'fault-end' | 'phase';
+
+/** One line of events.jsonl (contract, DESIGN.md section 6). */
+export interface RunEvent {
+  time: Millis;
+  type: RunEventType;
+  /** Step id (`s1`...) for fault events; the phase's step for `converged`. */
+  id?: string;
+  fault?: FaultKind;
+  regions?: RegionName[];
+  params?: Record<string, unknown>;
+  /** For `type: "phase"`: warmup | faults | heal | settle | converged | done. */
+  phase?: string;
+  /** Planned offset of a fault event, so schedule skew can be reported. */
+  plannedTime?: Millis;
+}
+
+/** final.json (contract): every key's value as each region sees it after settling. */
+export interface FinalState {
+  settled: boolean;
+  settleMs: Millis;
+  regions: Record<RegionName, Record<string, unknown>>;
+}
+
+/** The fault kinds a scenario step or `gameday fault` may name. */
+export const FAULT_KINDS = [
+  'partition',
+  'latency',
+  'bandwidth',
+  'flaky',
+  'slow-close',
+  'kill-region',
+  'stop-region',
+  'pause-region',
+  'isolate-region',
+] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** Which links a partition cuts. */
+export type PartitionScope = 'replication' | 'clients' | 'both';
+
+/** How a cut link behaves: drop silently, refuse connections, or reset them. */
+export type PartitionMode = 'blackhole' | 'refuse' | 'reset';
+
+/** Bundled-store settings (DESIGN.md section 4). */
+export interface StoreOptions {
+  conflict: 'lww' | 'mv';
+  writes: 'async' | 'sync';
+  durability: 'fsync' | 'none';
+}
+
+/** HAProxy health-check settings: they decide failover time. */
+export interface RouterOptions {
+  interMs: number;
+  fall: number;
+  rise: number;
+  timeoutMs: number;
+}
+
+/** What `up` needs to know: which regions, which store, how the router checks health. */
+export interface TopologySpec {
+  regions: RegionName[];
+  store: StoreOptions;
+  router: RouterOptions;
+}
+
+/** One SLO verdict row (report.json contract). */
+export interface SloVerdict {
+  name: string;
+  target: string;
+  measured: number | string | null;
+  pass: boolean;
+  /** The first few offending operations or a sentence, for humans and JUnit. */
+  evidence?: string[];
+}
