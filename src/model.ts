@@ -103,3 +103,65 @@ export interface SloVerdict {
   /** The first few offending operations or a sentence, for humans and JUnit. */
   evidence?: string[];
 }
+
+/** One offending operation (or pair) shown as evidence of a failed check. */
+export interface Evidence {
+  time: Millis;
+  key?: string;
+  region?: RegionName;
+  process?: string;
+  value?: unknown;
+  /** A sentence a person can read: "read us-3:41 at 12.3 s after us-1:7 was acknowledged at 11.0 s". */
+  note: string;
+}
+
+/** The report.json object (contract, DESIGN.md section 7). Extra fields allowed, none renamed. */
+export interface Report {
+  verdict: 'pass' | 'fail';
+  slos: SloVerdict[];
+  checks: {
+    staleReads: {
+      count: number;
+      reads: number;
+      ratePer10k: number;
+      byRegion: Record<RegionName, { count: number; reads: number; ratePer10k: number }>;
+      stalenessMs: { p50: number; p99: number; max: number };
+      evidence?: Evidence[];
+    };
+    readYourWrites: { count: number; evidence?: Evidence[] };
+    monotonicReads: { count: number; evidence?: Evidence[] };
+    impossibleReads: { garbage: number; aborted: number; future: number; evidence?: Evidence[] };
+    lostWrites: { count: number; keys: string[]; evidence?: Evidence[] };
+    splitBrainWrites: {
+      pairs: number;
+      keys: string[];
+      /** Per key: how the store resolved it (one side dropped, siblings kept, ...). */
+      resolution?: Record<string, string>;
+      evidence?: Evidence[];
+    };
+    divergence: { keys: string[]; evidence?: Evidence[] };
+    bank: { overdrafts: number; drift: number; evidence?: Evidence[] };
+    counters: { lostIncrements: number; evidence?: Evidence[] };
+    replicationLag: {
+      p50: number;
+      p95: number;
+      p99: number;
+      max: number;
+      series?: { time: Millis; lagMs: number; from: RegionName; to: RegionName }[];
+    };
+    convergence: { maxMs: number; unconverged: number };
+    failover: {
+      step: string;
+      region: RegionName;
+      detectionMs: number | null;
+      failoverMs: number | null;
+      errors: number;
+    }[];
+    availability: {
+      overall: number;
+      byRegion: Record<RegionName, number>;
+      byPhase?: Record<string, number>;
+    };
+    latency: { byRegion: Record<RegionName, { p50: number; p95: number; p99: number }> };
+  };
+}

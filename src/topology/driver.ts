@@ -1,0 +1,68 @@
+// The seam between gameday and where regions run. Faults, workload and checks only see this.
+// A driver for Kubernetes or regions on several Docker engines implements the same interface.
+import type { RegionName, TopologySpec } from '../model.js';
+
+/** Which kind of link a Toxiproxy proxy carries. */
+export type LinkKind = 'client' | 'replication';
+
+/** One Toxiproxy proxy: `client_to_us`, `us_to_eu` (replication from us to eu). */
+export interface LinkState {
+  name: string;
+  kind: LinkKind;
+  /** `client` for client links, else the region the traffic comes from. */
+  from: RegionName | 'client';
+  to: RegionName;
+  /** host:port Toxiproxy listens on (as Toxiproxy sees it). */
+  listen: string;
+  /** host:port the proxy forwards to (as Toxiproxy sees it). */
+  upstream: string;
+}
+
+/** One region as started: how to reach its store directly and through its client link. */
+export interface RegionState {
+  name: RegionName;
+  /** The store's own URL, bypassing Toxiproxy (for gameday's final reads and heal checks). */
+  directUrl: string;
+  /** The URL clients use: through the `client_to_<region>` Toxiproxy link. */
+  clientUrl: string;
+  /** Local driver: pid of the store process. */
+  pid?: number;
+  /** Docker driver: container id. */
+  containerId?: string;
+  dataDir?: string;
+}
+
+/** Everything `up` started, persisted to .gameday/state.json so any later command can act on it. */
+export interface TopologyState {
+  version: 1;
+  driver: 'local' | 'docker';
+  /** Label value carried by every process/container: `gameday.project=<project>`. */
+  project: string;
+  createdAt: string;
+  spec: TopologySpec;
+  toxiproxy: { url: string; pid?: number };
+  router: { url: string; statsUrl?: string; pid?: number };
+  regions: Record<RegionName, RegionState>;
+  links: LinkState[];
+}
+
+/** What a region is doing right now. */
+export type RegionStatus = 'running' | 'stopped' | 'paused';
+
+/** Region control, used by the region faults and by heal. Every method is idempotent. */
+export interface RegionControl {
+  kill(region: RegionName): Promise<void>;
+  stop(region: RegionName): Promise<void>;
+  pause(region: RegionName): Promise<void>;
+  /** Brings a region back whatever its status: unpause, or start and wait until healthy. */
+  restore(region: RegionName): Promise<void>;
+  status(region: RegionName): Promise<RegionStatus>;
+}
+
+export interface TopologyDriver extends RegionControl {
+  readonly kind: 'local' | 'docker';
+  /** Starts everything and returns once every region and the router are healthy. */
+  up(spec: TopologySpec): Promise<TopologyState>;
+  /** Stops exactly what the state lists; idempotent. */
+  down(): Promise<void>;
+}
