@@ -1,0 +1,78 @@
+// report.html: one self-contained page (uPlot inlined, data embedded as JSON, no network)
+// showing what happened over time and what the checks concluded. A pure function of its input.
+import type { HistoryEvent, Report, RunEvent } from '../model.js';
+import { chartLibrary } from './html/assets.js';
+import { binHistory, type BinnedHistory } from './html/binning.js';
+import { PAGE_SCRIPT } from './html/browser.js';
+import { chartData, type ChartSpec } from './html/charts.js';
+import { escapeHtml as h, jsonForScript } from './html/escape.js';
+import * as section from './html/sections.js';
+import { PAGE_CSS } from './html/style.js';
+import { anomalyMarkers, faultWindows } from './html/timeline.js';
+
+export interface HtmlReportInput {
+  report: Report;
+  /** The run's history events in time order, or series already binned by `HistoryBinner`. */
+  history: Iterable<HistoryEvent> | BinnedHistory;
+  events: RunEvent[];
+  scenarioText: string;
+  title: string;
+}
+
+// Nothing on the page may reach the network, even if a bug let markup through escaping.
+const CSP =
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
+
+export function renderHtml(input: HtmlReportInput): string {
+  const { report, events } = input;
+  const binned = isBinned(input.history) ? input.history : binHistory(input.history);
+  const lastEvent = Math.max(0, ...events.map((e) => e.time));
+  const runEnd = Math.max(binned.seconds * 1000, lastEvent);
+  const windows = faultWindows(events, runEnd);
+  const markers = anomalyMarkers(report);
+  const charts = chartData(binned, report, windows, markers);
+  const regions = Object.keys(binned.regions);
+  const library = chartLibrary();
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${h(input.title)}</title>
+<style>${library.css}</style>
+<style>${PAGE_CSS}</style>
+</head>
+<body>
+<main>
+<header><h1>${h(input.title)}</h1>${section.verdictBadge(report.verdict)}
+<div class="meta">regions: ${h(regions.join(', ') || '—')}</div></header>
+${section.summaryCards(report, binned.operations, Math.ceil(runEnd / 1000))}
+<h2>SLO verdicts</h2>
+${section.sloTable(report)}
+<h2>Timeline</h2>
+<p class="legend-note"><span class="swatch"></span> fault in force · hover a chart to read every series at that second</p>
+${charts.charts.map(chartBox).join('\n')}
+<h2>Faults</h2>
+${section.faultTable(windows)}
+${section.failoverTable(report)}
+<h2>Anomalies</h2>
+${section.evidenceTable(markers)}
+<h2>Scenario</h2>
+<pre>${h(input.scenarioText)}</pre>
+</main>
+<script type="application/json" id="gameday-data">${jsonForScript(charts)}</script>
+<script>${library.script}</script>
+<script>${PAGE_SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+function chartBox(chart: ChartSpec): string {
+  return `<section class="chart"><h3>${h(chart.title)}</h3><div id="chart-${h(chart.id)}"></div></section>`;
+}
+
+function isBinned(history: HtmlReportInput['history']): history is BinnedHistory {
+  return 'regions' in history && 'seconds' in history;
+}

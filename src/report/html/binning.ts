@@ -1,0 +1,95 @@
+// Per-region, per-second series for the report's charts, folded from history in one pass.
+// Kept here (not in checks/) because it is a picture of the run, not a verdict on it.
+import type { HistoryEvent, Millis, RegionName } from '../../model.js';
+
+/** One region's counts and latencies, one entry per second of the run. */
+export interface RegionSeries {
+  ok: number[];
+  fail: number[];
+  info: number[];
+  /** Latency of ok operations (invoke → ok), per second of completion; null when none. */
+  p50: (number | null)[];
+  p99: (number | null)[];
+}
+
+/** The charts' input: seconds 0..n-1 and each region's series over them. */
+export interface BinnedHistory {
+  seconds: number;
+  regions: Record<RegionName, RegionSeries>;
+  operations: number;
+}
+
+interface Bin {
+  ok: number;
+  fail: number;
+  info: number;
+  latencies: number[];
+}
+
+/** Folds history events one at a time, so a large history.jsonl can be streamed through it. */
+export class HistoryBinner {
+  private readonly bins = new Map<RegionName, Bin[]>();
+  private readonly inFlight = new Map<string, Millis>();
+  private lastSecond = -1;
+  private operations = 0;
+
+  add(event: HistoryEvent): void {
+    if (event.type === 'invoke') {
+      this.inFlight.set(event.process, event.time);
+      return;
+    }
+    const invokedAt = this.inFlight.get(event.process);
+    this.inFlight.delete(event.process);
+    const bin = this.binAt(event.region, event.time);
+    this.operations += 1;
+    bin[event.type] += 1;
+    if (event.type === 'ok' && invokedAt !== undefined) bin.latencies.push(event.time - invokedAt);
+  }
+
+  finish(): BinnedHistory {
+    const seconds = this.lastSecond + 1;
+    const regions: Record<RegionName, RegionSeries> = {};
+    for (const [region, bins] of this.bins) regions[region] = toSeries(bins, seconds);
+    return { seconds, regions, operations: this.operations };
+  }
+
+  private binAt(region: RegionName, time: Millis): Bin {
+    const second = Math.max(0, Math.floor(time / 1000));
+    this.lastSecond = Math.max(this.lastSecond, second);
+    let bins = this.bins.get(region);
+    if (!bins) this.bins.set(region, (bins = []));
+    return (bins[second] ??= { ok: 0, fail: 0, info: 0, latencies: [] });
+  }
+}
+
+/** Bins a whole history held in memory (or any iterable of events in time order). */
+export function binHistory(history: Iterable<HistoryEvent>): BinnedHistory {
+  const binner = new HistoryBinner();
+  for (const event of history) binner.add(event);
+  return binner.finish();
+}
+
+function toSeries(bins: Bin[], seconds: number): RegionSeries {
+  const series: RegionSeries = { ok: [], fail: [], info: [], p50: [], p99: [] };
+  for (let s = 0; s < seconds; s++) {
+    const bin = bins[s];
+    series.ok.push(bin?.ok ?? 0);
+    series.fail.push(bin?.fail ?? 0);
+    series.info.push(bin?.info ?? 0);
+    const sorted = (bin?.latencies ?? []).sort((a, b) => a - b);
+    series.p50.push(percentile(sorted, 0.5));
+    series.p99.push(percentile(sorted, 0.99));
+  }
+  return series;
+}
+
+/** Nearest-rank percentile of an ascending array; null for an empty one. */
+export function percentile(sorted: number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  const rank = Math.max(1, Math.ceil(q * sorted.length));
+  return round(sorted[rank - 1] as number);
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

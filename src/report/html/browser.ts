@@ -1,0 +1,80 @@
+// The page's only script besides uPlot: reads the embedded JSON and draws each chart.
+// Plain ES2017 in a string so it runs as-is in any browser; all text reaches the page via
+// uPlot (textContent) or canvas fillText, never innerHTML.
+export const PAGE_SCRIPT = String.raw`
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('gameday-data').textContent);
+  var FAULT_FILL = 'rgba(220, 38, 38, 0.09)';
+  var FAULT_EDGE = 'rgba(220, 38, 38, 0.45)';
+
+  function shadeFaults(u) {
+    var ctx = u.ctx, top = u.bbox.top, height = u.bbox.height;
+    ctx.save();
+    data.faults.forEach(function (f) {
+      var x0 = u.valToPos(f.start, 'x', true), x1 = u.valToPos(f.end, 'x', true);
+      ctx.fillStyle = FAULT_FILL;
+      ctx.fillRect(x0, top, Math.max(1, x1 - x0), height);
+      ctx.fillStyle = FAULT_EDGE;
+      ctx.fillRect(x0, top, 1, height);
+      ctx.fillRect(x1, top, 1, height);
+    });
+    ctx.restore();
+  }
+
+  function labelFaults(u) {
+    var ctx = u.ctx, pr = devicePixelRatio || 1;
+    ctx.save();
+    ctx.font = (11 * pr) + 'px system-ui, sans-serif';
+    ctx.fillStyle = '#991b1b';
+    ctx.textBaseline = 'top';
+    data.faults.forEach(function (f) {
+      var x0 = u.valToPos(f.start, 'x', true);
+      var room = u.valToPos(f.end, 'x', true) - x0 - 8 * pr;
+      if (room > 20 * pr) ctx.fillText(f.label, x0 + 4 * pr, u.bbox.top + 3 * pr, room);
+    });
+    ctx.restore();
+  }
+
+  function seriesOpts(s) {
+    var opts = { label: s.label, stroke: s.color, width: 1.5, spanGaps: true, points: { show: false } };
+    if (s.style === 'dashed') opts.dash = [6, 4];
+    if (s.style === 'points') {
+      opts.paths = function () { return null; };
+      opts.points = { show: true, size: 9, width: 1.5, stroke: s.color, fill: s.color };
+    }
+    return opts;
+  }
+
+  function axes(chart) {
+    var x = { label: 'seconds since start', values: function (u, vals) { return vals.map(function (v) { return v + ' s'; }); } };
+    // One y-axis width for every chart, so their time axes line up under each other.
+    var y = { label: chart.unit, size: 120 };
+    if (chart.lanes) {
+      y.splits = function () { return chart.lanes.map(function (_, i) { return i; }); };
+      y.values = function (u, vals) { return vals.map(function (v) { return chart.lanes[v] || ''; }); };
+    }
+    return [x, y];
+  }
+
+  function draw(chart) {
+    var host = document.getElementById('chart-' + chart.id);
+    var scales = { x: { time: false, range: [0, data.runSeconds] } };
+    if (chart.lanes) scales.y = { range: [-0.6, chart.lanes.length - 0.4] };
+    else scales.y = { range: function (u, min, max) { return [0, max > 0 ? max * 1.08 : 1]; } };
+    var opts = {
+      width: host.clientWidth, height: chart.lanes ? 220 : 240,
+      scales: scales, axes: axes(chart),
+      series: [{ label: 'time', value: function (u, v) { return v == null ? '—' : v.toFixed(1) + ' s'; } }].concat(chart.series.map(seriesOpts)),
+      cursor: { sync: { key: 'gameday' } },
+      legend: { show: !chart.lanes },
+      hooks: { drawClear: [shadeFaults], draw: [labelFaults] },
+    };
+    var plot = new uPlot(opts, chart.data, host);
+    window.addEventListener('resize', function () { plot.setSize({ width: host.clientWidth, height: opts.height }); });
+  }
+
+  data.charts.forEach(draw);
+  document.body.setAttribute('data-charts-drawn', String(data.charts.length));
+})();
+`;

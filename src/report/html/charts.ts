@@ -1,0 +1,134 @@
+// Chart specifications (aligned data + series styles) built in Node, so the page's script only
+// hands them to uPlot. Times are seconds since run start on every x axis.
+import type { Report } from '../../model.js';
+import type { BinnedHistory } from './binning.js';
+import { ANOMALY_LANES, type AnomalyMarker, type FaultWindow } from './timeline.js';
+
+export type SeriesStyle = 'line' | 'dashed' | 'points';
+
+export interface ChartSpec {
+  id: string;
+  title: string;
+  unit: string;
+  /** [x, y1, y2, ...] aligned arrays, as uPlot wants them. */
+  data: (number | null)[][];
+  series: { label: string; color: string; style: SeriesStyle }[];
+  /** For lane charts: the y axis shows these names at 0, 1, 2, ... */
+  lanes?: string[];
+}
+
+/** Everything the page script needs, embedded as JSON. */
+export interface ChartData {
+  runSeconds: number;
+  faults: { label: string; start: number; end: number }[];
+  charts: ChartSpec[];
+}
+
+const PALETTE = ['#2563eb', '#d97706', '#059669', '#9333ea', '#dc2626', '#0891b2'];
+const color = (i: number) => PALETTE[i % PALETTE.length] as string;
+const LANE_COLORS = ['#ea580c', '#ca8a04', '#a16207', '#7c3aed', '#dc2626', '#be123c'];
+
+export function chartData(
+  binned: BinnedHistory,
+  report: Report,
+  windows: FaultWindow[],
+  markers: AnomalyMarker[],
+): ChartData {
+  const runSeconds = Math.max(binned.seconds, ...windows.map((w) => w.end / 1000));
+  const charts = [
+    ...historyCharts(binned),
+    lagChart(report),
+    anomalyChart(markers, runSeconds),
+  ].filter((c): c is ChartSpec => c !== null);
+  const faults = windows.map((w) => ({ label: w.label, start: w.start / 1000, end: w.end / 1000 }));
+  return { runSeconds, faults, charts };
+}
+
+function historyCharts(binned: BinnedHistory): ChartSpec[] {
+  const regions = Object.entries(binned.regions);
+  const x = Array.from({ length: binned.seconds }, (_, s) => s);
+  const perRegion = (
+    pick: (series: (typeof regions)[number][1]) => (number | null)[][],
+    names: [string, SeriesStyle][],
+  ) => ({
+    data: [x, ...regions.flatMap(([, series]) => pick(series))],
+    series: regions.flatMap(([region], i) =>
+      names.map(([suffix, style]) => ({ label: `${region}${suffix}`, color: color(i), style })),
+    ),
+  });
+  return [
+    {
+      id: 'throughput',
+      title: 'Throughput: ok operations per second',
+      unit: 'ops/s',
+      ...perRegion((s) => [s.ok], [['', 'line']]),
+    },
+    {
+      id: 'errors',
+      title: 'Errors per second: fail (solid) and info/unknown (dashed)',
+      unit: 'ops/s',
+      ...perRegion(
+        (s) => [s.fail, s.info],
+        [
+          [' fail', 'line'],
+          [' info', 'dashed'],
+        ],
+      ),
+    },
+    {
+      id: 'latency',
+      title: 'Latency of ok operations: p50 (solid) and p99 (dashed)',
+      unit: 'ms',
+      ...perRegion(
+        (s) => [s.p50, s.p99],
+        [
+          [' p50', 'line'],
+          [' p99', 'dashed'],
+        ],
+      ),
+    },
+  ];
+}
+
+/** Lag probes land at irregular times: one shared x axis, one series per direction. */
+function lagChart(report: Report): ChartSpec | null {
+  const probes = report.checks.replicationLag.series ?? [];
+  if (probes.length === 0) return null;
+  const directions = [...new Set(probes.map((p) => `${p.from} → ${p.to}`))];
+  const times = [...new Set(probes.map((p) => p.time))].sort((a, b) => a - b);
+  const row = new Map(times.map((t, i) => [t, i]));
+  const ys = directions.map(() => times.map((): number | null => null));
+  for (const p of probes) {
+    const y = ys[directions.indexOf(`${p.from} → ${p.to}`)] as (number | null)[];
+    y[row.get(p.time) as number] = p.lagMs;
+  }
+  return {
+    id: 'lag',
+    title: 'Replication lag: write acknowledged in one region → first read in the other',
+    unit: 'ms',
+    data: [times.map((t) => t / 1000), ...ys],
+    series: directions.map((label, i) => ({ label, color: color(i), style: 'line' })),
+  };
+}
+
+/** One lane per check; a point per offending operation. Drawn even when empty: "none" is news. */
+function anomalyChart(markers: AnomalyMarker[], runSeconds: number): ChartSpec {
+  const lanes = ANOMALY_LANES;
+  const times = [...new Set([0, runSeconds, ...markers.map((m) => m.time / 1000)])].sort(
+    (a, b) => a - b,
+  );
+  const row = new Map(times.map((t, i) => [t, i]));
+  const ys = lanes.map(() => times.map((): number | null => null));
+  for (const m of markers) {
+    const lane = lanes.indexOf(m.lane);
+    (ys[lane] as (number | null)[])[row.get(m.time / 1000) as number] = lane;
+  }
+  return {
+    id: 'anomalies',
+    title: 'Anomalies on the timeline (first offending operations of each check)',
+    unit: '',
+    data: [times, ...ys],
+    series: lanes.map((label, i) => ({ label, color: LANE_COLORS[i] as string, style: 'points' })),
+    lanes,
+  };
+}
