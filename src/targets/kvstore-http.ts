@@ -1,0 +1,79 @@
+// The bundled store's adapter (fixtures/kvstore, DESIGN.md section 4) over its HTTP API.
+// Works the same against a region's client link and against the HAProxy router.
+import http from 'node:http';
+import { httpCall, type HttpCall } from './http-call.js';
+import { outcomeOf } from './http-outcome.js';
+import type { DumpOutcome, Outcome, Target, TargetAdapter, TargetOptions } from './target.js';
+
+// Idle keep-alive sockets are dropped before a server's idle timeout (Node's default is 5 s),
+// so a request never lands on a socket the server is closing, which would read as `info`.
+const IDLE_SOCKET_MS = 2_000;
+
+class KvstoreTarget implements Target {
+  private readonly agent = new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
+
+  constructor(
+    private readonly base: URL,
+    private readonly options: TargetOptions,
+  ) {}
+
+  async read(key: string): Promise<Outcome> {
+    return outcomeOf(await this.call({ method: 'GET', url: this.kvUrl(key) }), true);
+  }
+
+  async write(key: string, value: unknown): Promise<Outcome> {
+    return outcomeOf(await this.put(key, value));
+  }
+
+  async cas(key: string, expectedVersion: unknown, value: unknown): Promise<Outcome> {
+    return outcomeOf(await this.put(key, value, { 'if-version': versionHeader(expectedVersion) }));
+  }
+
+  async dump(): Promise<DumpOutcome> {
+    const result = await this.call({ method: 'GET', url: new URL('/dump', this.base) });
+    if (result.kind === 'no-answer') return outcomeOf(result) as DumpOutcome;
+    const outcome = outcomeOf({ ...result, body: '' });
+    if (outcome.type !== 'ok') return outcomeOf(result) as DumpOutcome;
+    const parsed = JSON.parse(result.body) as { keys?: Record<string, unknown> };
+    return { ...outcome, value: parsed.keys ?? {} };
+  }
+
+  async digest(): Promise<Outcome> {
+    const result = await this.call({ method: 'GET', url: new URL('/digest', this.base) });
+    if (result.kind === 'answer' && result.status === 200) {
+      const parsed = JSON.parse(result.body) as { digest?: unknown };
+      return { ...outcomeOf({ ...result, body: '' }), value: parsed.digest };
+    }
+    return outcomeOf(result);
+  }
+
+  async close(): Promise<void> {
+    this.agent.destroy();
+  }
+
+  private put(key: string, value: unknown, headers: Record<string, string> = {}) {
+    const body = JSON.stringify({ value });
+    return this.call({ method: 'PUT', url: this.kvUrl(key), headers, body });
+  }
+
+  private call(call: Pick<HttpCall, 'method' | 'url' | 'headers' | 'body'>) {
+    return httpCall({ ...call, timeoutMs: this.options.timeoutMs, agent: this.agent });
+  }
+
+  private kvUrl(key: string): URL {
+    return new URL(`/kv/${encodeURIComponent(key)}`, this.base);
+  }
+}
+
+/** The store's CAS header: its version token as read; "0" expects the key to be absent. */
+function versionHeader(version: unknown): string {
+  if (version === null || version === undefined) return '0';
+  return typeof version === 'string' ? version : JSON.stringify(version);
+}
+
+export const kvstoreAdapter: TargetAdapter = {
+  name: 'kvstore',
+  async open(url, options) {
+    return new KvstoreTarget(new URL(url), options);
+  },
+};
