@@ -50,6 +50,7 @@ export function renderHtml(input: HtmlReportInput): string {
 ${section.summaryCards(report, binned.operations, Math.ceil(runEnd / 1000))}
 <h2>SLO verdicts</h2>
 ${section.sloTable(report)}
+${section.unknownChecks(report)}
 <h2>Timeline</h2>
 <p class="legend-note"><span class="swatch"></span> fault in force · hover a chart to read every series at that second</p>
 ${charts.charts.map(chartBox).join('\n')}

@@ -39,6 +39,18 @@ describe('renderHtml', () => {
     expect(html.match(/<\/script>/g)).toHaveLength(3);
   });
 
+  it('lists checks that could not be judged', () => {
+    const unjudged = { ...report(), unknown: [{ check: 'staleReads', error: `boom ${HOSTILE}` }] };
+    const page = renderHtml({
+      report: unjudged,
+      history: [],
+      events: [],
+      scenarioText: '',
+      title: 't',
+    });
+    expect(page).toContain('<strong>staleReads</strong>: boom &lt;/script&gt;');
+  });
+
   it('is self-contained: no external URL is referenced', () => {
     expect(html).not.toMatch(/\b(src|href)=["']?(https?:)?\/\//i);
     expect(html).toContain("default-src 'none'");

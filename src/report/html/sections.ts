@@ -66,6 +66,14 @@ export function sloTable(report: Report): string {
   return table(['SLO', 'target', 'measured', 'verdict'], rows);
 }
 
+/** Checks that threw are unknown, not passed: say so next to the verdicts. */
+export function unknownChecks(report: Report): string {
+  const unknown = report.unknown ?? [];
+  if (unknown.length === 0) return '';
+  const items = unknown.map((u) => `<li><strong>${h(u.check)}</strong>: ${h(u.error)}</li>`);
+  return `<div class="warning">These checks could not be judged (their results are unknown):<ul>${items.join('')}</ul></div>`;
+}
+
 export function failoverTable(report: Report): string {
   if (report.checks.failover.length === 0) return '';
   const rows = report.checks.failover.map(

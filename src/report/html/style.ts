@@ -21,6 +21,8 @@ th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--lin
 th { background: #f3f4f6; font-weight: 600; }
 td.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.pass td:last-child { color: var(--pass); } tr.fail td:last-child { color: var(--fail); font-weight: 600; }
+.warning { margin-top: 10px; padding: 8px 12px; border: 1px solid #f59e0b; background: #fffbeb; border-radius: 6px; }
+.warning ul { margin: 4px 0 0; padding-left: 20px; }
 .evidence { color: var(--muted); font-weight: 400; font-size: 12px; }
 code, pre { font: 12px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; }
 pre { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 12px; overflow: auto; }
