@@ -1,0 +1,32 @@
+// Durations in scenario files: "500ms", "10s", "2m", or a plain number of seconds.
+import * as z from 'zod';
+
+const DURATION_PATTERN = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+export const DURATION_HINT = 'a duration such as 500ms, 10s or 2m, or a number of seconds';
+
+/** The schema of one duration field; the loader converts it with `durationMs`. */
+export function duration(description: string) {
+  return z
+    .union([
+      z.number({ error: `expected ${DURATION_HINT}` }).min(0, { error: 'must not be negative' }),
+      z.string().regex(DURATION_PATTERN, { error: `expected ${DURATION_HINT}` }),
+    ])
+    .meta({ description });
+}
+
+/** Milliseconds of a duration the schema accepted (numbers are seconds). */
+export function durationMs(value: number | string): number {
+  if (typeof value === 'number') return value * 1000;
+  const match = DURATION_PATTERN.exec(value);
+  if (!match) throw new Error(`not a duration: ${value}`);
+  return Number(match[1]) * (UNIT_MS[match[2] as string] ?? 1);
+}
+
+/** "90000" -> "90s": how a millisecond value is shown back to a person. */
+export function formatMs(ms: number): string {
+  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000}m`;
+  if (ms >= 1000 && ms % 1000 === 0) return `${ms / 1000}s`;
+  return `${ms}ms`;
+}

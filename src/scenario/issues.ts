@@ -1,0 +1,90 @@
+// zod's findings, in words a person fixing a YAML file can act on: expected vs got, and a guess.
+import type * as z from 'zod';
+import type { FieldPath, PathProblem } from './problems.js';
+import { didYouMean } from './suggest.js';
+
+/** Per-parse messages for zod's generic checks; messages set in the schema take precedence. */
+export const issueMessage: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code === 'invalid_type') {
+    return issue.input === undefined
+      ? 'missing required field'
+      : `expected ${article(issue.expected)}`;
+  }
+  if (issue.code === 'invalid_value')
+    return `expected one of ${issue.values.map(String).join(', ')}`;
+  if (issue.code === 'too_small') return bound('at least', 'greater than', issue.minimum, issue);
+  if (issue.code === 'too_big') return bound('at most', 'less than', issue.maximum, issue);
+  return undefined;
+};
+
+function bound(
+  inclusive: string,
+  exclusive: string,
+  limit: unknown,
+  issue: { inclusive?: boolean; origin: string },
+) {
+  const items = issue.origin === 'array' ? ' items' : '';
+  return `expected ${issue.inclusive === false ? exclusive : inclusive} ${String(limit)}${items}`;
+}
+
+function article(expected: string): string {
+  if (expected === 'int') return 'an integer';
+  if (expected === 'object') return 'a mapping (key: value lines)';
+  if (expected === 'array') return 'a list';
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+/** One problem per zod issue; unknown fields are left to ./keys.ts, which knows the valid names. */
+export function fromIssues(issues: z.core.$ZodIssue[], data: unknown): PathProblem[] {
+  return issues
+    .filter((issue) => issue.code !== 'unrecognized_keys')
+    .map((issue) => fromIssue(issue, data));
+}
+
+function fromIssue(issue: z.core.$ZodIssue, data: unknown): PathProblem {
+  const path = issue.path as FieldPath;
+  const value = valueAt(data, path);
+  if (issue.code === 'invalid_union') return unionProblem(issue, path, value);
+  let message = issue.message;
+  if (value !== undefined) message += `, got ${show(value)}`;
+  if (issue.code === 'invalid_value' && typeof value === 'string') {
+    message += didYouMean(value, issue.values.map(String));
+  }
+  return { path, message };
+}
+
+/** A step with an unknown or missing `fault`, or a value that fits none of a field's forms. */
+function unionProblem(
+  issue: z.core.$ZodIssueInvalidUnion,
+  path: FieldPath,
+  value: unknown,
+): PathProblem {
+  const { options, discriminator } = issue as { options?: unknown[]; discriminator?: string };
+  if (discriminator && options) {
+    const names = options.map(String);
+    if (value === undefined)
+      return { path, message: `missing required field; one of ${names.join(', ')}` };
+    const guess = typeof value === 'string' ? didYouMean(value, names) : '';
+    return {
+      path,
+      message: `unknown ${discriminator} ${show(value)}${guess}; expected one of ${names.join(', ')}`,
+    };
+  }
+  const first = issue.errors.flat()[0]?.message ?? 'no accepted form matches';
+  return { path, message: `${first}, got ${show(value)}` };
+}
+
+export function valueAt(data: unknown, path: FieldPath): unknown {
+  let current = data;
+  for (const part of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string | number, unknown>)[part];
+  }
+  return current;
+}
+
+export function show(value: unknown): string {
+  if (value === null) return 'null (an empty value)';
+  if (typeof value === 'object') return Array.isArray(value) ? 'a list' : 'a mapping';
+  return JSON.stringify(value);
+}

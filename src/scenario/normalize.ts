@@ -1,0 +1,63 @@
+// From the file's shape (validated by the schema) to the Scenario the run uses: milliseconds,
+// step ids, one `regions` list per step, fault parameters gathered in `params`.
+import type { FaultKind } from '../model.js';
+import { durationMs } from './duration.js';
+import type { ScenarioFile } from './schema.js';
+import type { StepFile } from './steps-schema.js';
+import type { FaultParams, Scenario, ScenarioStep } from './types.js';
+
+const STEP_FIELDS = new Set(['fault', 'id', 'at', 'duration', 'region', 'regions']);
+
+export function normalize(file: ScenarioFile): Scenario {
+  const { topology, workload } = file;
+  return {
+    name: file.name,
+    description: file.description,
+    durationMs: durationMs(file.duration),
+    warmupMs: durationMs(file.warmup),
+    settleMs: durationMs(file.settle),
+    topology: {
+      regions: topology.regions,
+      store: topology.store,
+      router: {
+        interMs: durationMs(topology.router.inter),
+        fall: topology.router.fall,
+        rise: topology.router.rise,
+        timeoutMs: durationMs(topology.router.timeout),
+      },
+    },
+    workload: {
+      ...withoutKeys(workload, ['timeout', 'probe']),
+      timeoutMs: durationMs(workload.timeout),
+      probeMs: durationMs(workload.probe),
+    },
+    steps: file.steps.map(normalizeStep),
+    slo: withoutUndefined(file.slo),
+  };
+}
+
+function normalizeStep(step: StepFile, index: number): ScenarioStep {
+  const regionField = 'region' in step && step.region !== undefined ? [step.region] : [];
+  const params = Object.fromEntries(Object.entries(step).filter(([k]) => !STEP_FIELDS.has(k)));
+  return {
+    id: step.id ?? `s${index + 1}`,
+    atMs: durationMs(step.at),
+    durationMs: durationMs(step.duration),
+    fault: step.fault as FaultKind,
+    regions: [...regionField, ...(step.regions ?? [])],
+    params: params as FaultParams,
+  };
+}
+
+function withoutKeys<T extends object, K extends keyof T>(value: T, keys: K[]): Omit<T, K> {
+  const copy = { ...value };
+  for (const key of keys) delete copy[key];
+  return copy;
+}
+
+function withoutUndefined<V>(record: Record<string, V | undefined>): Record<string, V> {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    V
+  >;
+}

@@ -1,0 +1,126 @@
+// The scenario file's schema: the single source of truth. The loader validates with it,
+// schema/scenario.schema.json and docs/scenarios.md are generated from it (npm run gen).
+import * as z from 'zod';
+import { duration } from './duration.js';
+import { SLOS, sloTarget, type SloName } from './slo.js';
+import { stepSchema } from './steps-schema.js';
+
+const regionName = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,15}$/, { error: 'expected a short lowercase name such as us or eu' });
+
+const store = z
+  .strictObject({
+    kind: z.enum(['kvstore']).default('kvstore').meta({ description: 'The store under test.' }),
+    conflict: z.enum(['lww', 'mv']).default('lww').meta({
+      description: 'lww: last writer wins (concurrent writes dropped); mv: siblings kept.',
+    }),
+    writes: z.enum(['async', 'sync']).default('async').meta({
+      description: 'async: ack after the local write; sync: ack after the peers acknowledged.',
+    }),
+    durability: z
+      .enum(['fsync', 'none'])
+      .default('fsync')
+      .meta({ description: 'fsync: an acknowledged write survives SIGKILL; none: it may not.' }),
+  })
+  .prefault({})
+  .meta({ description: 'The store each region runs and its settings.' });
+
+const router = z
+  .strictObject({
+    inter: duration('Interval between HAProxy health checks.').default('500ms'),
+    fall: z
+      .int()
+      .min(1)
+      .default(3)
+      .meta({ description: 'Failed checks before a region is taken out.' }),
+    rise: z
+      .int()
+      .min(1)
+      .default(2)
+      .meta({ description: 'Passed checks before a region is put back.' }),
+    timeout: duration('Health-check timeout.').default('250ms'),
+  })
+  .prefault({})
+  .meta({ description: 'The global entry (HAProxy) health checks: they decide failover time.' });
+
+const topology = z
+  .strictObject({
+    regions: z
+      .array(regionName)
+      .min(2, { error: 'expected at least two regions' })
+      .default(['us', 'eu'])
+      .meta({ description: 'Region names; two or more.' }),
+    store,
+    router,
+  })
+  .prefault({})
+  .meta({ description: 'What runs: the regions, their store and the router.' });
+
+const count = (min: number, fallback: number, description: string) =>
+  z.int().min(min).default(fallback).meta({ description });
+const ratio = (fallback: number, description: string) =>
+  z.number().min(0).max(1).default(fallback).meta({ description });
+
+const workload = z
+  .strictObject({
+    kind: z.enum(['register', 'withdraw', 'counter']).default('register').meta({
+      description:
+        'register: reads/writes of unique values; withdraw: bank accounts; counter: increments.',
+    }),
+    rate: z
+      .number()
+      .positive()
+      .default(200)
+      .meta({ description: 'Operations per second in total, open loop.' }),
+    clients: count(0, 4, 'Direct clients per region.'),
+    routerClients: count(0, 2, 'Clients going through the global entry (router).'),
+    keys: count(1, 20, 'Register: size of the key space.'),
+    readRatio: ratio(0.5, 'Register: share of reads.'),
+    casRatio: ratio(0, 'Register: share of compare-and-set operations.'),
+    accounts: count(1, 1, 'Withdraw: number of accounts.'),
+    balance: count(1, 100, 'Withdraw: initial balance of each account.'),
+    amount: count(1, 10, 'Withdraw: amount of each withdrawal.'),
+    timeout: duration('An operation with no answer by then is recorded as info.').default('1s'),
+    probe: duration('Replication-lag probe period; 0 disables probes.').default('200ms'),
+  })
+  .prefault({})
+  .meta({ description: 'The client traffic.' });
+
+const sloShape = Object.fromEntries(
+  Object.entries(SLOS).map(([name, info]) => [
+    name,
+    sloTarget.optional().meta({ description: info.description }),
+  ]),
+) as Record<SloName, z.ZodOptional<typeof sloTarget>>;
+
+const slo = z.strictObject(sloShape).prefault({}).meta({
+  description: 'Service-level objectives; each becomes one verdict row and one JUnit test case.',
+});
+
+export const scenarioSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected lowercase letters, digits and dashes' })
+      .meta({ description: 'Short name, used in run directory names.' }),
+    description: z
+      .string()
+      .default('')
+      .meta({ description: 'One line saying what this scenario demonstrates.' }),
+    duration: duration('Length of the fault timeline, after warmup.'),
+    warmup: duration('Traffic before the timeline starts.').default('2s'),
+    settle: duration(
+      'Time given to converge after the last heal, before the final state is read.',
+    ).default('10s'),
+    topology,
+    workload,
+    steps: z
+      .array(stepSchema)
+      .default([])
+      .meta({ description: 'The faults, each healed after its duration.' }),
+    slo,
+  })
+  .meta({ title: 'gameday scenario', description: 'A gameday scenario file.' });
+
+export type ScenarioFile = z.output<typeof scenarioSchema>;

@@ -1,0 +1,130 @@
+// Checks the schema cannot express: names that must refer to each other, times that must fit,
+// faults that cannot be in force together, SLOs the workload cannot measure.
+import { formatMs } from './duration.js';
+import { faultConflicts, REGION_FAULTS } from './overlap.js';
+import type { FieldPath, PathProblem } from './problems.js';
+import type { ScenarioFile } from './schema.js';
+import { checkSlos } from './slo-rules.js';
+import { didYouMean } from './suggest.js';
+import type { Scenario, ScenarioStep } from './types.js';
+
+export function checkSemantics(file: ScenarioFile, scenario: Scenario): PathProblem[] {
+  return [
+    ...positiveDurations(scenario),
+    ...duplicates(scenario.topology.regions, ['topology', 'regions'], 'region'),
+    ...duplicates(
+      scenario.steps.map((s) => s.id),
+      ['steps'],
+      'step id',
+    ).map((p) => ({ ...p, path: [...p.path, 'id'] })),
+    ...scenario.steps.flatMap((step, i) => checkStep(file, scenario, step, i)),
+    ...faultConflicts(scenario.steps, scenario.topology.regions).map((c) => ({
+      path: ['steps', c.index],
+      message: c.message,
+    })),
+    ...workloadMix(scenario),
+    ...checkSlos(scenario),
+  ];
+}
+
+function positiveDurations(s: Scenario): PathProblem[] {
+  const fields: [FieldPath, number][] = [
+    [['duration'], s.durationMs],
+    [['workload', 'timeout'], s.workload.timeoutMs],
+    [['topology', 'router', 'inter'], s.topology.router.interMs],
+    [['topology', 'router', 'timeout'], s.topology.router.timeoutMs],
+    ...s.steps.map((step, i): [FieldPath, number] => [['steps', i, 'duration'], step.durationMs]),
+  ];
+  return fields
+    .filter(([, ms]) => ms <= 0)
+    .map(([path]) => ({ path, message: 'must be greater than 0' }));
+}
+
+function duplicates(names: string[], path: FieldPath, what: string): PathProblem[] {
+  return names.flatMap((name, i) =>
+    names.indexOf(name) < i
+      ? [{ path: [...path, i], message: `${what} \`${name}\` appears twice` }]
+      : [],
+  );
+}
+
+function checkStep(file: ScenarioFile, s: Scenario, step: ScenarioStep, i: number): PathProblem[] {
+  const raw = file.steps[i]!;
+  const problems = [...stepRegions(raw, s.topology.regions, step, i), ...stepTiming(s, step, i)];
+  if (step.params.oneway && step.params.scope !== 'replication') {
+    problems.push({
+      path: ['steps', i, 'oneway'],
+      message: 'oneway applies to replication links only (scope: replication)',
+    });
+  }
+  return problems;
+}
+
+function stepRegions(
+  raw: ScenarioFile['steps'][number],
+  known: string[],
+  step: ScenarioStep,
+  i: number,
+): PathProblem[] {
+  const field = 'region' in raw && raw.region !== undefined ? 'region' : 'regions';
+  if (REGION_FAULTS.has(step.fault) && step.regions.length !== 1) {
+    const message =
+      step.regions.length === 0
+        ? 'missing the region: add `region: eu`'
+        : 'give `region` or `regions`, not both';
+    return [{ path: ['steps', i], message }];
+  }
+  const problems: PathProblem[] = step.regions.flatMap((region, j) =>
+    known.includes(region)
+      ? []
+      : [
+          {
+            path: field === 'region' ? ['steps', i, 'region'] : ['steps', i, 'regions', j],
+            message: `unknown region \`${region}\`${didYouMean(region, known)}; topology.regions is [${known.join(', ')}]`,
+          },
+        ],
+  );
+  if (step.regions.length === 2 && step.regions[0] === step.regions[1]) {
+    problems.push({ path: ['steps', i, 'regions'], message: 'a link joins two different regions' });
+  }
+  return problems;
+}
+
+function stepTiming(s: Scenario, step: ScenarioStep, i: number): PathProblem[] {
+  const end = step.atMs + step.durationMs;
+  if (step.atMs >= s.durationMs) {
+    return [
+      {
+        path: ['steps', i, 'at'],
+        message: `starts at ${formatMs(step.atMs)}, not before the scenario's duration (${formatMs(s.durationMs)}) ends`,
+      },
+    ];
+  }
+  if (end > s.durationMs) {
+    return [
+      {
+        path: ['steps', i, 'duration'],
+        message: `ends at ${formatMs(end)}, after the scenario's duration (${formatMs(s.durationMs)}); shorten it or raise duration`,
+      },
+    ];
+  }
+  return [];
+}
+
+function workloadMix(s: Scenario): PathProblem[] {
+  const w = s.workload;
+  const problems: PathProblem[] = [];
+  if (w.kind === 'register' && w.readRatio + w.casRatio > 1) {
+    problems.push({
+      path: ['workload', 'casRatio'],
+      message: `readRatio + casRatio must be at most 1, got ${w.readRatio + w.casRatio}`,
+    });
+  }
+  if (w.clients + w.routerClients === 0) {
+    problems.push({
+      path: ['workload'],
+      message: 'no clients: set clients or routerClients above 0',
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,40 @@
+// SLOs that cannot be measured by this scenario: a unit that does not fit, a workload that never
+// produces the operations, a failover target with no region fault or no router clients.
+import { REGION_FAULTS } from './overlap.js';
+import type { PathProblem } from './problems.js';
+import { resolveTarget, SLOS, type SloName } from './slo.js';
+import type { Scenario } from './types.js';
+
+export function checkSlos(s: Scenario): PathProblem[] {
+  return Object.entries(s.slo).flatMap(([name, target]) => {
+    const reason = unitProblem(name as SloName, target) ?? measurability(name as SloName, s);
+    return reason ? [{ path: ['slo', name], message: reason }] : [];
+  });
+}
+
+function unitProblem(name: SloName, target: string | number): string | undefined {
+  try {
+    resolveTarget(name, target);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+function measurability(name: SloName, s: Scenario): string | undefined {
+  const workloads: readonly string[] | undefined = (SLOS[name] as { workloads?: readonly string[] })
+    .workloads;
+  if (workloads && !workloads.includes(s.workload.kind)) {
+    return `${name} is measured on a ${workloads.join(' or ')} workload, but workload.kind is ${s.workload.kind}`;
+  }
+  if (name === 'failover_time' && !s.steps.some((step) => REGION_FAULTS.has(step.fault))) {
+    return 'failover_time needs a kill-region, stop-region, pause-region or isolate-region step';
+  }
+  if (name === 'failover_time' && s.workload.routerClients === 0) {
+    return 'failover_time is measured on router clients: set workload.routerClients above 0';
+  }
+  if (name === 'replication_lag_p95' && s.workload.probeMs === 0) {
+    return 'replication_lag_p95 is measured by probes: set workload.probe above 0';
+  }
+  return undefined;
+}

@@ -1,0 +1,67 @@
+// The loaded, normalized scenario: every duration in milliseconds, every default filled in.
+import type {
+  FaultKind,
+  PartitionMode,
+  PartitionScope,
+  RegionName,
+  RouterOptions,
+  StoreOptions,
+} from '../model.js';
+
+/** The store under test and its settings. */
+export interface StoreSpec extends StoreOptions {
+  kind: 'kvstore';
+}
+
+/** Client traffic (issue 3's workloads). */
+export interface WorkloadSpec {
+  kind: 'register' | 'withdraw' | 'counter';
+  rate: number;
+  clients: number;
+  routerClients: number;
+  keys: number;
+  readRatio: number;
+  casRatio: number;
+  accounts: number;
+  balance: number;
+  amount: number;
+  timeoutMs: number;
+  probeMs: number;
+}
+
+/** Fault parameters; which ones are set depends on the fault kind. */
+export interface FaultParams {
+  scope?: PartitionScope;
+  oneway?: boolean;
+  mode?: PartitionMode | 'timeout' | 'reset';
+  ms?: number;
+  jitter?: number;
+  kbps?: number;
+  toxicity?: number;
+}
+
+/** One timed fault. `atMs` counts from the start of the timeline (the end of warmup). */
+export interface ScenarioStep {
+  id: string;
+  atMs: number;
+  durationMs: number;
+  fault: FaultKind;
+  /** Link faults: the two regions (oneway: from the first to the second). Region faults: one. */
+  regions: RegionName[];
+  params: FaultParams;
+}
+
+/** A scenario as the run, the checks and the SLOs see it. */
+export interface Scenario {
+  name: string;
+  description: string;
+  /** Length of the fault timeline; the run lasts warmup + duration + heal + settle. */
+  durationMs: number;
+  warmupMs: number;
+  settleMs: number;
+  topology: { regions: RegionName[]; store: StoreSpec; router: RouterOptions };
+  workload: WorkloadSpec;
+  steps: ScenarioStep[];
+  /** SLO name -> target as written (`0`, "< 0.1%"); see resolveTarget in ./slo.ts. */
+  slo: Record<string, string | number>;
+}
