@@ -30,6 +30,8 @@ export interface RegionState {
   /** Docker driver: container id. */
   containerId?: string;
   dataDir?: string;
+  /** Local driver: how the store was started, so a killed region restarts identically. */
+  launch?: { command: string; args: string[]; logFile: string };
 }
 
 /** Everything `up` started, persisted to .gameday/state.json so any later command can act on it. */
@@ -61,8 +63,9 @@ export interface RegionControl {
 
 export interface TopologyDriver extends RegionControl {
   readonly kind: 'local' | 'docker';
-  /** Starts everything and returns once every region and the router are healthy. */
-  up(spec: TopologySpec): Promise<TopologyState>;
+  /** Starts everything and returns once every region and the router are healthy.
+   * On any failure (or `signal` aborting) everything already started is stopped first. */
+  up(spec: TopologySpec, signal?: AbortSignal): Promise<TopologyState>;
   /** Stops exactly what the state lists; idempotent. */
   down(): Promise<void>;
 }

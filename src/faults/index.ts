@@ -1,0 +1,99 @@
+// The explicit registry of fault kinds, and the three calls the CLI and the run orchestrator use.
+import { BadInputError, FaultError, GamedayError } from '../errors.js';
+import { FAULT_KINDS, type FaultKind } from '../model.js';
+import { ToxiproxyApi } from '../toxiproxy/api.js';
+import type { TopologyState } from '../topology/driver.js';
+import { driverFor } from '../topology/index.js';
+import { bandwidth } from './bandwidth.js';
+import { flaky } from './flaky.js';
+import { isolateRegion } from './isolate-region.js';
+import { killRegion } from './kill-region.js';
+import { clearLedger, forgetFault, recordFault } from './ledger.js';
+import { latency } from './latency.js';
+import { partition } from './partition.js';
+import { pauseRegion } from './pause-region.js';
+import { slowClose } from './slow-close.js';
+import { stopRegion } from './stop-region.js';
+import type { Fault, FaultContext, FaultSpec } from './types.js';
+
+export type { Fault, FaultContext, FaultSpec } from './types.js';
+export { readLedger } from './ledger.js';
+
+export const faults: Record<FaultKind, Fault> = {
+  partition,
+  latency,
+  bandwidth,
+  flaky,
+  'slow-close': slowClose,
+  'kill-region': killRegion,
+  'stop-region': stopRegion,
+  'pause-region': pauseRegion,
+  'isolate-region': isolateRegion,
+};
+
+/** Builds what faults need from a recorded topology. */
+export function faultContext(root: string, state: TopologyState): FaultContext {
+  return {
+    state,
+    root,
+    toxiproxy: new ToxiproxyApi(state.toxiproxy.url),
+    regions: driverFor(root, state.driver, state),
+  };
+}
+
+export function faultFor(kind: string): Fault {
+  const fault = faults[kind as FaultKind];
+  if (!fault)
+    throw new BadInputError(`unknown fault "${kind}"`, `faults: ${FAULT_KINDS.join(', ')}`);
+  return fault;
+}
+
+/** Checks a spec against the topology without touching anything. */
+export function validateFault(spec: FaultSpec, state: TopologyState): void {
+  faultFor(spec.fault).validate(spec, state);
+}
+
+/** Applies a fault; on failure heals what was half-applied and throws FaultError. */
+export async function injectFault(ctx: FaultContext, spec: FaultSpec): Promise<void> {
+  const fault = faultFor(spec.fault);
+  fault.validate(spec, ctx.state);
+  recordFault(ctx.root, spec);
+  try {
+    await fault.inject(ctx, spec);
+  } catch (err) {
+    await fault.heal(ctx, spec).catch(() => undefined);
+    forgetFault(ctx.root, spec.id);
+    throw asFaultError(`could not apply ${spec.fault} ${spec.regions.join(' ')}`, err);
+  }
+}
+
+export async function healFault(ctx: FaultContext, spec: FaultSpec): Promise<void> {
+  try {
+    await faultFor(spec.fault).heal(ctx, spec);
+  } catch (err) {
+    throw asFaultError(`could not heal ${spec.fault} ${spec.regions.join(' ')} (${spec.id})`, err);
+  }
+  forgetFault(ctx.root, spec.id);
+}
+
+/** Every link clean, every proxy enabled, every region running: whatever the ledger says. */
+export async function healAll(ctx: FaultContext): Promise<void> {
+  try {
+    await ctx.toxiproxy.reset();
+    for (const region of Object.keys(ctx.state.regions)) {
+      if ((await ctx.regions.status(region)) !== 'running') await ctx.regions.restore(region);
+    }
+  } catch (err) {
+    throw asFaultError('could not heal the topology', err);
+  }
+  clearLedger(ctx.root);
+}
+
+function asFaultError(what: string, err: unknown): GamedayError {
+  if (err instanceof BadInputError) return err;
+  const cause = err instanceof GamedayError ? err.message : String(err);
+  return new FaultError(
+    `${what}: ${cause}`,
+    err instanceof GamedayError ? err.hint : 'run `gameday heal`, then `gameday status`',
+  );
+}

@@ -1,0 +1,72 @@
+// The one wrapper over execa: every external process gameday starts goes through here.
+// Arguments are always arrays (never a shell), every wait has a timeout, and daemons are
+// detached with their output in a log file, so a topology outlives the command that started it.
+import { closeSync, openSync } from 'node:fs';
+import { execa } from 'execa';
+import { PreconditionError } from '../errors.js';
+
+export interface RunResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a short command to completion; never throws for a non-zero exit, only for a timeout. */
+export async function run(
+  command: string,
+  args: string[],
+  opts: { timeoutMs?: number; cwd?: string; env?: Record<string, string> } = {},
+): Promise<RunResult> {
+  const result = await execa(command, args, {
+    reject: false,
+    timeout: opts.timeoutMs ?? 10_000,
+    cwd: opts.cwd,
+    env: opts.env,
+    stdin: 'ignore',
+  });
+  if (result.failed && result.exitCode === undefined) {
+    throw new PreconditionError(
+      `could not run ${command}: ${result.shortMessage}`,
+      `install ${command} (see \`gameday doctor\`)`,
+    );
+  }
+  return { exitCode: result.exitCode ?? 1, stdout: result.stdout, stderr: result.stderr };
+}
+
+export interface DaemonSpec {
+  command: string;
+  args: string[];
+  /** stdout and stderr are appended here. */
+  logFile: string;
+  env?: Record<string, string>;
+  cwd?: string;
+}
+
+/** Starts a daemon detached from us (own process group, no pipes to us) and returns its pid. */
+export async function startDaemon(spec: DaemonSpec): Promise<number> {
+  // An open fd is handed to the child as is (no pipe through us, so it survives our exit).
+  // execa's types only spell out fds 3-9, but any integer fd is accepted at runtime.
+  const log = openSync(spec.logFile, 'a') as 3;
+  try {
+    const child = execa(spec.command, spec.args, {
+      detached: true,
+      stdin: 'ignore',
+      stdout: log,
+      stderr: log,
+      env: spec.env,
+      cwd: spec.cwd,
+      reject: false,
+    });
+    // Its exit is observed through the pid (health, /proc), not through this promise.
+    void child.catch(() => undefined);
+    child.unref();
+    if (child.pid !== undefined) return child.pid;
+    const result = await child;
+    throw new PreconditionError(
+      `could not start ${spec.command}: ${result.shortMessage ?? 'spawn failed'}`,
+      `install ${spec.command} or put it on PATH (see \`gameday doctor\`)`,
+    );
+  } finally {
+    closeSync(log);
+  }
+}

@@ -1,0 +1,56 @@
+// Signals and liveness of processes we started earlier, possibly from another gameday process:
+// all we have is a pid from state.json, so we read the kernel's view in /proc.
+import { readFileSync } from 'node:fs';
+
+export type ProcessState = 'running' | 'stopped' | 'dead';
+
+/** running, stopped (SIGSTOP) or dead (gone or a zombie nobody reaped yet). */
+export function processState(pid: number): ProcessState {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return 'dead';
+  }
+  // The state letter follows the command name, which is in parentheses and may contain spaces.
+  const letter = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  if (letter === 'Z' || letter === 'X') return 'dead';
+  if (letter === 'T' || letter === 't') return 'stopped';
+  return 'running';
+}
+
+export function isAlive(pid: number | undefined): pid is number {
+  return pid !== undefined && processState(pid) !== 'dead';
+}
+
+/** Sends a signal; a process that is already gone is not an error. */
+export function signal(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(pid, sig);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+  }
+}
+
+/** Waits until the process is gone; false if it still lives after timeoutMs. */
+export async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) return false;
+    await sleep(10);
+  }
+  return true;
+}
+
+/** SIGTERM, then SIGKILL if it has not exited within graceMs; resolves once it is gone. */
+export async function terminate(pid: number, graceMs = 3000): Promise<void> {
+  if (processState(pid) === 'stopped') signal(pid, 'SIGCONT');
+  signal(pid, 'SIGTERM');
+  if (await waitForExit(pid, graceMs)) return;
+  signal(pid, 'SIGKILL');
+  await waitForExit(pid, 2000);
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

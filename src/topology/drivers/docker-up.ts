@@ -1,0 +1,132 @@
+// The docker start sequence: Compose brings the services up, then we read where Docker
+// published each port and wait until every region and the router are healthy. The project
+// name is saved to state.json before Compose runs, so `down` finds its labelled containers
+// even if this process is killed half-way.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PreconditionError, TopologyError } from '../../errors.js';
+import type { TopologySpec } from '../../model.js';
+import { composeUp, requireCompose } from '../../docker/compose.js';
+import { DockerEngine, type ContainerInfo } from '../../docker/engine.js';
+import { ToxiproxyApi } from '../../toxiproxy/api.js';
+import type { TopologyState } from '../driver.js';
+import { haproxyConfig } from '../haproxy.js';
+import { httpOk, waitReady } from '../health.js';
+import { gamedayDir, saveState } from '../state.js';
+import * as layout from './docker-layout.js';
+import { routerStatuses } from './local-up.js';
+
+const READY_MS = 30_000;
+const LOOPBACK = '127.0.0.1';
+
+export async function startDocker(
+  root: string,
+  spec: TopologySpec,
+  state: TopologyState,
+  engine: DockerEngine,
+  signal?: AbortSignal,
+): Promise<void> {
+  layout.assertBundledRegions(spec.regions);
+  await assertEngine(engine);
+  const cli = await requireCompose();
+  const haproxyCfg = writeRouterConfig(root, spec);
+  saveState(root, state);
+  const env = layout.composeEnv(state.project, spec.store, haproxyCfg);
+  await composeUp({ cli, file: layout.composeFile(), project: state.project, env });
+  signal?.throwIfAborted();
+
+  const containers = await engine.projectContainers(state.project);
+  await recordToxiproxy(state, published(containers, layout.SERVICES.toxiproxy));
+  recordRegions(state, spec, containers);
+  saveState(root, state);
+  await Promise.all(spec.regions.map((r) => waitStoreHealthy(state, r, engine)));
+  signal?.throwIfAborted();
+  await waitRouter(state, spec, published(containers, layout.SERVICES.router), engine);
+  saveState(root, state);
+}
+
+async function assertEngine(engine: DockerEngine): Promise<void> {
+  if (await engine.available()) return;
+  throw new PreconditionError(
+    'no Docker engine answers (DOCKER_HOST or /var/run/docker.sock)',
+    'start it (as root: scripts/start-dockerd), or use --driver local',
+  );
+}
+
+/** HAProxy's config for this spec; the compose file mounts it in place of its default. */
+function writeRouterConfig(root: string, spec: TopologySpec): string {
+  const links = layout.linksFor(spec.regions).filter((l) => l.kind === 'client');
+  const servers = links.map((l) => ({
+    region: l.to,
+    address: `${layout.SERVICES.toxiproxy}:${l.listen.split(':').pop()}`,
+  }));
+  const { entry, stats } = layout.ROUTER_CONTAINER_PORTS;
+  const config = haproxyConfig({ port: entry, statsPort: stats, servers, options: spec.router, bindHost: '0.0.0.0' });
+  const file = join(gamedayDir(root), 'haproxy.cfg');
+  writeFileSync(file, config, { mode: 0o644 });
+  return file;
+}
+
+function published(containers: Record<string, ContainerInfo>, service: string): ContainerInfo {
+  const found = containers[service];
+  if (!found) throw new TopologyError(`compose started no ${service} container`, 'check docker-compose.yml');
+  return found;
+}
+
+function hostUrl(container: ContainerInfo, port: string): string {
+  const hostPort = container.ports[port];
+  if (!hostPort) throw new TopologyError(`${container.service} does not publish ${port}`, 'check docker-compose.yml');
+  return `http://${LOOPBACK}:${hostPort}`;
+}
+
+async function recordToxiproxy(state: TopologyState, toxiproxy: ContainerInfo): Promise<void> {
+  state.toxiproxy.url = hostUrl(toxiproxy, layout.PORTS.toxiproxyApi);
+  const api = new ToxiproxyApi(state.toxiproxy.url);
+  const ready = () => api.version().then(() => true, () => false);
+  await waitReady({ part: 'toxiproxy', ready }, READY_MS);
+  // Toxiproxy loaded the same links from its config file; reset clears toxics left by anyone.
+  await api.reset();
+  state.links = layout.linksFor(state.spec.regions);
+}
+
+function recordRegions(state: TopologyState, spec: TopologySpec, containers: Record<string, ContainerInfo>) {
+  const toxiproxy = published(containers, layout.SERVICES.toxiproxy);
+  for (const region of spec.regions) {
+    const clientLink = state.links.find((l) => l.kind === 'client' && l.to === region)!;
+    state.regions[region] = {
+      name: region,
+      directUrl: hostUrl(toxiproxy, layout.containerPort(layout.directProxy(region))),
+      clientUrl: hostUrl(toxiproxy, layout.containerPort(clientLink)),
+      containerId: published(containers, layout.storeService(region)).id,
+    };
+  }
+}
+
+/** Waits for a region's store to answer /health; on timeout the error carries its logs. */
+export async function waitStoreHealthy(state: TopologyState, region: string, engine: DockerEngine) {
+  const r = state.regions[region]!;
+  const ready = () => httpOk(`${r.directUrl}/health`);
+  await withLogs(engine, r.containerId!, () => waitReady({ part: `store ${region}`, ready }, READY_MS));
+}
+
+async function waitRouter(state: TopologyState, spec: TopologySpec, router: ContainerInfo, engine: DockerEngine) {
+  state.router = {
+    url: hostUrl(router, layout.PORTS.router),
+    statsUrl: `${hostUrl(router, layout.PORTS.routerStats)}/`,
+  };
+  const allUp = async () => {
+    const statuses = await routerStatuses(state.router.statsUrl!);
+    return spec.regions.every((r) => statuses[r]?.startsWith('UP')) && httpOk(`${state.router.url}/health`);
+  };
+  await withLogs(engine, router.id, () => waitReady({ part: 'haproxy', ready: allUp }, READY_MS));
+}
+
+async function withLogs(engine: DockerEngine, id: string, wait: () => Promise<void>): Promise<void> {
+  try {
+    await wait();
+  } catch (err) {
+    if (!(err instanceof TopologyError)) throw err;
+    const logs = await engine.logs(id, 10);
+    throw new TopologyError(`${err.message}${logs ? `; its container log ends with:\n${logs}` : ''}`, err.hint);
+  }
+}

@@ -1,0 +1,95 @@
+// The docker driver: docker-compose.yml runs the topology; regions are controlled through the
+// engine API (kill = SIGKILL, stop = SIGTERM then SIGKILL, pause = cgroup freezer, restore =
+// unpause or start). `down` goes by label, so it needs neither the compose file nor Compose.
+import { TopologyError } from '../../errors.js';
+import type { RegionName, TopologySpec } from '../../model.js';
+import { DockerEngine } from '../../docker/engine.js';
+import type { RegionState, RegionStatus, TopologyDriver, TopologyState } from '../driver.js';
+import { startDocker, waitStoreHealthy } from './docker-up.js';
+
+export class DockerDriver implements TopologyDriver {
+  readonly kind = 'docker' as const;
+
+  constructor(
+    private readonly root: string,
+    private state?: TopologyState,
+    private readonly engine = new DockerEngine(),
+  ) {}
+
+  async up(spec: TopologySpec, abort?: AbortSignal): Promise<TopologyState> {
+    const state: TopologyState = {
+      version: 1,
+      driver: 'docker',
+      // Compose project names: lowercase letters, digits, dashes.
+      project: `gameday-${process.pid}-${Date.now().toString(36)}`,
+      createdAt: new Date().toISOString(),
+      spec,
+      toxiproxy: { url: '' },
+      router: { url: '' },
+      regions: {},
+      links: [],
+    };
+    this.state = state;
+    try {
+      await startDocker(this.root, spec, state, this.engine, abort);
+      return state;
+    } catch (err) {
+      await this.down();
+      throw err;
+    }
+  }
+
+  /** Removes every container and network labelled with this project; idempotent. */
+  async down(): Promise<void> {
+    if (this.state) await this.engine.removeProject(this.state.project);
+  }
+
+  async kill(region: RegionName): Promise<void> {
+    await this.engine.kill(this.containerOf(region));
+  }
+
+  async stop(region: RegionName): Promise<void> {
+    await this.engine.stop(this.containerOf(region));
+  }
+
+  async pause(region: RegionName): Promise<void> {
+    await this.engine.pause(this.containerOf(region));
+  }
+
+  async restore(region: RegionName): Promise<void> {
+    const id = this.containerOf(region);
+    const status = await this.status(region);
+    if (status === 'paused') await this.engine.unpause(id);
+    if (status !== 'stopped') return;
+    await this.engine.start(id);
+    await waitStoreHealthy(this.state!, region, this.engine);
+  }
+
+  async status(region: RegionName): Promise<RegionStatus> {
+    const { status } = await this.engine.inspect(this.containerOf(region));
+    if (status === 'paused') return 'paused';
+    return status === 'running' || status === 'restarting' ? 'running' : 'stopped';
+  }
+
+  /** Docker-side liveness for `up`'s "already running" check: any labelled container running. */
+  async live(): Promise<boolean> {
+    if (!this.state) return false;
+    const containers = await this.engine.projectContainers(this.state.project);
+    return Object.values(containers).some((c) => c.status === 'running' || c.status === 'paused');
+  }
+
+  private containerOf(name: RegionName): string {
+    const r: RegionState | undefined = this.state?.regions[name];
+    if (!r?.containerId) throw new TopologyError(`region ${name} is not part of this topology`);
+    return r.containerId;
+  }
+}
+
+/** `--driver auto`: docker when an engine answers (and Compose exists), else local. */
+export async function pickDriver(
+  wanted: 'local' | 'docker' | 'auto',
+  engine = new DockerEngine(),
+): Promise<'local' | 'docker'> {
+  if (wanted !== 'auto') return wanted;
+  return (await engine.available(1000)) ? 'docker' : 'local';
+}

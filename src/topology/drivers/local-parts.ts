@@ -1,0 +1,74 @@
+// How each part of the local topology is started: its command line and readiness test.
+// Kept apart from the start sequence so a restart of a killed region reuses the same recipe.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PreconditionError } from '../../errors.js';
+import type { RegionName, StoreOptions } from '../../model.js';
+import { which } from '../../proc/which.js';
+
+export const HOST = '127.0.0.1';
+
+/** The gameday package root (where package.json and dist/ live), from source or from dist/. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+export function kvstoreMain(): string {
+  return join(packageRoot(), 'dist', 'fixtures', 'kvstore', 'main.js');
+}
+
+/** The external programs the local driver needs, each with how to get it. */
+export function requiredTools(): { name: string; path?: string; fix: string }[] {
+  const store = kvstoreMain();
+  return [
+    {
+      name: 'toxiproxy-server',
+      path: which('toxiproxy-server'),
+      fix: 'go install github.com/Shopify/toxiproxy/v2/cmd/server@v2.12.0 (or scripts/bootstrap)',
+    },
+    { name: 'haproxy', path: which('haproxy'), fix: 'sudo apt-get install haproxy' },
+    { name: 'kvstore', path: existsSync(store) ? store : undefined, fix: 'npm run build' },
+  ];
+}
+
+/** Fails before anything starts when a program is missing. */
+export function assertTools(): { toxiproxy: string; haproxy: string } {
+  const tools = requiredTools();
+  const missing = tools.find((t) => !t.path);
+  if (missing) {
+    throw new PreconditionError(`${missing.name} is not installed (not found)`, missing.fix);
+  }
+  return { toxiproxy: tools[0]!.path!, haproxy: tools[1]!.path! };
+}
+
+export interface StoreLaunch {
+  region: RegionName;
+  port: number;
+  dataDir: string;
+  /** Peer region → URL of the replication link from this region to it. */
+  peers: Record<RegionName, string>;
+  options: StoreOptions;
+}
+
+export function kvstoreArgs(s: StoreLaunch): string[] {
+  const peers = Object.entries(s.peers).flatMap(([name, url]) => ['--peer', `${name}=${url}`]);
+  return [
+    kvstoreMain(),
+    ...['--region', s.region, '--host', HOST, '--port', String(s.port)],
+    ...['--data-dir', s.dataDir, ...peers],
+    ...['--conflict', s.options.conflict, '--writes', s.options.writes],
+    ...['--durability', s.options.durability],
+  ];
+}
+
+export function toxiproxyArgs(port: number): string[] {
+  return ['-host', HOST, '-port', String(port)];
+}
+
+/** -db keeps HAProxy in the foreground of its own detached process, so its pid is ours to stop. */
+export function haproxyArgs(configFile: string): string[] {
+  return ['-db', '-f', configFile];
+}

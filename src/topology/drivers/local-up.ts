@@ -1,0 +1,159 @@
+// The local start sequence: Toxiproxy, its links, the stores, then HAProxy, each detached.
+// Every pid is written to state.json the moment it exists, so a failure, a SIGINT or even a
+// SIGKILL of this process leaves `down` (or our own cleanup) able to stop exactly what started.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TopologySpec } from '../../model.js';
+import { startDaemon } from '../../proc/run.js';
+import { ToxiproxyApi } from '../../toxiproxy/api.js';
+import type { RegionState, TopologyState } from '../driver.js';
+import { haproxyConfig, serverStatuses } from '../haproxy.js';
+import { httpOk, waitReady } from '../health.js';
+import { planLinks, replicationLink } from '../links.js';
+import { freePorts } from '../ports.js';
+import { gamedayDir, paths, saveState } from '../state.js';
+import * as parts from './local-parts.js';
+
+const READY_MS = 15_000;
+
+/** Starts the whole topology; the caller stops everything in `state` if this throws. */
+export async function startLocal(
+  root: string,
+  spec: TopologySpec,
+  state: TopologyState,
+  signal?: AbortSignal,
+): Promise<void> {
+  const tools = parts.assertTools();
+  const n = spec.regions.length;
+  const ports = await freePorts(1 + n + n + n * (n - 1) + 2);
+  const take = () => ports.shift()!;
+  mkdirSync(paths.logs(root), { recursive: true });
+  const log = (part: string) => join(paths.logs(root), `${part}.log`);
+  const checkpoint = () => signal?.throwIfAborted();
+
+  const apiPort = take();
+  state.toxiproxy.url = `http://${parts.HOST}:${apiPort}`;
+  const storePorts = Object.fromEntries(spec.regions.map((r) => [r, take()]));
+  state.links = planLinks(spec.regions, parts.HOST, take, (r) => `${parts.HOST}:${storePorts[r]}`);
+
+  state.toxiproxy.pid = await startDaemon({
+    command: tools.toxiproxy,
+    args: parts.toxiproxyArgs(apiPort),
+    logFile: log('toxiproxy'),
+  });
+  saveState(root, state);
+  const toxiproxy = new ToxiproxyApi(state.toxiproxy.url);
+  const versionOk = () =>
+    toxiproxy.version().then(
+      () => true,
+      () => false,
+    );
+  await waitReady(
+    { part: 'toxiproxy', ready: versionOk, pid: state.toxiproxy.pid, logFile: log('toxiproxy') },
+    READY_MS,
+  );
+  await toxiproxy.reset();
+  await toxiproxy.createProxies(
+    state.links.map(({ name, listen, upstream }) => ({ name, listen, upstream })),
+  );
+  checkpoint();
+
+  await Promise.all(spec.regions.map((r) => startRegion(root, spec, state, r, storePorts[r]!)));
+  saveState(root, state);
+  checkpoint();
+  await startRouter(root, state, tools.haproxy, take(), take(), spec);
+  saveState(root, state);
+}
+
+async function startRegion(
+  root: string,
+  spec: TopologySpec,
+  state: TopologyState,
+  region: string,
+  port: number,
+) {
+  const peers = Object.fromEntries(
+    spec.regions
+      .filter((p) => p !== region)
+      .map((p) => [p, `http://${replicationLink(state.links, region, p).listen}`]),
+  );
+  const dataDir = paths.data(root, region);
+  mkdirSync(dataDir, { recursive: true });
+  const args = parts.kvstoreArgs({ region, port, dataDir, peers, options: spec.store });
+  const launch = {
+    command: process.execPath,
+    args,
+    logFile: join(paths.logs(root), `store-${region}.log`),
+  };
+  const clientLink = state.links.find((l) => l.kind === 'client' && l.to === region)!;
+  const regionState: RegionState = {
+    name: region,
+    directUrl: `http://${parts.HOST}:${port}`,
+    clientUrl: `http://${clientLink.listen}`,
+    dataDir,
+    launch,
+  };
+  state.regions[region] = regionState;
+  await startStore(regionState);
+  saveState(root, state);
+}
+
+/** Starts (or restarts) a region's store with its recorded launch and waits until healthy. */
+export async function startStore(region: RegionState): Promise<void> {
+  const launch = region.launch!;
+  region.pid = await startDaemon({
+    command: launch.command,
+    args: launch.args,
+    logFile: launch.logFile,
+  });
+  const ready = () => httpOk(`${region.directUrl}/health`);
+  await waitReady(
+    { part: `store ${region.name}`, ready, pid: region.pid, logFile: launch.logFile },
+    READY_MS,
+  );
+}
+
+async function startRouter(
+  root: string,
+  state: TopologyState,
+  haproxy: string,
+  port: number,
+  statsPort: number,
+  spec: TopologySpec,
+) {
+  const servers = Object.values(state.regions).map((r) => ({
+    region: r.name,
+    address: r.clientUrl.replace('http://', ''),
+  }));
+  const configFile = join(gamedayDir(root), 'haproxy.cfg');
+  writeFileSync(configFile, haproxyConfig({ port, statsPort, servers, options: spec.router }));
+  const logFile = join(paths.logs(root), 'haproxy.log');
+  state.router = {
+    url: `http://${parts.HOST}:${port}`,
+    statsUrl: `http://${parts.HOST}:${statsPort}/`,
+  };
+  state.router.pid = await startDaemon({
+    command: haproxy,
+    args: parts.haproxyArgs(configFile),
+    logFile,
+  });
+  saveState(root, state);
+  const allUp = async () => {
+    const statuses = await routerStatuses(state.router.statsUrl!);
+    return (
+      servers.every((s) => statuses[s.region]?.startsWith('UP')) &&
+      httpOk(`${state.router.url}/health`)
+    );
+  };
+  await waitReady({ part: 'haproxy', ready: allUp, pid: state.router.pid, logFile }, READY_MS);
+}
+
+/** Each region's status as HAProxy's health checks see it; empty when the router is down. */
+export async function routerStatuses(statsUrl: string): Promise<Record<string, string>> {
+  try {
+    const res = await fetch(`${statsUrl};csv`, { signal: AbortSignal.timeout(500) });
+    return serverStatuses(await res.text());
+  } catch {
+    return {};
+  }
+}

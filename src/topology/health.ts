@@ -1,0 +1,50 @@
+// Waiting for parts to become healthy, with a deadline and an early exit when the process died.
+import { existsSync, readFileSync } from 'node:fs';
+import { TopologyError } from '../errors.js';
+import { isAlive, sleep } from '../proc/signals.js';
+
+/** GET url; true on a 2xx within timeoutMs. */
+export async function httpOk(url: string, timeoutMs = 500): Promise<boolean> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    await res.arrayBuffer();
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+export interface WaitTarget {
+  /** What we wait for, for the error message: `store us`, `toxiproxy`. */
+  part: string;
+  /** Resolves true when ready. */
+  ready: () => Promise<boolean>;
+  pid?: number;
+  logFile?: string;
+}
+
+/** Polls until ready; throws with the part's last log lines if it dies or the deadline passes. */
+export async function waitReady(target: WaitTarget, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await target.ready()) return;
+    if (target.pid !== undefined && !isAlive(target.pid)) {
+      throw notReady(target, `exited before it was ready`);
+    }
+    if (Date.now() > deadline) throw notReady(target, `not ready after ${timeoutMs} ms`);
+    await sleep(15);
+  }
+}
+
+function notReady(target: WaitTarget, why: string): TopologyError {
+  const tail = target.logFile ? logTail(target.logFile) : '';
+  return new TopologyError(
+    `${target.part} ${why}${tail ? `; its log ends with:\n${tail}` : ''}`,
+    target.logFile ? `read ${target.logFile}` : 'run `gameday doctor`',
+  );
+}
+
+export function logTail(file: string, lines = 5): string {
+  if (!existsSync(file)) return '';
+  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+}
