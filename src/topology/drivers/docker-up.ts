@@ -61,7 +61,13 @@ function writeRouterConfig(root: string, spec: TopologySpec): string {
     address: `${layout.SERVICES.toxiproxy}:${l.listen.split(':').pop()}`,
   }));
   const { entry, stats } = layout.ROUTER_CONTAINER_PORTS;
-  const config = haproxyConfig({ port: entry, statsPort: stats, servers, options: spec.router, bindHost: '0.0.0.0' });
+  const config = haproxyConfig({
+    port: entry,
+    statsPort: stats,
+    servers,
+    options: spec.router,
+    bindHost: '0.0.0.0',
+  });
   const file = join(gamedayDir(root), 'haproxy.cfg');
   writeFileSync(file, config, { mode: 0o644 });
   return file;
@@ -69,27 +75,40 @@ function writeRouterConfig(root: string, spec: TopologySpec): string {
 
 function published(containers: Record<string, ContainerInfo>, service: string): ContainerInfo {
   const found = containers[service];
-  if (!found) throw new TopologyError(`compose started no ${service} container`, 'check docker-compose.yml');
+  if (!found)
+    throw new TopologyError(`compose started no ${service} container`, 'check docker-compose.yml');
   return found;
 }
 
 function hostUrl(container: ContainerInfo, port: string): string {
   const hostPort = container.ports[port];
-  if (!hostPort) throw new TopologyError(`${container.service} does not publish ${port}`, 'check docker-compose.yml');
+  if (!hostPort)
+    throw new TopologyError(
+      `${container.service} does not publish ${port}`,
+      'check docker-compose.yml',
+    );
   return `http://${LOOPBACK}:${hostPort}`;
 }
 
 async function recordToxiproxy(state: TopologyState, toxiproxy: ContainerInfo): Promise<void> {
   state.toxiproxy.url = hostUrl(toxiproxy, layout.PORTS.toxiproxyApi);
   const api = new ToxiproxyApi(state.toxiproxy.url);
-  const ready = () => api.version().then(() => true, () => false);
+  const ready = () =>
+    api.version().then(
+      () => true,
+      () => false,
+    );
   await waitReady({ part: 'toxiproxy', ready }, READY_MS);
   // Toxiproxy loaded the same links from its config file; reset clears toxics left by anyone.
   await api.reset();
   state.links = layout.linksFor(state.spec.regions);
 }
 
-function recordRegions(state: TopologyState, spec: TopologySpec, containers: Record<string, ContainerInfo>) {
+function recordRegions(
+  state: TopologyState,
+  spec: TopologySpec,
+  containers: Record<string, ContainerInfo>,
+) {
   const toxiproxy = published(containers, layout.SERVICES.toxiproxy);
   for (const region of spec.regions) {
     const clientLink = state.links.find((l) => l.kind === 'client' && l.to === region)!;
@@ -106,27 +125,44 @@ function recordRegions(state: TopologyState, spec: TopologySpec, containers: Rec
 export async function waitStoreHealthy(state: TopologyState, region: string, engine: DockerEngine) {
   const r = state.regions[region]!;
   const ready = () => httpOk(`${r.directUrl}/health`);
-  await withLogs(engine, r.containerId!, () => waitReady({ part: `store ${region}`, ready }, READY_MS));
+  await withLogs(engine, r.containerId!, () =>
+    waitReady({ part: `store ${region}`, ready }, READY_MS),
+  );
 }
 
-async function waitRouter(state: TopologyState, spec: TopologySpec, router: ContainerInfo, engine: DockerEngine) {
+async function waitRouter(
+  state: TopologyState,
+  spec: TopologySpec,
+  router: ContainerInfo,
+  engine: DockerEngine,
+) {
   state.router = {
     url: hostUrl(router, layout.PORTS.router),
     statsUrl: `${hostUrl(router, layout.PORTS.routerStats)}/`,
   };
   const allUp = async () => {
     const statuses = await routerStatuses(state.router.statsUrl!);
-    return spec.regions.every((r) => statuses[r]?.startsWith('UP')) && httpOk(`${state.router.url}/health`);
+    return (
+      spec.regions.every((r) => statuses[r]?.startsWith('UP')) &&
+      httpOk(`${state.router.url}/health`)
+    );
   };
   await withLogs(engine, router.id, () => waitReady({ part: 'haproxy', ready: allUp }, READY_MS));
 }
 
-async function withLogs(engine: DockerEngine, id: string, wait: () => Promise<void>): Promise<void> {
+async function withLogs(
+  engine: DockerEngine,
+  id: string,
+  wait: () => Promise<void>,
+): Promise<void> {
   try {
     await wait();
   } catch (err) {
     if (!(err instanceof TopologyError)) throw err;
     const logs = await engine.logs(id, 10);
-    throw new TopologyError(`${err.message}${logs ? `; its container log ends with:\n${logs}` : ''}`, err.hint);
+    throw new TopologyError(
+      `${err.message}${logs ? `; its container log ends with:\n${logs}` : ''}`,
+      err.hint,
+    );
   }
 }
