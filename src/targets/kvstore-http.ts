@@ -65,9 +65,9 @@ class KvstoreTarget implements Target {
   }
 }
 
-/** The store's CAS header: its version token as read; "0" expects the key to be absent. */
+/** The store's CAS header: its version token as read; "none" expects the key to be absent. */
 function versionHeader(version: unknown): string {
-  if (version === null || version === undefined) return '0';
+  if (version === null || version === undefined) return 'none';
   return typeof version === 'string' ? version : JSON.stringify(version);
 }
 
