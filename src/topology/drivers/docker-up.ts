@@ -2,7 +2,7 @@
 // published each port and wait until every region and the router are healthy. The project
 // name is saved to state.json before Compose runs, so `down` finds its labelled containers
 // even if this process is killed half-way.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PreconditionError, TopologyError } from '../../errors.js';
 import type { TopologySpec } from '../../model.js';
@@ -68,6 +68,7 @@ function writeRouterConfig(root: string, spec: TopologySpec): string {
     options: spec.router,
     bindHost: '0.0.0.0',
   });
+  mkdirSync(gamedayDir(root), { recursive: true });
   const file = join(gamedayDir(root), 'haproxy.cfg');
   writeFileSync(file, config, { mode: 0o644 });
   return file;

@@ -1,0 +1,124 @@
+// The docker driver on a real engine: up, partition, kill, pause, heal, and a down that leaves
+// no labelled container or network. Images come from scripts/build-local-images.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DockerEngine } from '../../src/docker/engine.js';
+import type { TopologySpec } from '../../src/model.js';
+import type { TopologyState } from '../../src/topology/driver.js';
+import { DockerDriver } from '../../src/topology/drivers/docker.js';
+import { routerStatuses } from '../../src/topology/drivers/local-up.js';
+import { ToxiproxyApi } from '../../src/toxiproxy/api.js';
+import { prepareDocker } from './docker-env.js';
+
+const docker = await prepareDocker();
+if (docker.skip) console.warn(`docker driver tests skipped: ${docker.skip}`);
+
+const spec: TopologySpec = {
+  regions: ['us', 'eu'],
+  store: { conflict: 'lww', writes: 'async', durability: 'fsync' },
+  router: { interMs: 300, fall: 2, rise: 1, timeoutMs: 250 },
+};
+
+async function put(base: string, key: string, value: string): Promise<number> {
+  const res = await fetch(`${base}/kv/${key}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ value }),
+    signal: AbortSignal.timeout(2000),
+  });
+  return res.status;
+}
+
+async function read(base: string, key: string): Promise<unknown> {
+  const res = await fetch(`${base}/kv/${key}`, { signal: AbortSignal.timeout(1000) });
+  return res.status === 404 ? null : ((await res.json()) as { value: unknown }).value;
+}
+
+/** Polls until `probe` returns true; false after timeoutMs. */
+async function eventually(probe: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe().catch(() => false)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+describe.skipIf(Boolean(docker.skip))('docker driver', () => {
+  const engine = new DockerEngine();
+  let root: string;
+  let driver: DockerDriver;
+  let state: TopologyState;
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'gameday-docker-'));
+    driver = new DockerDriver(root);
+    state = await driver.up(spec);
+  });
+
+  afterAll(async () => {
+    await driver?.down();
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  it('starts both regions, publishes only on 127.0.0.1, and routes through HAProxy', async () => {
+    for (const region of Object.values(state.regions)) {
+      expect(new URL(region.clientUrl).hostname).toBe('127.0.0.1');
+      expect(await put(region.clientUrl, `up-${region.name}`, `v-${region.name}`)).toBe(200);
+    }
+    const statuses = await routerStatuses(state.router.statsUrl!);
+    expect(statuses).toMatchObject({
+      us: expect.stringMatching(/^UP/),
+      eu: expect.stringMatching(/^UP/),
+    });
+    expect(await read(state.router.url, 'up-us')).not.toBeUndefined();
+    const replicated = () => read(state.regions.eu!.directUrl, 'up-us').then((v) => v === 'v-us');
+    expect(await eventually(replicated, 10_000)).toBe(true);
+  });
+
+  it('a replication partition keeps a write in its region until healed', async () => {
+    const toxiproxy = new ToxiproxyApi(state.toxiproxy.url);
+    await toxiproxy.setEnabled('us_to_eu', false);
+    await toxiproxy.setEnabled('eu_to_us', false);
+    expect(await put(state.regions.us!.clientUrl, 'cut', 'during')).toBe(200);
+    const seenInEu = () => read(state.regions.eu!.directUrl, 'cut').then((v) => v === 'during');
+    expect(await eventually(seenInEu, 1500)).toBe(false);
+    await toxiproxy.reset();
+    expect(await eventually(seenInEu, 15_000)).toBe(true);
+  });
+
+  it('kill stops the container, the router fails over, restore brings it back', async () => {
+    await driver.kill('eu');
+    expect(await driver.status('eu')).toBe('stopped');
+    const euDown = async () =>
+      (await routerStatuses(state.router.statsUrl!)).eu?.startsWith('DOWN') ?? false;
+    expect(await eventually(euDown, 5000)).toBe(true);
+    expect(await put(state.router.url, 'after-kill', 'x')).toBe(200);
+    await driver.kill('eu'); // idempotent
+    await driver.restore('eu');
+    expect(await driver.status('eu')).toBe('running');
+    expect(await read(state.regions.eu!.directUrl, 'up-eu')).toBe('v-eu');
+  });
+
+  it('pause freezes a region (health times out) and restore unfreezes it', async () => {
+    await driver.pause('us');
+    expect(await driver.status('us')).toBe('paused');
+    await expect(
+      fetch(`${state.regions.us!.directUrl}/health`, { signal: AbortSignal.timeout(500) }),
+    ).rejects.toThrow();
+    await driver.restore('us');
+    expect(await driver.status('us')).toBe('running');
+    expect(
+      await eventually(async () => (await fetch(`${state.regions.us!.directUrl}/health`)).ok, 5000),
+    ).toBe(true);
+  });
+
+  it('down leaves no labelled container or network, and is idempotent', async () => {
+    expect((await engine.labelled(state.project)).containers).toBe(4);
+    await driver.down();
+    expect(await engine.labelled(state.project)).toEqual({ containers: 0, networks: 0 });
+    await driver.down();
+  });
+});
