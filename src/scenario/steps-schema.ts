@@ -45,7 +45,14 @@ const step = <K extends string, S extends z.core.$ZodLooseShape>(
   fault: K,
   description: string,
   shape: S,
-) => z.strictObject({ fault: z.literal(fault), ...common, ...shape }).meta({ description });
+) =>
+  z
+    .strictObject({
+      fault: z.literal(fault).meta({ description: 'The fault kind; it decides the other fields.' }),
+      ...common,
+      ...shape,
+    })
+    .meta({ description });
 
 export const stepSchema = z.discriminatedUnion('fault', [
   step('partition', 'Cut the link between two regions.', {

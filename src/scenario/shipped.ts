@@ -1,0 +1,40 @@
+// The scenarios shipped in scenarios/, found next to the installed package.
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadScenario } from './loader.js';
+
+/** `gameday run` with no file runs this one: the split-brain hunt. */
+export const DEFAULT_SCENARIO = 'replication-partition';
+
+export interface ShippedScenario {
+  name: string;
+  file: string;
+  description: string;
+  isDefault: boolean;
+}
+
+/** The package's scenarios/ folder, from src/ or dist/src/ alike. */
+export function shippedScenariosDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return join(dir, 'scenarios');
+}
+
+export function defaultScenarioFile(): string {
+  return join(shippedScenariosDir(), `${DEFAULT_SCENARIO}.yaml`);
+}
+
+/** Every shipped scenario, loaded and checked, sorted by name. */
+export async function listShippedScenarios(): Promise<ShippedScenario[]> {
+  const dir = shippedScenariosDir();
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort();
+  return Promise.all(
+    files.map(async (f) => {
+      const scenario = await loadScenario(join(dir, f));
+      const { name, description } = scenario;
+      return { name, file: join(dir, f), description, isDefault: name === DEFAULT_SCENARIO };
+    }),
+  );
+}
