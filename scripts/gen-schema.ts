@@ -19,7 +19,5 @@ const start = docs.indexOf(REFERENCE_START);
 const end = docs.indexOf(REFERENCE_END);
 if (start < 0 || end < start) throw new Error(`${docsFile}: generated-reference markers not found`);
 const updated = docs.slice(0, start) + renderReference() + docs.slice(end + REFERENCE_END.length);
-writeFileSync(
-  docsFile,
-  await format(updated, { filepath: docsFile, singleQuote: true, printWidth: 100 }),
-);
+const options = await resolveConfig(docsFile);
+writeFileSync(docsFile, await format(updated, { ...options, filepath: docsFile }));
