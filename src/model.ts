@@ -140,22 +140,39 @@ export interface Report {
       evidence?: Evidence[];
     };
     divergence: { keys: string[]; evidence?: Evidence[] };
-    bank: { overdrafts: number; drift: number; evidence?: Evidence[] };
-    counters: { lostIncrements: number; evidence?: Evidence[] };
+    /** overdrafts and drift count accounts; the amounts are extra detail. */
+    bank: {
+      overdrafts: number;
+      drift: number;
+      accounts?: number;
+      overdraftAmount?: number;
+      driftAmount?: number;
+      evidence?: Evidence[];
+    };
+    /** lostIncrements: the amount by which final counters fall outside what the adds allow. */
+    counters: { lostIncrements: number; counters?: number; evidence?: Evidence[] };
     replicationLag: {
       p50: number;
       p95: number;
       p99: number;
       max: number;
       series?: { time: Millis; lagMs: number; from: RegionName; to: RegionName }[];
+      samples?: number;
     };
-    convergence: { maxMs: number; unconverged: number };
+    convergence: {
+      maxMs: number;
+      unconverged: number;
+      steps?: { step: string; convergedMs: number | null }[];
+    };
     failover: {
       step: string;
       region: RegionName;
       detectionMs: number | null;
       failoverMs: number | null;
       errors: number;
+      /** The fault's start and end (end = last op when the heal was not recorded). */
+      start?: Millis;
+      end?: Millis;
     }[];
     availability: {
       overall: number;
@@ -164,4 +181,6 @@ export interface Report {
     };
     latency: { byRegion: Record<RegionName, { p50: number; p95: number; p99: number }> };
   };
+  /** Checks that threw: their result is unknown (zeros above), never a crash. */
+  unknown?: { check: string; error: string }[];
 }

@@ -1,0 +1,84 @@
+// Runs every check over one run's data. A check that throws yields an empty result and an
+// `unknown` entry, never a crash: the other checks' findings still reach the report.
+import type { Op } from '../history/ops.js';
+import type { FinalState, Report, RunEvent } from '../model.js';
+import { checkAvailability } from './availability.js';
+import { checkBank, checkCounters } from './bank.js';
+import { checkConvergence } from './convergence.js';
+import { checkFailover } from './failover.js';
+import { faultSteps } from './faults.js';
+import { checkDivergence, checkLostWrites } from './final.js';
+import { checkImpossibleReads } from './impossible.js';
+import { checkReplicationLag } from './lag.js';
+import { checkLatency } from './latency.js';
+import { checkMonotonicReads } from './monotonic.js';
+import { indexRegisters } from './registers.js';
+import { checkSplitBrain } from './splitbrain.js';
+import { checkStaleReads } from './stale.js';
+
+type Checks = Report['checks'];
+
+export interface CheckInput {
+  ops: Op[];
+  events: RunEvent[];
+  final: (FinalState & { initial?: Record<string, unknown> }) | null;
+  /** Initial balance of every account (scenario `workload.balance`, default 100). */
+  balance: number;
+  availabilityTarget: number;
+}
+
+export const EMPTY_CHECKS: Checks = {
+  staleReads: {
+    count: 0,
+    reads: 0,
+    ratePer10k: 0,
+    byRegion: {},
+    stalenessMs: { p50: 0, p99: 0, max: 0 },
+  },
+  readYourWrites: { count: 0 },
+  monotonicReads: { count: 0 },
+  impossibleReads: { garbage: 0, aborted: 0, future: 0 },
+  lostWrites: { count: 0, keys: [] },
+  splitBrainWrites: { pairs: 0, keys: [] },
+  divergence: { keys: [] },
+  bank: { overdrafts: 0, drift: 0 },
+  counters: { lostIncrements: 0 },
+  replicationLag: { p50: 0, p95: 0, p99: 0, max: 0 },
+  convergence: { maxMs: 0, unconverged: 0 },
+  failover: [],
+  availability: { overall: 1, byRegion: {} },
+  latency: { byRegion: {} },
+};
+
+export function runAllChecks(input: CheckInput): { checks: Checks; unknown: Report['unknown'] } {
+  const checks: Checks = structuredClone(EMPTY_CHECKS);
+  const unknown: NonNullable<Report['unknown']> = [];
+  const attempt = <K extends keyof Checks>(name: K, run: () => Checks[K]) => {
+    try {
+      checks[name] = run();
+    } catch (err) {
+      unknown.push({ check: name, error: (err as Error)?.message ?? String(err) });
+    }
+  };
+  const { ops, events, final } = input;
+  const steps = faultSteps(events);
+  const keys = indexRegisters(ops);
+  attempt('staleReads', () => {
+    const { staleReads, readYourWrites } = checkStaleReads(keys);
+    checks.readYourWrites = readYourWrites;
+    return staleReads;
+  });
+  attempt('impossibleReads', () => checkImpossibleReads(keys));
+  attempt('monotonicReads', () => checkMonotonicReads(keys));
+  attempt('lostWrites', () => checkLostWrites(keys, final));
+  attempt('splitBrainWrites', () => checkSplitBrain(keys, steps, final));
+  attempt('divergence', () => checkDivergence(final));
+  attempt('bank', () => checkBank(ops, final, input.balance));
+  attempt('counters', () => checkCounters(ops, final));
+  attempt('replicationLag', () => checkReplicationLag(ops));
+  attempt('convergence', () => checkConvergence(steps, events));
+  attempt('failover', () => checkFailover(ops, steps, input.availabilityTarget));
+  attempt('availability', () => checkAvailability(ops, steps));
+  attempt('latency', () => checkLatency(ops));
+  return { checks, unknown };
+}

@@ -1,0 +1,67 @@
+// Failover time per region fault, over router operations (see docs/checks.md "Failover").
+// Router ops count at their completion time. The fault's span [start, end] is cut into 1 s
+// windows from the start; a window meets the target when it has no router op or
+// ok/(ok+fail+info) ≥ target. Recovery = the first ok router op in the earliest window from
+// which every window until the fault end meets the target.
+import type { Op } from '../history/ops.js';
+import type { Report } from '../model.js';
+import { REGION_FAULTS, type FaultStep } from './faults.js';
+import { roundMs } from './stats.js';
+
+type Result = Report['checks']['failover'];
+export const WINDOW_MS = 1000;
+
+export function checkFailover(
+  ops: readonly Op[],
+  steps: readonly FaultStep[],
+  availabilityTarget: number,
+): Result {
+  const routerOps = ops.filter((o) => o.via === 'router').sort((a, b) => a.complete - b.complete);
+  const lastTime = ops.reduce((t, o) => Math.max(t, o.complete), 0);
+  return steps
+    .filter((s) => s.fault !== undefined && REGION_FAULTS.includes(s.fault))
+    .map((step) => {
+      const end = Number.isFinite(step.end) ? step.end : Math.max(lastTime, step.start);
+      const inFault = routerOps.filter((o) => o.complete >= step.start && o.complete <= end);
+      return {
+        step: step.id,
+        region: step.regions[0] ?? '',
+        ...measure(inFault, step.start, end, availabilityTarget),
+        start: step.start,
+        end,
+      };
+    });
+}
+
+function measure(ops: Op[], start: number, end: number, target: number) {
+  const windowOf = (o: Op) => Math.floor((o.complete - start) / WINDOW_MS);
+  const firstGood = firstGoodWindow(ops, windowOf, windowOf({ complete: end } as Op) + 1, target);
+  const recovery = ops.find((o) => o.outcome === 'ok' && windowOf(o) >= firstGood);
+  const failed = ops.filter((o) => o.outcome !== 'ok');
+  const firstFailure = failed[0];
+  const errors = recovery ? failed.filter((o) => o.complete <= recovery.complete) : failed;
+  return {
+    detectionMs: firstFailure ? roundMs(firstFailure.complete - start) : null,
+    failoverMs: recovery ? roundMs(recovery.complete - start) : null,
+    errors: errors.length,
+  };
+}
+
+/** The earliest window from which every window up to `count` meets the target. */
+function firstGoodWindow(ops: Op[], windowOf: (o: Op) => number, count: number, target: number) {
+  const ok = new Float64Array(count);
+  const total = new Float64Array(count);
+  for (const o of ops) {
+    const w = windowOf(o);
+    total[w]!++;
+    if (o.outcome === 'ok') ok[w]!++;
+  }
+  let first = count;
+  while (first > 0) {
+    const w = first - 1;
+    const meets = total[w] === 0 || ok[w]! >= target * total[w]! - 1e-9;
+    if (!meets) break;
+    first = w;
+  }
+  return first;
+}

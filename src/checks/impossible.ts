@@ -1,0 +1,31 @@
+// Impossible reads (DESIGN.md section 7), each a hard error. A read is classified once, in
+// this order: garbage (no write ever carried the value), aborted (its write failed),
+// future (its write was invoked after the read completed).
+import type { Report } from '../model.js';
+import { EvidenceList, seconds, show } from './evidence.js';
+import { writeOfValue, type KeyHistory } from './registers.js';
+
+type Result = Report['checks']['impossibleReads'];
+
+export function checkImpossibleReads(keys: Map<string, KeyHistory>): Result {
+  const result = { garbage: 0, aborted: 0, future: 0 };
+  const evidence = new EvidenceList();
+  for (const kh of keys.values()) {
+    for (const read of kh.reads) {
+      const w = writeOfValue(kh, read.value);
+      const seen = `${read.process} in ${read.region} read ${show(read.value)} of ${read.key}`;
+      if (w === null) continue;
+      if (w === undefined) {
+        result.garbage++;
+        evidence.add(read, `${seen}, a value no write carried`);
+      } else if (w.outcome === 'fail') {
+        result.aborted++;
+        evidence.add(read, `${seen}, written by a write that failed`);
+      } else if (w.invoke > read.complete) {
+        result.future++;
+        evidence.add(read, `${seen} at ${seconds(read.complete)}, before its write was invoked`);
+      }
+    }
+  }
+  return { ...result, evidence: evidence.list() };
+}

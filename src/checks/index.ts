@@ -1,0 +1,103 @@
+// The checks' public face: `checkRunDir` for a run directory, `evaluate` for in-memory data
+// (the run orchestrator's path). Both return the report.json object of DESIGN.md section 7.
+import { join } from 'node:path';
+import { BadInputError } from '../errors.js';
+import { toOps, type Op } from '../history/ops.js';
+import { readRunDir, readYamlFile } from '../history/rundir.js';
+import { toHistoryEvent } from '../history/validate.js';
+import type { FinalState, HistoryEvent, Report, RunEvent } from '../model.js';
+import type { RunContents } from '../slo/catalog.js';
+import { availabilityTarget, judgeSlos, parseSlos } from '../slo/verdicts.js';
+import { runAllChecks } from './all.js';
+import { faultSteps, REGION_FAULTS } from './faults.js';
+import { isProbeKey } from './values.js';
+
+export interface EvaluateInput {
+  /** history.jsonl events in file order (validated here), or already paired ops. */
+  history?: Iterable<HistoryEvent>;
+  ops?: Op[];
+  events?: RunEvent[];
+  final?: (FinalState & { initial?: Record<string, unknown> }) | null;
+  /** The scenario as run: its `slo:` and `workload.balance` are used. */
+  scenario?: Record<string, unknown> | null;
+  /** An `slo:` mapping that replaces the scenario's. */
+  slo?: unknown;
+  /** Where `slo` came from, for error messages. */
+  sloSource?: string;
+}
+
+export function evaluate(input: EvaluateInput): Report {
+  const ops = input.ops ?? toOps(validated(input.history ?? []));
+  const events = input.events ?? [];
+  const final = input.final ?? null;
+  const scenario = input.scenario ?? {};
+  const sloRaw = input.slo !== undefined ? input.slo : scenario.slo;
+  const slos = parseSlos(sloRaw, input.sloSource ?? 'scenario.yaml');
+  const workload = (scenario.workload ?? {}) as Record<string, unknown>;
+  const balance = typeof workload.balance === 'number' ? workload.balance : 100;
+  const { checks, unknown } = runAllChecks({
+    ops,
+    events,
+    final,
+    balance,
+    availabilityTarget: availabilityTarget(slos),
+  });
+  const unknownNames = new Set((unknown ?? []).map((u) => u.check));
+  const rows = judgeSlos(slos, checks, runContents(ops, events, final), unknownNames);
+  const report: Report = {
+    verdict: rows.every((r) => r.pass) ? 'pass' : 'fail',
+    slos: rows,
+    checks,
+  };
+  if (unknown && unknown.length > 0) report.unknown = unknown;
+  return report;
+}
+
+function* validated(history: Iterable<HistoryEvent>): Generator<HistoryEvent> {
+  let i = 0;
+  for (const e of history) yield toHistoryEvent(e, `history[${i++}]`);
+}
+
+function runContents(ops: Op[], events: RunEvent[], final: unknown): RunContents {
+  const steps = faultSteps(events);
+  const c: RunContents = {
+    registerReads: 0,
+    routerOps: 0,
+    regionFaults: steps.filter((s) => s.fault && REGION_FAULTS.includes(s.fault)).length,
+    healedSteps: steps.filter((s) => Number.isFinite(s.end)).length,
+    withdraws: 0,
+    adds: 0,
+    probeWrites: 0,
+    okOps: 0,
+    hasFinal: final !== null,
+  };
+  for (const op of ops) {
+    const probe = isProbeKey(op.key);
+    if (op.f === 'read' && op.outcome === 'ok' && !probe) c.registerReads++;
+    if (op.via === 'router') c.routerOps++;
+    if (op.f === 'withdraw') c.withdraws++;
+    if (op.f === 'add') c.adds++;
+    if (op.f === 'write' && probe && op.process.startsWith('probe-')) c.probeWrites++;
+    if (op.outcome === 'ok') c.okOps++;
+  }
+  return c;
+}
+
+/** Recomputes every check and SLO verdict of a run directory (`gameday check`). */
+export async function checkRunDir(dir: string, opts: { sloFile?: string } = {}): Promise<Report> {
+  const data = await readRunDir(dir);
+  let slo: unknown;
+  if (opts.sloFile) {
+    const doc = await readYamlFile(opts.sloFile);
+    if (doc === null) throw new BadInputError(`SLO file ${opts.sloFile} does not exist`);
+    slo = 'slo' in doc ? doc.slo : doc;
+  }
+  return evaluate({
+    ops: data.ops,
+    events: data.events,
+    final: data.final,
+    scenario: data.scenario,
+    slo,
+    sloSource: opts.sloFile ?? join(dir, 'scenario.yaml'),
+  });
+}

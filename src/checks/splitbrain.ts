@@ -1,0 +1,57 @@
+// Split-brain writes (DESIGN.md section 7): for each partition step that cuts replication
+// between sides A and B, pairs of ok writes of the same key, one acknowledged in A and one
+// in B, both invoked at or after the start and acknowledged at or before the end.
+import type { Op } from '../history/ops.js';
+import type { FinalState, Report } from '../model.js';
+import { EvidenceList, seconds, show } from './evidence.js';
+import { cutsReplication, partitionSides, type FaultStep } from './faults.js';
+import { agreedValue } from './final.js';
+import type { KeyHistory } from './registers.js';
+import { valueId, writtenValue } from './values.js';
+
+type Result = Report['checks']['splitBrainWrites'];
+
+export function checkSplitBrain(
+  keys: Map<string, KeyHistory>,
+  steps: readonly FaultStep[],
+  final: FinalState | null,
+): Result {
+  let pairs = 0;
+  const resolution: Record<string, string> = {};
+  const evidence = new EvidenceList();
+  for (const step of steps.filter(cutsReplication)) {
+    const [a, b] = partitionSides(step).map((side) => new Set(side));
+    for (const kh of keys.values()) {
+      const inWindow = kh.okWrites.filter((w) => w.invoke >= step.start && w.ok <= step.end);
+      const sideA = inWindow.filter((w) => a?.has(w.region));
+      const sideB = inWindow.filter((w) => b?.has(w.region));
+      if (sideA.length === 0 || sideB.length === 0) continue;
+      pairs += sideA.length * sideB.length;
+      resolution[kh.key] = resolve(kh.key, final, sideA, sideB);
+      evidence.addNote(
+        step.start,
+        `${kh.key}: ${sideA.length} writes acknowledged in ${regionsOf(sideA)} and ${sideB.length} in ` +
+          `${regionsOf(sideB)} during ${step.id} (${seconds(step.start)}–${seconds(step.end)}); ${resolution[kh.key]}`,
+        kh.key,
+      );
+    }
+  }
+  const splitKeys = Object.keys(resolution).sort();
+  return { pairs, keys: splitKeys, resolution, evidence: evidence.list() };
+}
+
+const regionsOf = (ws: Op[]): string => [...new Set(ws.map((w) => w.region))].join('+');
+
+/** How the store ended up resolving the conflicting writes of one key. */
+function resolve(key: string, final: FinalState | null, sideA: Op[], sideB: Op[]): string {
+  if (!final) return 'unknown (no final.json)';
+  const vf = agreedValue(final, key);
+  if (vf === undefined) return 'regions still disagree (see divergence)';
+  if (Array.isArray(vf) && vf.length > 1) return `siblings kept (${vf.length} values)`;
+  if (vf === null) return 'both sides lost: the key is absent';
+  const id = valueId(vf);
+  const carried = (ws: Op[]) => ws.some((w) => valueId(writtenValue(w)) === id);
+  if (carried(sideA)) return `${regionsOf(sideB)} side silently dropped (kept ${show(vf)})`;
+  if (carried(sideB)) return `${regionsOf(sideA)} side silently dropped (kept ${show(vf)})`;
+  return `a later write (${show(vf)}) replaced both sides`;
+}

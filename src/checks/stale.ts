@@ -1,0 +1,105 @@
+// Stale reads and read-your-writes violations (DESIGN.md section 7).
+// R (ok read of k returning v) is stale if an ok write W ≠ W(v) precedes R and W(v) precedes W
+// (or v is null). Staleness = R.invoke − the earliest ok time of such a W. Read-your-writes:
+// such a W exists among the ok writes of R's own process and session.
+import type { Op } from '../history/ops.js';
+import type { Report } from '../model.js';
+import { EvidenceList, seconds, show } from './evidence.js';
+import { earliestSuperseding, writeOfValue, type KeyHistory } from './registers.js';
+import { firstIndex, percentile, roundMs, sortNumbers } from './stats.js';
+import { groupBy } from './values.js';
+
+type StaleResult = Report['checks']['staleReads'];
+type RywResult = Report['checks']['readYourWrites'];
+
+/** W(v) for a read the stale/RYW/monotonic checks may judge; undefined = impossible read. */
+export function judgedWrite(kh: KeyHistory, read: Op): Op | null | undefined {
+  const w = writeOfValue(kh, read.value);
+  return w === undefined || (w !== null && w.outcome === 'fail') ? undefined : w;
+}
+
+export function checkStaleReads(keys: Map<string, KeyHistory>): {
+  staleReads: StaleResult;
+  readYourWrites: RywResult;
+} {
+  const staleness: number[] = [];
+  const regions = new Map<string, { count: number; reads: number }>();
+  const staleEvidence = new EvidenceList();
+  const rywEvidence = new EvidenceList();
+  let reads = 0;
+  let ryw = 0;
+  for (const kh of keys.values()) {
+    const sessions = sessionWrites(kh);
+    for (const read of kh.reads) {
+      reads++;
+      const region = regions.get(read.region) ?? { count: 0, reads: 0 };
+      regions.set(read.region, region);
+      region.reads++;
+      const wv = judgedWrite(kh, read);
+      if (wv === undefined) continue;
+      const newer = earliestSuperseding(kh, wv);
+      if (!newer || newer.ok >= read.invoke) continue;
+      region.count++;
+      staleness.push(read.invoke - newer.ok);
+      staleEvidence.add(read, staleNote(read, newer));
+      if (sessions.get(read.session)?.overwritesBefore(wv, read.invoke)) {
+        ryw++;
+        rywEvidence.add(read, `${read.process} read ${show(read.value)} after its own newer write`);
+      }
+    }
+  }
+  const sorted = sortNumbers(staleness);
+  const byRegion: StaleResult['byRegion'] = {};
+  for (const [name, r] of regions) byRegion[name] = { ...r, ratePer10k: per10k(r.count, r.reads) };
+  return {
+    staleReads: {
+      count: staleness.length,
+      reads,
+      ratePer10k: per10k(staleness.length, reads),
+      byRegion,
+      stalenessMs: {
+        p50: roundMs(percentile(sorted, 50)),
+        p99: roundMs(percentile(sorted, 99)),
+        max: roundMs(percentile(sorted, 100)),
+      },
+      evidence: staleEvidence.list(),
+    },
+    readYourWrites: { count: ryw, evidence: rywEvidence.list() },
+  };
+}
+
+const per10k = (count: number, total: number): number => (total === 0 ? 0 : (count * 1e4) / total);
+
+function staleNote(read: Op, newer: Op): string {
+  return (
+    `${read.process} in ${read.region} read ${show(read.value)} at ${seconds(read.invoke)}, ` +
+    `but ${show(newer.value)} was acknowledged at ${seconds(newer.ok)}`
+  );
+}
+
+/** A session's ok writes of one key, by ok time, with prefix maxima of invoke times. */
+class SessionWrites {
+  private readonly prefixMaxInvoke: Float64Array;
+  constructor(private readonly writes: Op[]) {
+    writes.sort((a, b) => a.ok - b.ok);
+    this.prefixMaxInvoke = new Float64Array(writes.length);
+    let max = -Infinity;
+    writes.forEach((w, i) => (this.prefixMaxInvoke[i] = max = Math.max(max, w.invoke)));
+  }
+
+  /** Does a write of this session that precedes time `t` supersede `wv` (wv precedes it)? */
+  overwritesBefore(wv: Op | null, t: number): boolean {
+    const n = firstIndex(this.writes, (w) => w.ok >= t);
+    if (n === 0) return false;
+    if (wv === null) return true;
+    return wv.outcome === 'ok' && (this.prefixMaxInvoke[n - 1] as number) > wv.ok;
+  }
+}
+
+function sessionWrites(kh: KeyHistory): Map<string, SessionWrites> {
+  const result = new Map<string, SessionWrites>();
+  for (const [session, writes] of groupBy(kh.okWrites, (w) => w.session)) {
+    result.set(session, new SessionWrites(writes));
+  }
+  return result;
+}

@@ -1,0 +1,99 @@
+// Pairs each `invoke` with its completion into one operation, and numbers sessions:
+// a process whose operation ended in `info` starts a new session with its next operation.
+import { BadInputError } from '../errors.js';
+import type { HistoryEvent, Millis, OpFunction, RegionName } from '../model.js';
+
+/** One completed (or never completed) operation. */
+export interface Op {
+  process: string;
+  /** `process#n`: n counts the `info` outcomes this process had before this op. */
+  session: string;
+  region: RegionName;
+  via: 'direct' | 'router';
+  f: OpFunction;
+  key: string;
+  /** Written/argument value from the invoke; for reads, the value the ok returned. */
+  value: unknown;
+  outcome: 'ok' | 'fail' | 'info';
+  invoke: Millis;
+  /** Completion time; for an op never completed, the last time seen in the history. */
+  complete: Millis;
+  /** Completion time if ok, else Infinity: an op that is not ok precedes nothing. */
+  ok: Millis;
+}
+
+interface InFlight {
+  event: HistoryEvent;
+  where: string;
+}
+
+/** Builds operations from history events fed in file order. */
+export class OpBuilder {
+  readonly ops: Op[] = [];
+  private readonly inFlight = new Map<string, InFlight>();
+  private readonly infos = new Map<string, number>();
+  private lastTime = 0;
+
+  add(event: HistoryEvent, where: string): void {
+    this.lastTime = Math.max(this.lastTime, event.time);
+    const open = this.inFlight.get(event.process);
+    if (event.type === 'invoke') {
+      if (open) {
+        throw new BadInputError(
+          `${where}: process ${event.process} invoked a new operation while ${open.where} was still in flight`,
+          'a process has at most one operation in flight; give concurrent clients distinct process names',
+        );
+      }
+      this.inFlight.set(event.process, { event, where });
+      return;
+    }
+    if (!open) {
+      throw new BadInputError(
+        `${where}: "${event.type}" for process ${event.process}, which has no operation in flight`,
+        'every ok/fail/info line must follow an invoke line of the same process',
+      );
+    }
+    if (open.event.f !== event.f || open.event.key !== event.key) {
+      throw new BadInputError(
+        `${where}: "${event.type}" is for ${event.f} ${event.key} but ${open.where} invoked ${open.event.f} ${open.event.key}`,
+        'the completion of an operation repeats its invoke\'s "f" and "key"',
+      );
+    }
+    this.inFlight.delete(event.process);
+    this.push(open.event, event.type as Op['outcome'], event);
+  }
+
+  /** Closes the history: operations still in flight are unknown (`info`). */
+  finish(): Op[] {
+    for (const { event } of this.inFlight.values()) this.push(event, 'info', undefined);
+    this.inFlight.clear();
+    return this.ops;
+  }
+
+  private push(invoke: HistoryEvent, outcome: Op['outcome'], done: HistoryEvent | undefined): void {
+    const infos = this.infos.get(invoke.process) ?? 0;
+    const complete = done ? done.time : this.lastTime;
+    this.ops.push({
+      process: invoke.process,
+      session: `${invoke.process}#${infos}`,
+      region: done?.via === 'router' ? done.region : invoke.region,
+      via: invoke.via,
+      f: invoke.f,
+      key: invoke.key,
+      value: invoke.f === 'read' ? (outcome === 'ok' ? (done?.value ?? null) : null) : invoke.value,
+      outcome,
+      invoke: invoke.time,
+      complete,
+      ok: outcome === 'ok' ? complete : Infinity,
+    });
+    if (outcome === 'info') this.infos.set(invoke.process, infos + 1);
+  }
+}
+
+/** Pairs an in-memory history (the run orchestrator's path; same rules as the file path). */
+export function toOps(history: Iterable<HistoryEvent>): Op[] {
+  const builder = new OpBuilder();
+  let i = 0;
+  for (const event of history) builder.add(event, `history[${i++}]`);
+  return builder.finish();
+}

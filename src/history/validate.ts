@@ -1,0 +1,93 @@
+// Turns untrusted JSON into the contract types of src/model.ts, or a BadInputError that
+// says where, which field, the value found and what was expected.
+import { BadInputError } from '../errors.js';
+import { FAULT_KINDS, type HistoryEvent, type RunEvent, type FinalState } from '../model.js';
+
+const OP_TYPES = ['invoke', 'ok', 'fail', 'info'] as const;
+const VIAS = ['direct', 'router'] as const;
+const EVENT_TYPES = ['fault-start', 'fault-end', 'phase'] as const;
+
+type Obj = Record<string, unknown>;
+
+function fail(where: string, message: string): never {
+  throw new BadInputError(`${where}: ${message}`, 'see DESIGN.md section 6 for the run format');
+}
+
+function asObject(raw: unknown, where: string): Obj {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    fail(where, `expected a JSON object, got ${JSON.stringify(raw)}`);
+  }
+  return raw as Obj;
+}
+
+function oneOf<T extends string>(o: Obj, field: string, allowed: readonly T[], where: string): T {
+  const v = o[field];
+  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
+    fail(where, `"${field}" must be one of ${allowed.join(', ')} (got ${JSON.stringify(v)})`);
+  }
+  return v as T;
+}
+
+function text(o: Obj, field: string, where: string): string {
+  const v = o[field];
+  if (typeof v !== 'string') fail(where, `"${field}" must be a string (got ${JSON.stringify(v)})`);
+  return v;
+}
+
+function time(o: Obj, where: string): number {
+  const v = o.time;
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    fail(where, `"time" must be a number of milliseconds (got ${JSON.stringify(v)})`);
+  }
+  return v;
+}
+
+/** Validates one history.jsonl line. */
+export function toHistoryEvent(raw: unknown, where: string): HistoryEvent {
+  const o = asObject(raw, where);
+  return {
+    time: time(o, where),
+    type: oneOf(o, 'type', OP_TYPES, where),
+    process: text(o, 'process', where),
+    region: text(o, 'region', where),
+    via: o.via === undefined ? 'direct' : oneOf(o, 'via', VIAS, where),
+    f: text(o, 'f', where),
+    key: text(o, 'key', where),
+    value: o.value === undefined ? null : o.value,
+  };
+}
+
+/** Validates one events.jsonl line. */
+export function toRunEvent(raw: unknown, where: string): RunEvent {
+  const o = asObject(raw, where);
+  const event: RunEvent = { time: time(o, where), type: oneOf(o, 'type', EVENT_TYPES, where) };
+  if (o.id !== undefined) event.id = text(o, 'id', where);
+  if (o.phase !== undefined) event.phase = text(o, 'phase', where);
+  if (o.fault !== undefined) event.fault = oneOf(o, 'fault', FAULT_KINDS, where);
+  if (o.regions !== undefined) event.regions = regionList(o.regions, where);
+  if (o.params !== undefined) event.params = asObject(o.params, `${where}: "params"`);
+  if (event.type !== 'phase' && event.id === undefined)
+    fail(where, `a ${event.type} needs an "id"`);
+  return event;
+}
+
+function regionList(v: unknown, where: string): string[] {
+  if (!Array.isArray(v) || v.some((r) => typeof r !== 'string')) {
+    fail(where, `"regions" must be a list of region names (got ${JSON.stringify(v)})`);
+  }
+  return v as string[];
+}
+
+/** Validates final.json. */
+export function toFinalState(raw: unknown, where: string): FinalState & { initial?: Obj } {
+  const o = asObject(raw, where);
+  const regions = asObject(o.regions, `${where}: "regions"`);
+  for (const [name, kv] of Object.entries(regions)) asObject(kv, `${where}: "regions.${name}"`);
+  const final: FinalState & { initial?: Obj } = {
+    settled: o.settled !== false,
+    settleMs: typeof o.settleMs === 'number' ? o.settleMs : 0,
+    regions: regions as FinalState['regions'],
+  };
+  if (o.initial !== undefined) final.initial = asObject(o.initial, `${where}: "initial"`);
+  return final;
+}

@@ -1,0 +1,74 @@
+// The terminal verdict: a table of SLO rows and the two or three findings that matter most,
+// in plain words. Returns data and strings; src/cli prints them.
+import type { Report } from '../model.js';
+import { formatMeasured } from './format.js';
+
+export interface VerdictTable {
+  header: string[];
+  rows: { cells: string[]; pass: boolean }[];
+}
+
+export function verdictTable(report: Report): VerdictTable {
+  return {
+    header: ['SLO', 'target', 'measured', 'verdict'],
+    rows: report.slos.map((s) => ({
+      cells: [s.name, s.target, formatMeasured(s.name, s.measured), s.pass ? 'pass' : 'FAIL'],
+      pass: s.pass,
+    })),
+  };
+}
+
+const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Findings in order of how much they matter; the first `limit` non-empty ones. */
+export function findings(report: Report, limit = 3): string[] {
+  const c = report.checks;
+  const all: (string | undefined)[] = [
+    ...(report.unknown ?? []).map(
+      (u) => `The ${u.check} check could not run (${u.error}); its result is unknown.`,
+    ),
+    impossible(c.impossibleReads),
+    c.lostWrites.count > 0
+      ? `${plural(c.lostWrites.count, 'acknowledged write')} on ${plural(c.lostWrites.keys.length, 'key')} ` +
+        `${c.lostWrites.count === 1 ? 'was' : 'were'} lost: the store ended on an older value (e.g. ${c.lostWrites.evidence?.[0]?.note ?? c.lostWrites.keys[0]}).`
+      : undefined,
+    c.splitBrainWrites.pairs > 0
+      ? `Split brain: ${plural(c.splitBrainWrites.keys.length, 'key')} took writes on both sides of a partition ` +
+        `(${plural(c.splitBrainWrites.pairs, 'conflicting pair')}). ${c.splitBrainWrites.evidence?.[0]?.note ?? ''}`.trim()
+      : undefined,
+    c.divergence.keys.length > 0
+      ? `${plural(c.divergence.keys.length, 'key')} still differ between regions after settling (${c.divergence.keys.slice(0, 3).join(', ')}).`
+      : undefined,
+    ...c.failover.map((f) =>
+      f.failoverMs === null
+        ? `After the ${f.region} fault (${f.step}) the router never recovered its availability target.`
+        : `After the ${f.region} fault (${f.step}) the router failed over in ${sec(f.failoverMs)}` +
+          (f.detectionMs === null ? '' : `, first error at ${sec(f.detectionMs)}`) +
+          `, ${plural(f.errors, 'error')} meanwhile.`,
+    ),
+    c.staleReads.count > 0
+      ? `${plural(c.staleReads.count, 'stale read')} out of ${c.staleReads.reads} ` +
+        `(${c.staleReads.ratePer10k.toFixed(1)} per 10k), worst ${sec(c.staleReads.stalenessMs.max)} behind.`
+      : undefined,
+    c.bank.overdrafts + c.bank.drift > 0
+      ? `Bank: ${plural(c.bank.overdrafts, 'account')} overdrawn, ${plural(c.bank.drift, 'account')} with money drift.`
+      : undefined,
+    c.counters.lostIncrements > 0
+      ? `Counters: ${c.counters.lostIncrements} of the acknowledged increments are missing.`
+      : undefined,
+  ];
+  const found = all.filter((f): f is string => Boolean(f));
+  return found.length > 0
+    ? found.slice(0, limit)
+    : ['No anomaly found: every check came back clean.'];
+}
+
+function impossible(r: Report['checks']['impossibleReads']): string | undefined {
+  const total = r.garbage + r.aborted + r.future;
+  if (total === 0) return undefined;
+  return (
+    `${plural(total, 'impossible read')} (${r.garbage} garbage, ${r.aborted} of failed writes, ` +
+    `${r.future} from the future): ${r.evidence?.[0]?.note ?? ''}`
+  );
+}

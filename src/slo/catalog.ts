@@ -1,0 +1,146 @@
+// Every SLO name gameday knows: what it measures from the checks, and what the run must
+// contain for it to be measurable. An SLO the run cannot measure is bad input, never a pass.
+import type { Evidence, Report } from '../model.js';
+
+type Checks = Report['checks'];
+
+/** What the run contained, to decide whether an SLO can be measured at all. */
+export interface RunContents {
+  registerReads: number;
+  routerOps: number;
+  regionFaults: number;
+  healedSteps: number;
+  withdraws: number;
+  adds: number;
+  probeWrites: number;
+  okOps: number;
+  hasFinal: boolean;
+}
+
+export interface SloDefinition {
+  /** What is measured, in words (docs and messages). */
+  measures: string;
+  measure(c: Checks): number | string;
+  /** Why the run cannot measure it, or null when it can. */
+  unmeasurable(r: RunContents): string | null;
+  evidence(c: Checks): Evidence[] | undefined;
+}
+
+const needFinal = (r: RunContents) => (r.hasFinal ? null : 'the run directory has no final.json');
+const maxOf = (xs: number[]) => (xs.length === 0 ? 0 : Math.max(...xs));
+const latency = (p: 'p50' | 'p95' | 'p99'): SloDefinition => ({
+  measures: `worst region's ${p} latency of ok operations (ms)`,
+  measure: (c) => maxOf(Object.values(c.latency.byRegion).map((l) => l[p])),
+  unmeasurable: (r) => (r.okOps > 0 ? null : 'no operation succeeded'),
+  evidence: () => undefined,
+});
+const lag = (p: 'p50' | 'p95' | 'p99' | 'max'): SloDefinition => ({
+  measures: `replication lag ${p} from probes (ms)`,
+  measure: (c) => ((c.replicationLag.samples ?? 1) === 0 ? 'never' : c.replicationLag[p]),
+  unmeasurable: (r) => (r.probeWrites > 0 ? null : 'the workload wrote no probe: keys'),
+  evidence: () => undefined,
+});
+const count = (
+  measures: string,
+  measure: (c: Checks) => number,
+  evidence: (c: Checks) => Evidence[] | undefined,
+  unmeasurable: (r: RunContents) => string | null = () => null,
+): SloDefinition => ({ measures, measure, evidence, unmeasurable });
+
+export const SLOS: Record<string, SloDefinition> = {
+  split_brain_writes: count(
+    'split-brain write pairs',
+    (c) => c.splitBrainWrites.pairs,
+    (c) => c.splitBrainWrites.evidence,
+  ),
+  divergence: count(
+    'keys regions disagree on after settling',
+    (c) => c.divergence.keys.length,
+    (c) => c.divergence.evidence,
+    needFinal,
+  ),
+  lost_writes: count(
+    'lost acknowledged writes',
+    (c) => c.lostWrites.count,
+    (c) => c.lostWrites.evidence,
+    needFinal,
+  ),
+  stale_read_rate: {
+    measures: 'stale reads / ok reads (a fraction; "< 0.1%" works)',
+    measure: (c) => (c.staleReads.reads === 0 ? 0 : c.staleReads.count / c.staleReads.reads),
+    unmeasurable: (r) => (r.registerReads > 0 ? null : 'the workload made no reads'),
+    evidence: (c) => c.staleReads.evidence,
+  },
+  stale_reads: count(
+    'stale reads',
+    (c) => c.staleReads.count,
+    (c) => c.staleReads.evidence,
+    (r) => (r.registerReads > 0 ? null : 'the workload made no reads'),
+  ),
+  read_your_writes: count(
+    'read-your-writes violations',
+    (c) => c.readYourWrites.count,
+    (c) => c.readYourWrites.evidence,
+  ),
+  monotonic_reads: count(
+    'monotonic-read violations',
+    (c) => c.monotonicReads.count,
+    (c) => c.monotonicReads.evidence,
+  ),
+  impossible_reads: count(
+    'garbage + aborted + future reads',
+    (c) => c.impossibleReads.garbage + c.impossibleReads.aborted + c.impossibleReads.future,
+    (c) => c.impossibleReads.evidence,
+  ),
+  failover_time: {
+    measures: 'worst failover time over region faults (ms; "never" = no recovery)',
+    measure: (c) =>
+      c.failover.some((f) => f.failoverMs === null)
+        ? 'never'
+        : maxOf(c.failover.map((f) => f.failoverMs ?? 0)),
+    unmeasurable: (r) =>
+      r.regionFaults === 0
+        ? 'the scenario has no kill/stop/pause/isolate-region step'
+        : r.routerOps === 0
+          ? 'no operation went through the router (via: "router")'
+          : null,
+    evidence: () => undefined,
+  },
+  convergence_time: {
+    measures: 'worst time from a heal to all regions converged (ms; "never" = did not)',
+    measure: (c) => (c.convergence.unconverged > 0 ? 'never' : c.convergence.maxMs),
+    unmeasurable: (r) => (r.healedSteps > 0 ? null : 'no fault was healed during the run'),
+    evidence: () => undefined,
+  },
+  availability: {
+    measures: 'ok / (ok + fail + info) over all operations (a fraction; ">= 99%" works)',
+    measure: (c) => c.availability.overall,
+    unmeasurable: () => null,
+    evidence: () => undefined,
+  },
+  overdrafts: count(
+    'accounts overdrawn',
+    (c) => c.bank.overdrafts,
+    (c) => c.bank.evidence,
+    (r) => (r.withdraws > 0 ? null : 'the workload made no withdraw operations'),
+  ),
+  money_drift: count(
+    'accounts whose final balance is off',
+    (c) => c.bank.drift,
+    (c) => c.bank.evidence,
+    (r) => (r.withdraws === 0 ? 'the workload made no withdraw operations' : needFinal(r)),
+  ),
+  lost_increments: count(
+    'counter amount lost',
+    (c) => c.counters.lostIncrements,
+    (c) => c.counters.evidence,
+    (r) => (r.adds === 0 ? 'the workload made no add operations' : needFinal(r)),
+  ),
+  replication_lag_p50: lag('p50'),
+  replication_lag_p95: lag('p95'),
+  replication_lag_p99: lag('p99'),
+  replication_lag_max: lag('max'),
+  latency_p50: latency('p50'),
+  latency_p95: latency('p95'),
+  latency_p99: latency('p99'),
+};

@@ -1,0 +1,106 @@
+// SLO specs (from the scenario's `slo:` or an --slo file) → one verdict row per SLO.
+import { BadInputError } from '../errors.js';
+import type { Report, SloVerdict } from '../model.js';
+import { SLOS, type RunContents } from './catalog.js';
+import { meets, parseTarget, type SloTarget } from './target.js';
+
+export interface SloSpec {
+  name: string;
+  target: SloTarget;
+}
+
+/** Validates an `slo:` mapping; unknown names and bad targets are bad input. */
+export function parseSlos(raw: unknown, source: string): SloSpec[] {
+  if (raw === undefined || raw === null) return [];
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new BadInputError(`${source}: "slo" must be a mapping of SLO name to target`);
+  }
+  return Object.entries(raw as Record<string, unknown>).map(([name, target]) => {
+    if (!(name in SLOS)) {
+      throw new BadInputError(
+        `${source}: unknown SLO "${name}"`,
+        `known SLOs: ${Object.keys(SLOS).join(', ')}`,
+      );
+    }
+    return { name, target: parseTarget(name, target) };
+  });
+}
+
+/** The failover availability target: the `availability` SLO's bound, else 0.99. */
+export function availabilityTarget(slos: readonly SloSpec[]): number {
+  const a = slos.find((s) => s.name === 'availability');
+  return a && (a.target.comparison === '>=' || a.target.comparison === '>') ? a.target.bound : 0.99;
+}
+
+export function judgeSlos(
+  slos: readonly SloSpec[],
+  checks: Report['checks'],
+  contents: RunContents,
+  unknownChecks: ReadonlySet<string>,
+): SloVerdict[] {
+  const rows = slos.map((slo) => judge(slo, checks, contents, unknownChecks));
+  const impossible = SLOS.impossible_reads!.measure(checks);
+  if (!slos.some((s) => s.name === 'impossible_reads') && impossible !== 0) {
+    // Impossible reads are a hard error even when no SLO names them.
+    rows.push(
+      judge(
+        { name: 'impossible_reads', target: parseTarget('impossible_reads', 0) },
+        checks,
+        contents,
+        unknownChecks,
+      ),
+    );
+  }
+  return rows;
+}
+
+function judge(
+  slo: SloSpec,
+  checks: Report['checks'],
+  contents: RunContents,
+  unknownChecks: ReadonlySet<string>,
+): SloVerdict {
+  const def = SLOS[slo.name]!;
+  const why = def.unmeasurable(contents);
+  if (why) {
+    throw new BadInputError(
+      `SLO "${slo.name}" cannot be measured on this run: ${why}`,
+      `remove "${slo.name}" from the SLOs, or change the scenario so the run can measure it`,
+    );
+  }
+  const measured =
+    unknownChecks.size > 0 && dependsOnUnknown(slo.name, unknownChecks)
+      ? 'unknown'
+      : def.measure(checks);
+  const pass = meets(slo.target, measured);
+  const row: SloVerdict = { name: slo.name, target: slo.target.text, measured, pass };
+  const evidence = def
+    .evidence(checks)
+    ?.slice(0, 3)
+    .map((e) => e.note);
+  if (!pass && evidence && evidence.length > 0) row.evidence = evidence;
+  return row;
+}
+
+/** Which check each SLO reads; used only to mark SLOs of a crashed check as unknown. */
+const SOURCE: Record<string, string> = {
+  split_brain_writes: 'splitBrainWrites',
+  divergence: 'divergence',
+  lost_writes: 'lostWrites',
+  stale_read_rate: 'staleReads',
+  stale_reads: 'staleReads',
+  read_your_writes: 'staleReads',
+  monotonic_reads: 'monotonicReads',
+  impossible_reads: 'impossibleReads',
+  failover_time: 'failover',
+  convergence_time: 'convergence',
+  availability: 'availability',
+  overdrafts: 'bank',
+  money_drift: 'bank',
+  lost_increments: 'counters',
+};
+
+function dependsOnUnknown(name: string, unknownChecks: ReadonlySet<string>): boolean {
+  const source = SOURCE[name] ?? (name.startsWith('latency') ? 'latency' : 'replicationLag');
+  return unknownChecks.has(source);
+}
