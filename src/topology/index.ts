@@ -4,6 +4,7 @@ import type { TopologySpec } from '../model.js';
 import { isAlive } from '../proc/signals.js';
 import type { TopologyDriver, TopologyState } from './driver.js';
 import { LocalDriver } from './drivers/local.js';
+import { DockerDriver } from './drivers/docker.js';
 import { loadState, removeState, saveState, withLock } from './state.js';
 
 export { loadState, stateRoot } from './state.js';
@@ -14,6 +15,7 @@ type DriverFactory = (root: string, state?: TopologyState) => TopologyDriver;
 /** The explicit registry of drivers (the docker driver adds its line here). */
 export const drivers: Partial<Record<TopologyState['driver'], DriverFactory>> = {
   local: (root, state) => new LocalDriver(root, state),
+  docker: (root, state) => new DockerDriver(root, state),
 };
 
 export function driverFor(root: string, kind: TopologyState['driver'], state?: TopologyState) {
@@ -70,4 +72,16 @@ export async function downTopology(root: string): Promise<TopologyState | undefi
     removeState(root);
     return state;
   });
+}
+
+/** The recorded topology, or a PreconditionError telling the user to start one. */
+export function requireState(root: string): TopologyState {
+  const state = loadState(root);
+  if (!state) {
+    throw new PreconditionError(
+      `no topology is running in ${root} (no .gameday/state.json)`,
+      'start one with `gameday up`',
+    );
+  }
+  return state;
 }

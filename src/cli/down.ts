@@ -1,0 +1,24 @@
+// gameday down: stop exactly what state.json lists and forget the topology.
+import type { Command } from 'commander';
+import { downTopology, stateRoot } from '../topology/index.js';
+import { out, outJson } from './ui.js';
+
+export function register(program: Command): void {
+  program
+    .command('down')
+    .description(
+      'stop every process the topology started (exactly those listed in .gameday/state.json)',
+    )
+    .option('--state-dir <dir>', 'directory holding .gameday/ (default: $GAMEDAY_STATE_DIR or cwd)')
+    .option('--json', 'print what was stopped as JSON')
+    .addHelpText('after', '\nExample:\n  $ gameday down')
+    .action(async (opts) => {
+      const state = await downTopology(stateRoot(opts.stateDir));
+      if (opts.json) return outJson({ stopped: state !== undefined });
+      out(
+        state
+          ? `topology stopped (${Object.keys(state.regions).join(', ')})`
+          : 'no topology was running',
+      );
+    });
+}

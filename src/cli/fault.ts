@@ -1,0 +1,80 @@
+// gameday fault KIND REGION [REGION]: inject one fault into the running topology and exit;
+// it stays in force (and in the ledger) until `gameday heal`.
+import type { Command } from 'commander';
+import { BadInputError } from '../errors.js';
+import { faultContext, injectFault, type FaultSpec } from '../faults/index.js';
+import { FAULT_KINDS } from '../model.js';
+import { requireState, stateRoot } from '../topology/index.js';
+import { withLock } from '../topology/state.js';
+import { out, outJson } from './ui.js';
+
+const EXAMPLE = `
+Faults: partition, latency, bandwidth, flaky, slow-close (two regions: A B);
+        kill, stop, pause, isolate (one region; also kill-region, ...).
+Examples:
+  $ gameday fault partition us eu                      # replication cut both ways (blackhole)
+  $ gameday fault partition us eu --oneway --mode refuse
+  $ gameday fault partition us eu --scope clients      # clients can no longer reach eu
+  $ gameday fault latency us eu --ms 250 --jitter 50
+  $ gameday fault bandwidth us eu --kbps 64
+  $ gameday fault flaky us eu --toxicity 0.3 --mode reset
+  $ gameday fault slow-close us eu --ms 2000
+  $ gameday fault kill eu`;
+
+const ALIASES: Record<string, string> = {
+  kill: 'kill-region',
+  stop: 'stop-region',
+  pause: 'pause-region',
+  isolate: 'isolate-region',
+};
+const PARAM_FLAGS = ['scope', 'mode', 'ms', 'jitter', 'kbps', 'toxicity'] as const;
+
+export function register(program: Command): void {
+  program
+    .command('fault')
+    .description('inject a fault into the running topology (it stays until `gameday heal`)')
+    .argument('<kind>', 'the fault kind')
+    .argument('<regions...>', 'one region (region faults) or two (link faults: A B)')
+    .option('--oneway', 'link faults: affect only the A→B direction')
+    .option('--scope <scope>', 'link faults: replication | clients | both (default replication)')
+    .option('--mode <mode>', 'partition: blackhole | refuse | reset; flaky: timeout | reset')
+    .option('--ms <n>', 'latency / slow-close delay, flaky timeout (ms)')
+    .option('--jitter <n>', 'latency jitter (ms)')
+    .option('--kbps <n>', 'bandwidth limit in kilobytes per second')
+    .option('--toxicity <p>', 'flaky: fraction of connections affected, 0..1')
+    .option('--id <id>', 'fault id (default: generated); `gameday heal ID` heals only it')
+    .option('--state-dir <dir>', 'directory holding .gameday/ (default: $GAMEDAY_STATE_DIR or cwd)')
+    .option('--json', 'print the applied fault as JSON')
+    .addHelpText('after', EXAMPLE)
+    .action(async (kind: string, regions: string[], opts) => {
+      const spec = faultSpec(kind, regions, opts);
+      const root = stateRoot(opts.stateDir);
+      await withLock(root, () => injectFault(faultContext(root, requireState(root)), spec));
+      if (opts.json) return outJson(spec);
+      out(
+        `fault ${spec.id} in force: ${spec.fault} ${spec.regions.join(' ')} ${JSON.stringify(spec.params)}`,
+      );
+      out('heal it with `gameday heal` (everything) or `gameday heal ' + spec.id + '`');
+    });
+}
+
+/** Turns the command line into a FaultSpec (the same shape a scenario step gives). */
+export function faultSpec(
+  kind: string,
+  regions: string[],
+  opts: Record<string, unknown>,
+): FaultSpec {
+  const fault = ALIASES[kind] ?? kind;
+  if (!(FAULT_KINDS as readonly string[]).includes(fault)) {
+    const valid = [...FAULT_KINDS, ...Object.keys(ALIASES)].join(', ');
+    throw new BadInputError(`unknown fault "${kind}"`, `faults: ${valid}`);
+  }
+  const params: Record<string, unknown> = {};
+  if (opts.oneway) params.oneway = true;
+  for (const flag of PARAM_FLAGS) if (opts[flag] !== undefined) params[flag] = opts[flag];
+  const id = typeof opts.id === 'string' ? opts.id : `f${Date.now().toString(36)}`;
+  if (!/^[A-Za-z0-9-]+$/.test(id)) {
+    throw new BadInputError(`--id "${id}" is not valid`, 'use letters, digits and dashes');
+  }
+  return { id, fault: fault as FaultSpec['fault'], regions, params };
+}

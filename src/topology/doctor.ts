@@ -1,0 +1,80 @@
+// What `gameday doctor` checks: each tool the local driver needs, its version, and the fix.
+import { run } from '../proc/run.js';
+import { which } from '../proc/which.js';
+import { requiredTools } from './drivers/local-parts.js';
+import { ephemeralRange, portWindow } from './ports.js';
+
+export interface Check {
+  name: string;
+  ok: boolean;
+  /** Required for the local driver (a failed required check means `up` cannot work). */
+  required: boolean;
+  detail: string;
+  fix?: string;
+}
+
+export async function doctorChecks(): Promise<Check[]> {
+  const tools = await Promise.all(requiredTools().map(toolCheck));
+  const [low, high] = ephemeralRange();
+  const [from, to] = portWindow([low, high]);
+  return [
+    nodeCheck(),
+    ...tools,
+    await dockerCheck(),
+    {
+      name: 'ports',
+      ok: true,
+      required: false,
+      detail: `listen ports from ${from}-${to} (ephemeral range ${low}-${high} avoided)`,
+    },
+  ];
+}
+
+function nodeCheck(): Check {
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  const ok = major > 20 || (major === 20 && minor >= 5);
+  return {
+    name: 'node',
+    ok,
+    required: true,
+    detail: process.version,
+    fix: ok ? undefined : 'install Node.js 20.5 or later',
+  };
+}
+
+async function toolCheck(tool: { name: string; path?: string; fix: string }): Promise<Check> {
+  if (!tool.path)
+    return { name: tool.name, ok: false, required: true, detail: 'not found', fix: tool.fix };
+  const versionFlag: Record<string, string[]> = {
+    'toxiproxy-server': ['-version'],
+    haproxy: ['-v'],
+  };
+  const args = versionFlag[tool.name];
+  if (!args) return { name: tool.name, ok: true, required: true, detail: tool.path };
+  const result = await run(tool.path, args, { timeoutMs: 5000 }).catch(() => undefined);
+  const version = (result?.stdout || result?.stderr || '').split('\n')[0]?.trim() ?? '';
+  return {
+    name: tool.name,
+    ok: result?.exitCode === 0,
+    required: true,
+    detail: `${tool.path} ${version}`,
+    fix: tool.fix,
+  };
+}
+
+async function dockerCheck(): Promise<Check> {
+  const docker = which('docker');
+  const fix = 'optional (docker driver): install docker and start its daemon';
+  if (!docker) return { name: 'docker', ok: false, required: false, detail: 'not found', fix };
+  const info = await run(docker, ['info', '--format', '{{.ServerVersion}}'], {
+    timeoutMs: 5000,
+  }).catch(() => undefined);
+  const ok = info?.exitCode === 0;
+  return {
+    name: 'docker',
+    ok,
+    required: false,
+    detail: ok ? `daemon ${info.stdout.trim()}` : 'daemon not answering',
+    fix,
+  };
+}

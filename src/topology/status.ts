@@ -1,0 +1,96 @@
+// What `gameday status` reports: each part's health as seen right now, faults in force and
+// replication lag, gathered from the live topology (never from memory of what we did).
+import { readLedger } from '../faults/ledger.js';
+import type { FaultSpec } from '../faults/types.js';
+import type { RegionName } from '../model.js';
+import { ToxiproxyApi, type Proxy } from '../toxiproxy/api.js';
+import type { RegionStatus, TopologyState } from './driver.js';
+import { routerStatuses } from './drivers/local-up.js';
+import { httpOk } from './health.js';
+import { driverFor } from './index.js';
+import { replicationLinkName } from './links.js';
+
+export interface TopologyStatus {
+  regions: Record<
+    RegionName,
+    { url: string; directUrl: string; healthy: boolean; process: RegionStatus; router: string }
+  >;
+  router: { url: string; statsUrl?: string; healthy: boolean };
+  toxiproxy: { url: string; healthy: boolean };
+  faults: (FaultSpec & { appliedAt: string })[];
+  /** Per link, the toxics and enabled flag Toxiproxy really holds (faults outside the ledger too). */
+  links: Record<string, { enabled: boolean; toxics: string[] }>;
+  /** Per replication link (`us_to_eu`): the sender's oldest unacknowledged write age and queue. */
+  replicationLag: Record<string, { lagMs: number; queue: number }>;
+}
+
+export async function topologyStatus(root: string, state: TopologyState): Promise<TopologyStatus> {
+  const driver = driverFor(root, state.driver, state);
+  const toxiproxy = new ToxiproxyApi(state.toxiproxy.url);
+  const [proxies, routerView, routerHealthy] = await Promise.all([
+    toxiproxy.proxies().catch(() => undefined),
+    state.router.statsUrl
+      ? routerStatuses(state.router.statsUrl)
+      : Promise.resolve({} as Record<string, string>),
+    httpOk(`${state.router.url}/health`, 1000),
+  ]);
+  const regions: TopologyStatus['regions'] = {};
+  const replicationLag: TopologyStatus['replicationLag'] = {};
+  await Promise.all(
+    Object.values(state.regions).map(async (r) => {
+      const [healthy, process, metrics] = await Promise.all([
+        httpOk(`${r.directUrl}/health`, 1000),
+        driver.status(r.name),
+        fetchText(`${r.directUrl}/metrics`),
+      ]);
+      regions[r.name] = {
+        url: r.clientUrl,
+        directUrl: r.directUrl,
+        healthy,
+        process,
+        router: routerView[r.name] ?? 'unknown',
+      };
+      Object.assign(replicationLag, lagByLink(r.name, metrics));
+    }),
+  );
+  return {
+    regions,
+    router: { url: state.router.url, statsUrl: state.router.statsUrl, healthy: routerHealthy },
+    toxiproxy: { url: state.toxiproxy.url, healthy: proxies !== undefined },
+    faults: readLedger(root).map((e) => ({ ...e.spec, appliedAt: e.appliedAt })),
+    links: linkSummary(proxies),
+    replicationLag,
+  };
+}
+
+function linkSummary(proxies: Record<string, Proxy> | undefined): TopologyStatus['links'] {
+  const links: TopologyStatus['links'] = {};
+  for (const p of Object.values(proxies ?? {})) {
+    links[p.name] = { enabled: p.enabled, toxics: p.toxics.map((t) => t.name) };
+  }
+  return links;
+}
+
+/** Reads kvstore_replication_lag_ms / _queue_length{region="us",peer="eu"} from /metrics. */
+export function lagByLink(region: RegionName, metrics: string): TopologyStatus['replicationLag'] {
+  const out: TopologyStatus['replicationLag'] = {};
+  const sample =
+    /^kvstore_replication_(lag_ms|queue_length)\{[^}]*peer="([^"]+)"[^}]*\}\s+([\d.eE+-]+)/;
+  for (const line of metrics.split('\n')) {
+    const m = sample.exec(line);
+    if (!m) continue;
+    const entry = (out[replicationLinkName(region, m[2]!)] ??= { lagMs: 0, queue: 0 });
+    if (m[1] === 'lag_ms') entry.lagMs = Number(m[3]);
+    else entry.queue = Number(m[3]);
+  }
+  return out;
+}
+
+async function fetchText(url: string): Promise<string> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+    return await res.text();
+  } catch {
+    return '';
+  }
+}
