@@ -7,7 +7,8 @@ import { register as fault } from './fault.js';
 import { register as heal } from './heal.js';
 import { register as down } from './down.js';
 import { register as check } from './check.js';
+import { register as report } from './report.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [doctor, up, status, fault, heal, down, check];
+export const commands: RegisterCommand[] = [doctor, up, status, fault, heal, down, check, report];

@@ -63,6 +63,15 @@ describe('binHistory', () => {
     expect(us.p99).toEqual([80]);
   });
 
+  it('leaves lag probes out: they are charted as replication lag', () => {
+    const probe = (e: HistoryEvent): HistoryEvent => ({ ...e, key: 'probe:us' });
+    const binned = binHistory([
+      probe(op(0, 'invoke', 'probe-us', 'us')),
+      probe(op(5, 'ok', 'probe-us', 'us')),
+    ]);
+    expect(binned.operations).toBe(0);
+  });
+
   it('gives an empty picture for an empty history', () => {
     expect(binHistory([])).toEqual({ seconds: 0, regions: {}, operations: 0 });
   });

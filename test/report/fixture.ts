@@ -1,5 +1,7 @@
 // A hand-built run for report tests: two regions, 60 s, a replication partition at 20–40 s and
 // a kill of eu at 45–52 s, with stale reads, split-brain writes and lag that follow from them.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { HistoryEvent, Report, RunEvent } from '../../src/model.js';
 
 /** A small deterministic PRNG (mulberry32) so the picture is the same on every run. */
@@ -135,3 +137,18 @@ steps:
   - {id: s1, at: 20s, duration: 20s, partition: {regions: [us, eu], scope: replication}}
   - {id: s2, at: 45s, duration: 7s, kill-region: eu}
 `;
+
+/** Writes the fixture as a run directory in the contract format (DESIGN.md section 6). */
+export async function writeRunDir(dir: string): Promise<void> {
+  const ops = history();
+  const last: Record<string, unknown> = {};
+  for (const e of ops) if (e.type === 'ok' && e.f === 'write') last[e.key] = e.value;
+  const jsonl = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+  await writeFile(join(dir, 'history.jsonl'), jsonl(ops));
+  await writeFile(join(dir, 'events.jsonl'), jsonl(events));
+  await writeFile(
+    join(dir, 'final.json'),
+    JSON.stringify({ settled: true, settleMs: 500, regions: { us: last, eu: last } }),
+  );
+  await writeFile(join(dir, 'scenario.yaml'), SCENARIO);
+}

@@ -1,5 +1,6 @@
 // Per-region, per-second series for the report's charts, folded from history in one pass.
 // Kept here (not in checks/) because it is a picture of the run, not a verdict on it.
+import { isProbeKey } from '../../checks/values.js';
 import type { HistoryEvent, Millis, RegionName } from '../../model.js';
 
 /** One region's counts and latencies, one entry per second of the run. */
@@ -34,6 +35,8 @@ export class HistoryBinner {
   private operations = 0;
 
   add(event: HistoryEvent): void {
+    // Lag probes are gameday's own traffic, charted as replication lag, not as workload.
+    if (isProbeKey(event.key)) return;
     if (event.type === 'invoke') {
       this.inFlight.set(event.process, event.time);
       return;

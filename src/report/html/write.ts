@@ -1,0 +1,59 @@
+// Builds report.html for a run directory: streams history.jsonl through the binner (a million
+// operations never sit in memory), reads events and the scenario text, renders, writes.
+import { existsSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { readJsonLines } from '../../history/lines.js';
+import { toHistoryEvent, toRunEvent } from '../../history/validate.js';
+import type { Report, RunEvent } from '../../model.js';
+import { renderHtml } from '../html.js';
+import { HistoryBinner, type BinnedHistory } from './binning.js';
+
+/** Writes RUN_DIR/report.html for `report` (the checks' verdict on that directory); returns its path. */
+export async function writeHtmlReport(dir: string, report: Report): Promise<string> {
+  const scenarioText = await readScenarioText(dir);
+  const html = renderHtml({
+    report,
+    history: await binHistoryFile(join(dir, 'history.jsonl')),
+    events: await readEvents(join(dir, 'events.jsonl')),
+    scenarioText,
+    title: `gameday · ${scenarioName(scenarioText) ?? basename(resolve(dir))}`,
+  });
+  const path = join(dir, 'report.html');
+  // Written aside then renamed, so a browser never opens half a report.
+  await writeFile(`${path}.tmp`, html);
+  await rename(`${path}.tmp`, path);
+  return path;
+}
+
+async function binHistoryFile(path: string): Promise<BinnedHistory> {
+  const binner = new HistoryBinner();
+  for await (const { where, value } of readJsonLines(path))
+    binner.add(toHistoryEvent(value, where));
+  return binner.finish();
+}
+
+async function readEvents(path: string): Promise<RunEvent[]> {
+  if (!existsSync(path)) return [];
+  const events: RunEvent[] = [];
+  for await (const { where, value } of readJsonLines(path)) events.push(toRunEvent(value, where));
+  return events.sort((a, b) => a.time - b.time);
+}
+
+async function readScenarioText(dir: string): Promise<string> {
+  const path = join(dir, 'scenario.yaml');
+  return existsSync(path)
+    ? readFile(path, 'utf8')
+    : '# scenario.yaml was not in the run directory\n';
+}
+
+/** The scenario's `name:`, if the text parses and has one; the report is still built otherwise. */
+function scenarioName(text: string): string | undefined {
+  try {
+    const doc = parseYaml(text) as { name?: unknown } | null;
+    return typeof doc?.name === 'string' ? doc.name : undefined;
+  } catch {
+    return undefined;
+  }
+}
