@@ -45,6 +45,8 @@ function fromIssue(issue: z.core.$ZodIssue, data: unknown): PathProblem {
   const path = issue.path as FieldPath;
   const value = valueAt(data, path);
   if (issue.code === 'invalid_union') return unionProblem(issue, path, value);
+  if (value === undefined && issue.code === 'invalid_type')
+    return { path, message: 'missing required field' };
   let message = issue.message;
   if (value !== undefined) message += `, got ${show(value)}`;
   if (issue.code === 'invalid_value' && typeof value === 'string') {
@@ -70,6 +72,7 @@ function unionProblem(
       message: `unknown ${discriminator} ${show(value)}${guess}; expected one of ${names.join(', ')}`,
     };
   }
+  if (value === undefined) return { path, message: 'missing required field' };
   const first = issue.errors.flat()[0]?.message ?? 'no accepted form matches';
   return { path, message: `${first}, got ${show(value)}` };
 }

@@ -1,5 +1,7 @@
 // Typo suggestions: `fualt` -> `fault`, by edit distance with transpositions counted as one.
 
+const SWAP_COST = 0.75;
+
 /** Optimal-string-alignment distance: insertions, deletions, substitutions, swaps of neighbours. */
 export function editDistance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
@@ -12,7 +14,8 @@ export function editDistance(a: string, b: string): number {
       const prev = d[i - 1] as number[];
       row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        row[j] = Math.min(row[j]!, d[i - 2]![j - 2]! + 1);
+        // A swap is the commonest typo (`fualt`, `ue`): rank it ahead of a substitution.
+        row[j] = Math.min(row[j]!, d[i - 2]![j - 2]! + SWAP_COST);
       }
     }
   }
@@ -29,7 +32,19 @@ export function closest(name: string, candidates: readonly string[]): string | u
     const distance = editDistance(wanted, candidate.toLowerCase());
     if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
   }
-  return best;
+  return best ?? longestSharedPrefix(wanted, candidates);
+}
+
+/** `stale_reads` -> `stale_read_rate`: a long shared prefix is a guess edit distance misses. */
+function longestSharedPrefix(wanted: string, candidates: readonly string[]): string | undefined {
+  const shared = (c: string) => {
+    let n = 0;
+    while (n < wanted.length && n < c.length && wanted[n] === c[n]!.toLowerCase()) n++;
+    return n;
+  };
+  const best = [...candidates].sort((a, b) => shared(b) - shared(a))[0];
+  const length = best === undefined ? 0 : shared(best);
+  return length >= 4 && length >= wanted.length * 0.6 ? best : undefined;
 }
 
 /** " (did you mean `fault`?)" or "". */
