@@ -1,6 +1,6 @@
 // gameday up: start the topology (regions, Toxiproxy links, HAProxy entry) and leave it running.
 import { Option, type Command } from 'commander';
-import { BadInputError } from '../errors.js';
+import { BadInputError, TopologyError } from '../errors.js';
 import type { TopologySpec } from '../model.js';
 import { DEFAULT_ROUTER } from '../topology/haproxy.js';
 import { stateRoot, upTopology } from '../topology/index.js';

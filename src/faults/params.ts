@@ -23,6 +23,9 @@ export function numberParam(
   range: { min: number; max?: number; fallback?: number },
 ): number {
   const raw = spec.params[name] ?? range.fallback;
+  if (raw === undefined) {
+    throw new BadInputError(`${spec.fault} needs ${name}`, `give ${name}, e.g. --${name} 100`);
+  }
   const value = typeof raw === 'string' ? Number(raw) : raw;
   const max = range.max ?? Number.MAX_SAFE_INTEGER;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < range.min || value > max) {

@@ -1,6 +1,6 @@
 // What `gameday doctor` checks: each tool the local driver needs, its version, and the fix.
 import { run } from '../proc/run.js';
-import { which } from '../proc/which.js';
+import { dockerChecks } from '../docker/doctor.js';
 import { requiredTools } from './drivers/local-parts.js';
 import { ephemeralRange, portWindow } from './ports.js';
 
@@ -20,7 +20,7 @@ export async function doctorChecks(): Promise<Check[]> {
   return [
     nodeCheck(),
     ...tools,
-    await dockerCheck(),
+    ...(await dockerChecks()),
     {
       name: 'ports',
       ok: true,
@@ -59,22 +59,5 @@ async function toolCheck(tool: { name: string; path?: string; fix: string }): Pr
     required: true,
     detail: `${tool.path} ${version}`,
     fix: tool.fix,
-  };
-}
-
-async function dockerCheck(): Promise<Check> {
-  const docker = which('docker');
-  const fix = 'optional (docker driver): install docker and start its daemon';
-  if (!docker) return { name: 'docker', ok: false, required: false, detail: 'not found', fix };
-  const info = await run(docker, ['info', '--format', '{{.ServerVersion}}'], {
-    timeoutMs: 5000,
-  }).catch(() => undefined);
-  const ok = info?.exitCode === 0;
-  return {
-    name: 'docker',
-    ok,
-    required: false,
-    detail: ok ? `daemon ${info.stdout.trim()}` : 'daemon not answering',
-    fix,
   };
 }

@@ -21,12 +21,15 @@ export interface WaitTarget {
   ready: () => Promise<boolean>;
   pid?: number;
   logFile?: string;
+  /** Stops waiting (with the abort reason) when aborted, e.g. on SIGINT. */
+  signal?: AbortSignal;
 }
 
 /** Polls until ready; throws with the part's last log lines if it dies or the deadline passes. */
 export async function waitReady(target: WaitTarget, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    target.signal?.throwIfAborted();
     if (await target.ready()) return;
     if (target.pid !== undefined && !isAlive(target.pid)) {
       throw notReady(target, `exited before it was ready`);

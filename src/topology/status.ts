@@ -53,8 +53,10 @@ export async function topologyStatus(root: string, state: TopologyState): Promis
       Object.assign(replicationLag, lagByLink(r.name, metrics));
     }),
   );
+  // Promise.all filled `regions` in answer order; report them in the topology's order.
+  const ordered = Object.fromEntries(state.spec.regions.map((r) => [r, regions[r]!]));
   return {
-    regions,
+    regions: ordered,
     router: { url: state.router.url, statsUrl: state.router.statsUrl, healthy: routerHealthy },
     toxiproxy: { url: state.toxiproxy.url, healthy: proxies !== undefined },
     faults: readLedger(root).map((e) => ({ ...e.spec, appliedAt: e.appliedAt })),

@@ -49,7 +49,13 @@ export async function startLocal(
       () => false,
     );
   await waitReady(
-    { part: 'toxiproxy', ready: versionOk, pid: state.toxiproxy.pid, logFile: log('toxiproxy') },
+    {
+      part: 'toxiproxy',
+      ready: versionOk,
+      pid: state.toxiproxy.pid,
+      logFile: log('toxiproxy'),
+      signal,
+    },
     READY_MS,
   );
   await toxiproxy.reset();
@@ -58,10 +64,12 @@ export async function startLocal(
   );
   checkpoint();
 
-  await Promise.all(spec.regions.map((r) => startRegion(root, spec, state, r, storePorts[r]!)));
+  await Promise.all(
+    spec.regions.map((r) => startRegion(root, spec, state, r, storePorts[r]!, signal)),
+  );
   saveState(root, state);
   checkpoint();
-  await startRouter(root, state, tools.haproxy, take(), take(), spec);
+  await startRouter(root, state, tools.haproxy, [take(), take()], signal);
   saveState(root, state);
 }
 
@@ -71,6 +79,7 @@ async function startRegion(
   state: TopologyState,
   region: string,
   port: number,
+  signal?: AbortSignal,
 ) {
   const peers = Object.fromEntries(
     spec.regions
@@ -94,12 +103,12 @@ async function startRegion(
     launch,
   };
   state.regions[region] = regionState;
-  await startStore(regionState);
+  await startStore(regionState, signal);
   saveState(root, state);
 }
 
 /** Starts (or restarts) a region's store with its recorded launch and waits until healthy. */
-export async function startStore(region: RegionState): Promise<void> {
+export async function startStore(region: RegionState, signal?: AbortSignal): Promise<void> {
   const launch = region.launch!;
   region.pid = await startDaemon({
     command: launch.command,
@@ -108,7 +117,7 @@ export async function startStore(region: RegionState): Promise<void> {
   });
   const ready = () => httpOk(`${region.directUrl}/health`);
   await waitReady(
-    { part: `store ${region.name}`, ready, pid: region.pid, logFile: launch.logFile },
+    { part: `store ${region.name}`, ready, pid: region.pid, logFile: launch.logFile, signal },
     READY_MS,
   );
 }
@@ -117,16 +126,18 @@ async function startRouter(
   root: string,
   state: TopologyState,
   haproxy: string,
-  port: number,
-  statsPort: number,
-  spec: TopologySpec,
+  [port, statsPort]: [number, number],
+  signal?: AbortSignal,
 ) {
   const servers = Object.values(state.regions).map((r) => ({
     region: r.name,
     address: r.clientUrl.replace('http://', ''),
   }));
   const configFile = join(gamedayDir(root), 'haproxy.cfg');
-  writeFileSync(configFile, haproxyConfig({ port, statsPort, servers, options: spec.router }));
+  writeFileSync(
+    configFile,
+    haproxyConfig({ port, statsPort, servers, options: state.spec.router }),
+  );
   const logFile = join(paths.logs(root), 'haproxy.log');
   state.router = {
     url: `http://${parts.HOST}:${port}`,
@@ -145,7 +156,8 @@ async function startRouter(
       httpOk(`${state.router.url}/health`)
     );
   };
-  await waitReady({ part: 'haproxy', ready: allUp, pid: state.router.pid, logFile }, READY_MS);
+  const target = { part: 'haproxy', ready: allUp, pid: state.router.pid, logFile, signal };
+  await waitReady(target, READY_MS);
 }
 
 /** Each region's status as HAProxy's health checks see it; empty when the router is down. */

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { faultSpec } from '../../src/cli/fault.js';
+import { BadInputError } from '../../src/errors.js';
+import { faults } from '../../src/faults/index.js';
+import { FAULT_KINDS } from '../../src/model.js';
+import type { TopologyState } from '../../src/topology/driver.js';
+import { lagByLink } from '../../src/topology/status.js';
+
+const state = {
+  regions: { us: {}, eu: {} },
+  links: [],
+} as unknown as TopologyState;
+
+describe('faultSpec (command line → FaultSpec)', () => {
+  it('maps short region-fault names and keeps only the flags given', () => {
+    const spec = faultSpec('kill', ['eu'], { id: 'x1' });
+    expect(spec).toEqual({ id: 'x1', fault: 'kill-region', regions: ['eu'], params: {} });
+    const link = faultSpec('latency', ['us', 'eu'], { ms: '250', jitter: '50', oneway: true });
+    expect(link.params).toEqual({ ms: '250', jitter: '50', oneway: true });
+  });
+  it('rejects an unknown fault, naming it and the valid ones', () => {
+    expect(() => faultSpec('meteor', ['us'], {})).toThrow(/unknown fault "meteor"/);
+    try {
+      faultSpec('meteor', ['us'], {});
+    } catch (err) {
+      expect((err as BadInputError).hint).toContain('partition');
+      expect((err as BadInputError).exitCode).toBe(2);
+    }
+  });
+});
+
+describe('fault validation', () => {
+  it('registers every fault kind', () => {
+    expect(Object.keys(faults).sort()).toEqual([...FAULT_KINDS].sort());
+  });
+  const bad: [string, string[], Record<string, unknown>, RegExp][] = [
+    ['partition', ['us', 'mars'], {}, /unknown region "mars"/],
+    ['partition', ['us'], {}, /two different regions/],
+    ['partition', ['us', 'us'], {}, /two different regions/],
+    ['partition', ['us', 'eu'], { mode: 'nuke' }, /mode "nuke"/],
+    ['latency', ['us', 'eu'], {}, /latency needs ms/],
+    ['latency', ['us', 'eu'], { ms: -3 }, /ms "-3"/],
+    ['flaky', ['us', 'eu'], { toxicity: 1.5 }, /toxicity "1.5"/],
+    ['bandwidth', ['us', 'eu'], { kbps: 0 }, /kbps "0"/],
+    ['kill-region', ['us', 'eu'], {}, /one region/],
+  ];
+  it.each(bad)('%s %j %j is refused', (fault, regions, params, message) => {
+    const spec = { id: 'a', fault: fault as never, regions, params };
+    expect(() => faults[spec.fault].validate(spec, state)).toThrow(message);
+  });
+  it('accepts a well-formed spec', () => {
+    const spec = {
+      id: 'a',
+      fault: 'flaky' as const,
+      regions: ['us', 'eu'],
+      params: { toxicity: '0.3' },
+    };
+    expect(() => faults.flaky.validate(spec, state)).not.toThrow();
+  });
+});
+
+describe('lagByLink', () => {
+  it('reads lag and queue per peer from Prometheus text', () => {
+    const metrics = [
+      '# TYPE kvstore_replication_lag_ms gauge',
+      'kvstore_replication_lag_ms{region="us",peer="eu"} 1250',
+      'kvstore_replication_queue_length{region="us",peer="eu"} 7',
+      'kvstore_writes_total{region="us"} 99',
+    ].join('\n');
+    expect(lagByLink('us', metrics)).toEqual({ us_to_eu: { lagMs: 1250, queue: 7 } });
+  });
+});
