@@ -23,6 +23,8 @@ export interface HtmlReportInput {
 const CSP =
   "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
 
+const NO_LAG = '<p class="muted">No replication-lag probes were recorded in this run.</p>';
+
 export function renderHtml(input: HtmlReportInput): string {
   const { report, events } = input;
   const binned = isBinned(input.history) ? input.history : binHistory(input.history);
@@ -45,7 +47,7 @@ export function renderHtml(input: HtmlReportInput): string {
 </head>
 <body>
 <main>
-<header><h1>${h(input.title)}</h1>${section.verdictBadge(report.verdict)}
+<header><h1>${h(input.title)}</h1>${section.verdictBadge(report)}
 <div class="meta">regions: ${h(regions.join(', ') || '—')}</div></header>
 ${section.summaryCards(report, binned.operations, Math.ceil(runEnd / 1000))}
 <h2>SLO verdicts</h2>
@@ -54,6 +56,7 @@ ${section.unknownChecks(report)}
 <h2>Timeline</h2>
 <p class="legend-note"><span class="swatch"></span> fault in force · hover a chart to read every series at that second</p>
 ${charts.charts.map(chartBox).join('\n')}
+${charts.charts.some((c) => c.id === 'lag') ? '' : NO_LAG}
 <h2>Faults</h2>
 ${section.faultTable(windows)}
 ${section.failoverTable(report)}

@@ -51,6 +51,24 @@ describe('renderHtml', () => {
     expect(page).toContain('<strong>staleReads</strong>: boom &lt;/script&gt;');
   });
 
+  it('says when there was nothing to judge or chart instead of showing a bare PASS', () => {
+    const bare = report();
+    bare.verdict = 'pass';
+    bare.slos = [];
+    delete bare.checks.replicationLag.series;
+    const page = renderHtml({
+      report: bare,
+      history: [],
+      events: [],
+      scenarioText: '',
+      title: 't',
+    });
+    expect(page).toContain('NO SLOS');
+    expect(page).not.toContain('>PASS<');
+    expect(page).toContain('No replication-lag probes');
+    expect(page).not.toContain('id="chart-lag"');
+  });
+
   it('is self-contained: no external URL is referenced', () => {
     expect(html).not.toMatch(/\b(src|href)=["']?(https?:)?\/\//i);
     expect(html).toContain("default-src 'none'");

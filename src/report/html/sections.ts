@@ -24,8 +24,11 @@ export function measured(slo: SloVerdict): string {
   return String(value);
 }
 
-export function verdictBadge(verdict: Report['verdict']): string {
-  return `<span class="badge ${verdict === 'pass' ? 'pass' : 'fail'}">${h(verdict.toUpperCase())}</span>`;
+/** PASS or FAIL; a run without SLOs judged nothing, and the badge says so. */
+export function verdictBadge(report: Report): string {
+  if (report.slos.length === 0) return '<span class="badge none">NO SLOS</span>';
+  const pass = report.verdict === 'pass';
+  return `<span class="badge ${pass ? 'pass' : 'fail'}">${pass ? 'PASS' : 'FAIL'}</span>`;
 }
 
 /** Headline figures: the numbers people ask about first. */

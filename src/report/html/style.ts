@@ -10,7 +10,7 @@ h2 { font-size: 16px; margin: 28px 0 10px; font-weight: 600; }
 .muted, .meta { color: var(--muted); }
 .meta { margin-left: auto; font-size: 13px; }
 .badge { font-weight: 700; font-size: 13px; letter-spacing: .05em; padding: 3px 10px; border-radius: 4px; color: #fff; }
-.badge.pass { background: var(--pass); } .badge.fail { background: var(--fail); }
+.badge.pass { background: var(--pass); } .badge.none { background: var(--muted); } .badge.fail { background: var(--fail); }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(130px, 1fr)); gap: 10px; margin-top: 16px; }
 .card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; }
 .card .value { font-size: 20px; font-weight: 600; font-variant-numeric: tabular-nums; }
