@@ -48,7 +48,7 @@ export function register(program: Command): void {
       const spec = topologySpec(opts);
       const abort = new AbortController();
       const stop = () =>
-        abort.abort(new BadInputError('interrupted; everything started was stopped'));
+        abort.abort(new TopologyError('interrupted; everything started was stopped'));
       process.once('SIGINT', stop).once('SIGTERM', stop);
       const progress = phase(`starting ${spec.regions.join(', ')}`, { json: opts.json });
       try {
