@@ -1,0 +1,57 @@
+// What `gameday doctor` reports for the docker driver: the engine, the Compose CLI, and each
+// image the compose file will use, each with the fix when it is missing. Optional checks:
+// the local driver works without any of them.
+import { findCompose } from './compose.js';
+import { DockerEngine } from './engine.js';
+
+export interface DockerCheck {
+  name: string;
+  ok: boolean;
+  required: false;
+  detail: string;
+  fix?: string;
+}
+
+/** The images docker-compose.yml uses, honouring the same GAMEDAY_*_IMAGE overrides. */
+export function composeImages(env = process.env): Record<string, string> {
+  return {
+    toxiproxy: env.GAMEDAY_TOXIPROXY_IMAGE ?? 'ghcr.io/shopify/toxiproxy:2.12.0',
+    haproxy: env.GAMEDAY_HAPROXY_IMAGE ?? 'haproxy:2.6',
+    kvstore: env.GAMEDAY_KVSTORE_IMAGE ?? 'gameday/kvstore:dev',
+  };
+}
+
+export async function dockerChecks(engine = new DockerEngine()): Promise<DockerCheck[]> {
+  const check = (name: string, ok: boolean, detail: string, fix: string): DockerCheck => ({
+    name,
+    ok,
+    required: false,
+    detail,
+    fix: ok ? undefined : fix,
+  });
+  const up = await engine.available();
+  const compose = await findCompose();
+  const checks = [
+    check(
+      'docker engine',
+      up,
+      up ? `engine ${await engine.version()}` : 'no engine answers',
+      'start it: sudo scripts/start-dockerd (or your system service), or use --driver local',
+    ),
+    check(
+      'docker compose',
+      Boolean(compose),
+      compose ? `${compose.argv.join(' ')} ${compose.version}` : 'not found',
+      'install the Compose plugin, or on Debian: sudo apt-get install docker-compose',
+    ),
+  ];
+  if (!up) return checks;
+  for (const [part, tag] of Object.entries(composeImages())) {
+    const fix =
+      part === 'kvstore'
+        ? `built on first \`up\`; or offline: scripts/build-local-images, GAMEDAY_KVSTORE_IMAGE=${tag}`
+        : `docker pull ${tag}; or offline: scripts/build-local-images and set GAMEDAY_${part.toUpperCase()}_IMAGE`;
+    checks.push(check(`image ${part}`, await engine.imagePresent(tag), tag, fix));
+  }
+  return checks;
+}
