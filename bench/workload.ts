@@ -125,6 +125,7 @@ async function startStores(dir: string) {
       '--data-dir',
       join(dir, region),
       ...peers,
+      ...STORE_ARGS,
     ];
     return spawn(process.execPath, args, { stdio: 'ignore' });
   });
