@@ -47,10 +47,9 @@ export async function dockerChecks(engine = new DockerEngine()): Promise<DockerC
   ];
   if (!up) return checks;
   for (const [part, tag] of Object.entries(composeImages())) {
-    const fix =
-      part === 'kvstore'
-        ? `built on first \`up\`; or offline: scripts/build-local-images, GAMEDAY_KVSTORE_IMAGE=${tag}`
-        : `docker pull ${tag}; or offline: scripts/build-local-images and set GAMEDAY_${part.toUpperCase()}_IMAGE`;
+    const online =
+      part === 'kvstore' ? 'built by the first `up --driver docker`' : `docker pull ${tag}`;
+    const fix = `${online}; offline: scripts/build-local-images, then set what its --env prints`;
     checks.push(check(`image ${part}`, await engine.imagePresent(tag), tag, fix));
   }
   return checks;
