@@ -6,7 +6,6 @@ export {
   SLOS,
   SLO_NAMES,
   resolveTarget,
-  meets,
   type SloName,
   type ResolvedTarget,
   type Comparison,

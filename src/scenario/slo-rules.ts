@@ -33,8 +33,8 @@ function measurability(name: SloName, s: Scenario): string | undefined {
   if (name === 'failover_time' && s.workload.routerClients === 0) {
     return 'failover_time is measured on router clients: set workload.routerClients above 0';
   }
-  if (name === 'replication_lag_p95' && s.workload.probeMs === 0) {
-    return 'replication_lag_p95 is measured by probes: set workload.probe above 0';
+  if (name.startsWith('replication_lag_') && s.workload.probeMs === 0) {
+    return `${name} is measured by probes: set workload.probe above 0`;
   }
   return undefined;
 }

@@ -8,7 +8,7 @@ export type WorkloadKind = 'register' | 'withdraw' | 'counter';
 
 interface SloInfo {
   unit: SloUnit;
-  /** Which way is good: a bare number target means `<=` for lower, `>=` for higher. */
+  /** Which way is good; a higher-is-better SLO must spell out its comparison (">= 99%"). */
   better: 'lower' | 'higher';
   /** The workloads whose history can measure it; undefined means every workload. */
   workloads?: WorkloadKind[];
@@ -94,6 +94,42 @@ export const SLOS = {
     workloads: ['withdraw'],
     description: 'Total |final balance - (initial - approved)| over accounts.',
   },
+  stale_reads: {
+    unit: 'count',
+    better: 'lower',
+    workloads: register,
+    description: 'Number of stale reads (see stale_read_rate).',
+  },
+  replication_lag_p50: {
+    unit: 'time',
+    better: 'lower',
+    description: 'p50 of probe replication lag (needs workload.probe > 0).',
+  },
+  replication_lag_p99: {
+    unit: 'time',
+    better: 'lower',
+    description: 'p99 of probe replication lag (needs workload.probe > 0).',
+  },
+  replication_lag_max: {
+    unit: 'time',
+    better: 'lower',
+    description: 'Worst probe replication lag (needs workload.probe > 0).',
+  },
+  latency_p50: {
+    unit: 'time',
+    better: 'lower',
+    description: "Worst region's p50 latency of ok operations.",
+  },
+  latency_p95: {
+    unit: 'time',
+    better: 'lower',
+    description: "Worst region's p95 latency of ok operations.",
+  },
+  latency_p99: {
+    unit: 'time',
+    better: 'lower',
+    description: "Worst region's p99 latency of ok operations.",
+  },
   lost_increments: {
     unit: 'count',
     better: 'lower',
@@ -105,13 +141,22 @@ export const SLOS = {
 export type SloName = keyof typeof SLOS;
 export const SLO_NAMES = Object.keys(SLOS) as SloName[];
 
-const TARGET_PATTERN = /^\s*(<=|>=|==|<|>)\s*(\d+(?:\.\d+)?)\s*(%|ms|s|m)?\s*$/;
+// Same grammar as src/slo/target.ts (which evaluates it); test/scenario/slo-sync.test.ts
+// checks that both read every target alike. No comparison means "at most".
+const TARGET_PATTERN = /^\s*(<=|>=|==|=|<|>)?\s*(\d+(?:\.\d+)?(?:e-?\d+)?)\s*(%|ms|s|m|min)?\s*$/i;
 const UNITS_ALLOWED: Record<SloUnit, string[]> = {
   count: [''],
   ratio: ['', '%'],
   time: ['', 'ms', 's', 'm'],
 };
-const UNIT_FACTOR: Record<string, number> = { '': 1, '%': 0.01, ms: 1, s: 1000, m: 60_000 };
+const UNIT_FACTOR: Record<string, number> = {
+  '': 1,
+  '%': 0.01,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  min: 60_000,
+};
 
 export const TARGET_HINT = 'a number, or a comparison such as "< 0.1%", ">= 99%", "<= 30s"';
 
@@ -134,31 +179,26 @@ export interface ResolvedTarget {
 /** Resolves a target; throws a plain Error with the reason when its unit does not fit the SLO. */
 export function resolveTarget(name: SloName, target: string | number): ResolvedTarget {
   const info: SloInfo = SLOS[name];
-  const implicit: Comparison = info.better === 'lower' ? '<=' : '>=';
-  if (typeof target === 'number') return { op: implicit, threshold: target };
-  const match = TARGET_PATTERN.exec(target);
-  if (!match) throw new Error(`expected ${TARGET_HINT}`);
-  const unit = match[3] ?? '';
+  const match = typeof target === 'number' ? null : TARGET_PATTERN.exec(target);
+  if (typeof target === 'string' && !match) throw new Error(`expected ${TARGET_HINT}`);
+  const op = (match?.[1] === '=' ? '==' : (match?.[1] ?? '<=')) as Comparison;
+  if (info.better === 'higher' && !match?.[1]) {
+    throw new Error(
+      `${name} needs a comparison such as ">= 99%": a target without one means "at most"`,
+    );
+  }
+  const unit = (match?.[3] ?? '').toLowerCase();
   if (!UNITS_ALLOWED[info.unit].includes(unit)) {
     throw new Error(
       `unit "${unit}" does not fit ${name}, a ${info.unit}; ${unitAdvice(info.unit)}`,
     );
   }
-  return { op: match[1] as Comparison, threshold: Number(match[2]) * (UNIT_FACTOR[unit] ?? 1) };
+  const number = typeof target === 'number' ? target : Number(match?.[2]);
+  return { op, threshold: number * (UNIT_FACTOR[unit] ?? 1) };
 }
 
 function unitAdvice(unit: SloUnit): string {
   if (unit === 'count') return 'write a plain number, e.g. "<= 3"';
   if (unit === 'ratio') return 'use %, e.g. "< 0.1%", or a fraction';
   return 'use ms, s or m, e.g. "< 30s"';
-}
-
-/** True when the measured value meets the target. */
-export function meets(measured: number, target: ResolvedTarget): boolean {
-  const { op, threshold } = target;
-  if (op === '<') return measured < threshold;
-  if (op === '<=') return measured <= threshold;
-  if (op === '>') return measured > threshold;
-  if (op === '>=') return measured >= threshold;
-  return measured === threshold;
 }

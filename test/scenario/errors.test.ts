@@ -257,8 +257,23 @@ const cases: [string, string, string][] = [
   ],
   [
     'SLO typo',
-    scenario('slo:\n  stale_reads: 0'),
-    `${FILE}:6:3: slo.stale_reads: unknown field \`stale_reads\` (did you mean \`stale_read_rate\`?)`,
+    scenario('slo:\n  stale_read_rat: 0'),
+    `${FILE}:6:3: slo.stale_read_rat: unknown field \`stale_read_rat\` (did you mean \`stale_read_rate\`?)`,
+  ],
+  [
+    'SLO name by prefix',
+    scenario("slo:\n  failover: '< 5s'"),
+    `${FILE}:6:3: slo.failover: unknown field \`failover\` (did you mean \`failover_time\`?)`,
+  ],
+  [
+    'higher-is-better without comparison',
+    scenario('slo:\n  availability: 0.99'),
+    `${FILE}:6:17: slo.availability: availability needs a comparison such as ">= 99%": a target without one means "at most"`,
+  ],
+  [
+    'higher-is-better, string without comparison',
+    scenario("slo:\n  availability: '99%'"),
+    `${FILE}:6:17: slo.availability: availability needs a comparison`,
   ],
   [
     'SLO target syntax',
