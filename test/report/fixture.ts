@@ -18,6 +18,15 @@ export const RUN_MS = 60_000;
 
 export const events: RunEvent[] = [
   { time: 20_000, type: 'fault-start', id: 's1', fault: 'partition', regions: ['us', 'eu'] },
+  {
+    time: 26_000,
+    type: 'fault-start',
+    id: 's3',
+    fault: 'latency',
+    regions: ['eu'],
+    params: { ms: 200 },
+  },
+  { time: 34_000, type: 'fault-end', id: 's3', fault: 'latency', regions: ['eu'] },
   { time: 40_000, type: 'fault-end', id: 's1', fault: 'partition', regions: ['us', 'eu'] },
   { time: 45_000, type: 'fault-start', id: 's2', fault: 'kill-region', regions: ['eu'] },
   { time: 52_000, type: 'fault-end', id: 's2', fault: 'kill-region', regions: ['eu'] },

@@ -94,6 +94,26 @@ describe('report.html in Chromium', () => {
     }
   });
 
+  it('zooms every chart together when one is dragged across', async () => {
+    const over = page.locator('#chart-throughput .u-over');
+    const box = (await over.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.25, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    const ranges = await page.evaluate(() =>
+      (
+        window as unknown as { gamedayCharts: { scales: { x: { min: number; max: number } } }[] }
+      ).gamedayCharts.map((p) => [p.scales.x.min, p.scales.x.max]),
+    );
+    const [min, max] = ranges[0]!;
+    expect(max! - min!).toBeGreaterThan(10);
+    expect(max! - min!).toBeLessThan(20);
+    for (const range of ranges) expect(range).toEqual([min, max]);
+    await page.locator('#chart-throughput .u-over').dblclick();
+    await page.mouse.move(0, 0); // leave no cursor crosshair in the screenshot
+  });
+
   it('makes no request beyond the file itself and logs no errors', () => {
     expect(offPage).toEqual([]);
     expect(consoleErrors).toEqual([]);

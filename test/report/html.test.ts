@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/html.js';
+import { spanRun, type ChartSpec } from '../../src/report/html/charts.js';
 import { escapeHtml, jsonForScript } from '../../src/report/html/escape.js';
 import { measured } from '../../src/report/html/sections.js';
 import { faultWindows } from '../../src/report/html/timeline.js';
@@ -103,5 +104,49 @@ describe('measured', () => {
     expect(row('0', 3)).toBe('3');
     expect(row('< 30s', 'never')).toBe('never');
     expect(row('< 30s', null)).toBe('—');
+  });
+});
+
+describe('spanRun', () => {
+  const chart = (data: (number | null)[][]): ChartSpec => ({
+    id: 'c',
+    title: 't',
+    unit: '',
+    data,
+    series: [],
+  });
+
+  it('adds empty points so the x axis runs from 0 to the end of the run', () => {
+    expect(
+      spanRun(
+        chart([
+          [2.5, 7],
+          [10, 20],
+        ]),
+        60,
+      ).data,
+    ).toEqual([
+      [0, 2.5, 7, 60],
+      [null, 10, 20, null],
+    ]);
+    expect(spanRun(chart([[], []]), 60).data).toEqual([
+      [0, 60],
+      [null, null],
+    ]);
+  });
+
+  it('leaves a chart that already spans the run alone', () => {
+    expect(
+      spanRun(
+        chart([
+          [0, 30, 60],
+          [1, 2, 3],
+        ]),
+        60,
+      ).data,
+    ).toEqual([
+      [0, 30, 60],
+      [1, 2, 3],
+    ]);
   });
 });

@@ -43,7 +43,8 @@ export class HistoryBinner {
     }
     const invokedAt = this.inFlight.get(event.process);
     this.inFlight.delete(event.process);
-    const bin = this.binAt(event.region, event.time);
+    // A router operation may not know which region answered it.
+    const bin = this.binAt(event.region || 'unknown region', event.time);
     this.operations += 1;
     bin[event.type] += 1;
     if (event.type === 'ok' && invokedAt !== undefined) bin.latencies.push(event.time - invokedAt);

@@ -31,7 +31,8 @@ export const PAGE_SCRIPT = String.raw`
     data.faults.forEach(function (f) {
       var x0 = u.valToPos(f.start, 'x', true);
       var room = u.valToPos(f.end, 'x', true) - x0 - 8 * pr;
-      if (room > 20 * pr) ctx.fillText(f.label, x0 + 4 * pr, u.bbox.top + 3 * pr, room);
+      var y = u.bbox.top + (3 + 13 * f.row) * pr;
+      if (room > 20 * pr) ctx.fillText(f.label, x0 + 4 * pr, y, room);
     });
     ctx.restore();
   }
@@ -57,9 +58,19 @@ export const PAGE_SCRIPT = String.raw`
     return [x, y];
   }
 
+  // Zooming one chart (drag across it) zooms them all; a double-click resets.
+  var plots = [];
+  var syncing = false;
+  function syncZoom(u, key) {
+    if (key !== 'x' || syncing) return;
+    syncing = true;
+    plots.forEach(function (p) { if (p !== u) p.setScale('x', { min: u.scales.x.min, max: u.scales.x.max }); });
+    syncing = false;
+  }
+
   function draw(chart) {
     var host = document.getElementById('chart-' + chart.id);
-    var scales = { x: { time: false, range: [0, data.runSeconds] } };
+    var scales = { x: { time: false } };
     if (chart.lanes) scales.y = { range: [-0.6, chart.lanes.length - 0.4] };
     else scales.y = { range: function (u, min, max) { return [0, max > 0 ? max * 1.08 : 1]; } };
     var opts = {
@@ -68,13 +79,15 @@ export const PAGE_SCRIPT = String.raw`
       series: [{ label: 'time', value: function (u, v) { return v == null ? '—' : v.toFixed(1) + ' s'; } }].concat(chart.series.map(seriesOpts)),
       cursor: { sync: { key: 'gameday' } },
       legend: { show: !chart.lanes },
-      hooks: { drawClear: [shadeFaults], draw: [labelFaults] },
+      hooks: { drawClear: [shadeFaults], draw: [labelFaults], setScale: [syncZoom] },
     };
     var plot = new uPlot(opts, chart.data, host);
+    plots.push(plot);
     window.addEventListener('resize', function () { plot.setSize({ width: host.clientWidth, height: opts.height }); });
   }
 
   data.charts.forEach(draw);
+  window.gamedayCharts = plots; // for scripting the page (and its tests)
   document.body.setAttribute('data-charts-drawn', String(data.charts.length));
 })();
 `;

@@ -19,8 +19,8 @@ export interface ChartSpec {
 
 /** Everything the page script needs, embedded as JSON. */
 export interface ChartData {
-  runSeconds: number;
-  faults: { label: string; start: number; end: number }[];
+  /** `row`: the label's line, so overlapping faults do not write over each other. */
+  faults: { label: string; start: number; end: number; row: number }[];
   charts: ChartSpec[];
 }
 
@@ -34,14 +34,17 @@ export function chartData(
   windows: FaultWindow[],
   markers: AnomalyMarker[],
 ): ChartData {
-  const runSeconds = Math.max(binned.seconds, ...windows.map((w) => w.end / 1000));
-  const charts = [
-    ...historyCharts(binned),
-    lagChart(report),
-    anomalyChart(markers, runSeconds),
-  ].filter((c): c is ChartSpec => c !== null);
-  const faults = windows.map((w) => ({ label: w.label, start: w.start / 1000, end: w.end / 1000 }));
-  return { runSeconds, faults, charts };
+  const runSeconds = Math.max(binned.seconds - 1, ...windows.map((w) => w.end / 1000), 0);
+  const charts = [...historyCharts(binned), lagChart(report), anomalyChart(markers)]
+    .filter((c): c is ChartSpec => c !== null)
+    .map((c) => spanRun(c, runSeconds));
+  const faults = windows.map((w, i) => ({
+    label: w.label,
+    start: w.start / 1000,
+    end: w.end / 1000,
+    row: windows.slice(0, i).filter((o) => o.start <= w.start && o.end > w.start).length,
+  }));
+  return { faults, charts };
 }
 
 function historyCharts(binned: BinnedHistory): ChartSpec[] {
@@ -112,11 +115,9 @@ function lagChart(report: Report): ChartSpec | null {
 }
 
 /** One lane per check; a point per offending operation. Drawn even when empty: "none" is news. */
-function anomalyChart(markers: AnomalyMarker[], runSeconds: number): ChartSpec {
+function anomalyChart(markers: AnomalyMarker[]): ChartSpec {
   const lanes = ANOMALY_LANES;
-  const times = [...new Set([0, runSeconds, ...markers.map((m) => m.time / 1000)])].sort(
-    (a, b) => a - b,
-  );
+  const times = [...new Set(markers.map((m) => m.time / 1000))].sort((a, b) => a - b);
   const row = new Map(times.map((t, i) => [t, i]));
   const ys = lanes.map(() => times.map((): number | null => null));
   for (const m of markers) {
@@ -131,4 +132,18 @@ function anomalyChart(markers: AnomalyMarker[], runSeconds: number): ChartSpec {
     series: lanes.map((label, i) => ({ label, color: LANE_COLORS[i] as string, style: 'points' })),
     lanes,
   };
+}
+
+/** Every chart's x data runs from 0 to the run's end (empty points added), so all charts share
+ * one time axis without pinning the scale, which would stop zooming. */
+export function spanRun(chart: ChartSpec, runSeconds: number): ChartSpec {
+  const [x = [], ...ys] = chart.data;
+  const head = x.length === 0 || (x[0] as number) > 0;
+  const tail = x.length === 0 || (x[x.length - 1] as number) < runSeconds;
+  const pad = (column: (number | null)[], first: number | null, last: number | null) => [
+    ...(head ? [first] : []),
+    ...column,
+    ...(tail && (runSeconds > 0 || !head) ? [last] : []),
+  ];
+  return { ...chart, data: [pad(x, 0, runSeconds), ...ys.map((y) => pad(y, null, null))] };
 }
