@@ -2,7 +2,9 @@
 // marker to `probe:<r>` and reads every other region's marker from r. The lag check derives
 // "written in A, first seen in B" from these recorded ops.
 import { readOp } from './ops.js';
+import { LiveLag } from './live-lag.js';
 import type { ClientProcess } from './process.js';
+import type { Clock } from './spec.js';
 
 export function probeKey(region: string): string {
   return `probe:${region}`;
@@ -13,10 +15,12 @@ export class LagProbes {
   private round = 0;
   private readonly running = new Set<Promise<void>>();
   private readonly probing = new Set<ClientProcess>();
+  readonly lag = new LiveLag();
 
   constructor(
     private readonly probers: ClientProcess[],
     private readonly periodMs: number,
+    private readonly clock: Clock,
   ) {}
 
   start(): void {
@@ -47,12 +51,14 @@ export class LagProbes {
   private async probe(prober: ClientProcess, round: number): Promise<void> {
     const key = probeKey(prober.region);
     const value = `${prober.id}:${round}`;
-    await prober.invoke({ f: 'write', key, value }, async () => ({
+    const written = await prober.invoke({ f: 'write', key, value }, async () => ({
       outcome: await prober.target.write(key, value),
       value,
     }));
+    if (written.type === 'ok') this.lag.written(prober.region, value, this.clock());
     for (const other of this.probers.filter((candidate) => candidate !== prober)) {
-      await readOp(prober, probeKey(other.region));
+      const read = await readOp(prober, probeKey(other.region));
+      if (read.type === 'ok') this.lag.read(other.region, prober.region, read.value, this.clock());
     }
   }
 }

@@ -2,7 +2,8 @@
 // in one region, then awaited in every region, so the run starts from an agreed state.
 // These writes are not operations of the history.
 import { TopologyError } from '../errors.js';
-import type { Target } from '../targets/target.js';
+import { kvstoreAdapter } from '../targets/kvstore-http.js';
+import type { Target, TargetAdapter } from '../targets/target.js';
 import { accountKey, counterKey } from './plan.js';
 import type { WorkloadSpec } from './spec.js';
 
@@ -20,7 +21,30 @@ export function initialValues(spec: WorkloadSpec): Map<string, number> {
   return values;
 }
 
-export async function setupWorkload(
+export interface SetupOptions {
+  workload: WorkloadSpec;
+  regions: Record<string, { clientUrl: string }>;
+  adapter?: TargetAdapter;
+  /** How long every region may take to show the initial values (default 10 s). */
+  deadlineMs?: number;
+}
+
+/** Writes the initial values (none for register) and waits until every region has them. */
+export async function setupWorkload(options: SetupOptions): Promise<void> {
+  const adapter = options.adapter ?? kvstoreAdapter;
+  const timeoutMs = Math.max(options.workload.timeoutMs, 1000);
+  const targets: Record<string, Target> = {};
+  try {
+    for (const [region, { clientUrl }] of Object.entries(options.regions)) {
+      targets[region] = await adapter.open(clientUrl, { timeoutMs });
+    }
+    await writeInitialValues(options.workload, targets, options.deadlineMs ?? 10_000);
+  } finally {
+    await Promise.all(Object.values(targets).map((target) => target.close()));
+  }
+}
+
+async function writeInitialValues(
   spec: WorkloadSpec,
   targets: Record<string, Target>,
   deadlineMs: number,

@@ -18,6 +18,8 @@ export interface WorkloadStats {
   /** Ops issued / due since start: how close the generator kept to its target rate. */
   issued: number;
   due: number;
+  /** Live replication-lag estimate per direction (`us→eu`), from the probes. */
+  lagMs: Record<string, number>;
 }
 
 const BUCKET_MS = 100;

@@ -72,12 +72,17 @@ export async function startWorkload(options: StartWorkloadOptions): Promise<Runn
   };
 
   const scheduler = new OpenLoopScheduler(groups.length > 0 ? workload.rate : 0, clock, issue);
-  const probes = new LagProbes(probers, workload.probeMs);
+  const probes = new LagProbes(probers, workload.probeMs, clock);
   scheduler.start();
   probes.start();
 
   return {
-    stats: () => ({ groups: stats.snapshot(), issued, due: scheduler.due }),
+    stats: () => ({
+      groups: stats.snapshot(),
+      issued,
+      due: scheduler.due,
+      lagMs: probes.lag.snapshot(),
+    }),
     async stop() {
       scheduler.stop();
       // A read-modify-write is two calls, each bounded by timeoutMs.

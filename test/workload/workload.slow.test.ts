@@ -9,6 +9,7 @@ import { kvstoreAdapter } from '../../src/targets/kvstore-http.js';
 import { HistoryRecorder } from '../../src/workload/recorder.js';
 import { setupWorkload } from '../../src/workload/setup.js';
 import type { WorkloadSpec } from '../../src/workload/spec.js';
+import type { WorkloadStats } from '../../src/workload/stats.js';
 import { startWorkload } from '../../src/workload/workload.js';
 import { contractViolations, readHistory } from './history-contract.js';
 import { startStores, type StoreCluster } from './kvstore-pair.js';
@@ -29,6 +30,7 @@ const base: WorkloadSpec = {
 };
 
 let cluster: StoreCluster | undefined;
+let lastStats: WorkloadStats | undefined;
 afterEach(async () => {
   await cluster?.stop();
   cluster = undefined;
@@ -58,16 +60,14 @@ async function run(
   await sleep(ms / 2);
   await during?.();
   await sleep(ms / 2);
+  lastStats = workload.stats();
   await workload.stop();
   await recorder.close();
   return readHistory(path);
 }
 
 async function setup(spec: WorkloadSpec, region: string): Promise<void> {
-  const target = await kvstoreAdapter.open(cluster!.regions[region]!.clientUrl, {
-    timeoutMs: 1000,
-  });
-  await setupWorkload(spec, { [region]: target }, 5000).finally(() => target.close());
+  await setupWorkload({ workload: spec, regions: { [region]: cluster!.regions[region]! } });
 }
 
 async function finalValues(region: string): Promise<Record<string, unknown>> {
@@ -96,6 +96,11 @@ describe('workload against a real kvstore pair', () => {
       .filter((e) => e.type === 'invoke' && e.f === 'write')
       .map((e) => `${e.key}=${e.value}`);
     expect(new Set(written).size).toBe(written.length);
+    const { groups, lagMs } = lastStats!;
+    for (const group of ['us', 'eu', 'router', 'probes'])
+      expect(groups[group]!.ok).toBeGreaterThan(0);
+    expect(Object.keys(lagMs).sort()).toEqual(['eu→us', 'us→eu']);
+    expect(Object.values(lagMs).every((ms) => ms >= 0 && ms < 1000)).toBe(true);
   });
 
   it('ends ops against a frozen store as info and continues under new process ids', async () => {
