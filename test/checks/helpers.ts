@@ -1,0 +1,109 @@
+// Small helpers to build histories by hand: one call per operation, with explicit times.
+import type { Op } from '../../src/history/ops.js';
+import type { FinalState, HistoryEvent, RunEvent } from '../../src/model.js';
+
+export interface OpSpec {
+  p: string;
+  f?: string;
+  key?: string;
+  value?: unknown;
+  at: number;
+  done: number;
+  outcome?: 'ok' | 'fail' | 'info';
+  region?: string;
+  via?: 'direct' | 'router';
+}
+
+/** Builds ops; sessions are numbered as the history layer does (a new one after each info). */
+export function ops(...specs: OpSpec[]): Op[] {
+  const infos = new Map<string, number>();
+  return specs.map((s) => {
+    const outcome = s.outcome ?? 'ok';
+    const n = infos.get(s.p) ?? 0;
+    if (outcome === 'info') infos.set(s.p, n + 1);
+    return {
+      process: s.p,
+      session: `${s.p}#${n}`,
+      region: s.region ?? s.p.split('-')[0] ?? 'us',
+      via: s.via ?? 'direct',
+      f: s.f ?? 'write',
+      key: s.key ?? 'k',
+      value: s.value ?? null,
+      outcome,
+      invoke: s.at,
+      complete: s.done,
+      ok: outcome === 'ok' ? s.done : Infinity,
+    };
+  });
+}
+
+export const w = (
+  p: string,
+  value: unknown,
+  at: number,
+  done: number,
+  extra: Partial<OpSpec> = {},
+): OpSpec => ({
+  p,
+  f: 'write',
+  value,
+  at,
+  done,
+  ...extra,
+});
+
+export const r = (
+  p: string,
+  value: unknown,
+  at: number,
+  done: number,
+  extra: Partial<OpSpec> = {},
+): OpSpec => ({
+  p,
+  f: 'read',
+  value,
+  at,
+  done,
+  ...extra,
+});
+
+/** The history.jsonl lines for ops (invoke + completion), in time order. */
+export function historyOf(list: Op[]): HistoryEvent[] {
+  const events: HistoryEvent[] = [];
+  for (const op of list) {
+    const base = { process: op.process, region: op.region, via: op.via, f: op.f, key: op.key };
+    events.push({
+      ...base,
+      time: op.invoke,
+      type: 'invoke',
+      value: op.f === 'read' ? null : op.value,
+    });
+    events.push({ ...base, time: op.complete, type: op.outcome, value: op.value });
+  }
+  // Stable: at equal times a process's completion stays before its next invoke.
+  return events.sort((a, b) => a.time - b.time);
+}
+
+export const finalOf = (regions: FinalState['regions']): FinalState => ({
+  settled: true,
+  settleMs: 0,
+  regions,
+});
+
+export function partition(
+  id: string,
+  start: number,
+  end: number,
+  params: Record<string, unknown> = {},
+): RunEvent[] {
+  const base = {
+    id,
+    fault: 'partition' as const,
+    regions: ['us', 'eu'],
+    params: { scope: 'replication', ...params },
+  };
+  return [
+    { time: start, type: 'fault-start', ...base },
+    { time: end, type: 'fault-end', ...base },
+  ];
+}
