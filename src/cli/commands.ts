@@ -8,7 +8,20 @@ import { register as heal } from './heal.js';
 import { register as down } from './down.js';
 import { register as check } from './check.js';
 import { register as report } from './report.js';
+import { register as validate } from './validate.js';
+import { register as scenarios } from './scenarios.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [doctor, up, status, fault, heal, down, check, report];
+export const commands: RegisterCommand[] = [
+  doctor,
+  up,
+  status,
+  fault,
+  heal,
+  down,
+  check,
+  report,
+  validate,
+  scenarios,
+];

@@ -29,12 +29,13 @@ export function defaultScenarioFile(): string {
 /** Every shipped scenario, loaded and checked, sorted by name. */
 export async function listShippedScenarios(): Promise<ShippedScenario[]> {
   const dir = shippedScenariosDir();
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort();
-  return Promise.all(
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml'));
+  const shipped = await Promise.all(
     files.map(async (f) => {
       const scenario = await loadScenario(join(dir, f));
       const { name, description } = scenario;
       return { name, file: join(dir, f), description, isDefault: name === DEFAULT_SCENARIO };
     }),
   );
+  return shipped.sort((a, b) => a.name.localeCompare(b.name));
 }
