@@ -17,7 +17,7 @@ export interface OpPlan {
   group: string;
   f: 'read' | 'write' | 'cas' | 'withdraw' | 'add';
   key: string;
-  /** withdraw/add: how much. */
+  /** withdraw: `amount` of the spec; add: 1. */
   amount?: number;
 }
 
@@ -53,12 +53,11 @@ export function opPlanner(spec: WorkloadSpec, groups: ClientGroup[], rng: Rng): 
 }
 
 function chooseOp(spec: WorkloadSpec, rng: Rng): Pick<OpPlan, 'f' | 'key' | 'amount'> {
-  const amount = (): number => 1 + rng.int(Math.max(1, spec.amount));
   switch (spec.kind) {
     case 'withdraw':
-      return { f: 'withdraw', key: accountKey(rng.int(spec.accounts)), amount: amount() };
+      return { f: 'withdraw', key: accountKey(rng.int(spec.accounts)), amount: spec.amount };
     case 'counter':
-      return { f: 'add', key: counterKey(rng.int(spec.keys)), amount: amount() };
+      return { f: 'add', key: counterKey(rng.int(spec.keys)), amount: 1 };
     case 'register': {
       const key = `k${rng.int(spec.keys)}`;
       const roll = rng.next();
