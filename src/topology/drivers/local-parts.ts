@@ -26,12 +26,23 @@ export function requiredTools(): { name: string; path?: string; fix: string }[] 
   return [
     {
       name: 'toxiproxy-server',
-      path: which('toxiproxy-server'),
+      path: tool('GAMEDAY_TOXIPROXY_SERVER', 'toxiproxy-server'),
       fix: 'go install github.com/Shopify/toxiproxy/v2/cmd/server@v2.12.0 (or scripts/bootstrap)',
     },
-    { name: 'haproxy', path: which('haproxy'), fix: 'sudo apt-get install haproxy' },
+    {
+      name: 'haproxy',
+      path: tool('GAMEDAY_HAPROXY', 'haproxy'),
+      fix: 'sudo apt-get install haproxy',
+    },
     { name: 'kvstore', path: existsSync(store) ? store : undefined, fix: 'npm run build' },
   ];
+}
+
+/** An explicit path from the environment wins over PATH (e.g. a Toxiproxy built elsewhere). */
+function tool(envVar: string, name: string): string | undefined {
+  const explicit = process.env[envVar];
+  if (explicit !== undefined) return existsSync(explicit) ? explicit : undefined;
+  return which(name);
 }
 
 /** Fails before anything starts when a program is missing. */

@@ -1,0 +1,101 @@
+// The runbook on a real topology: real Toxiproxy, HAProxy and kvstore processes, spawned
+// through the real CLI (`npm run build` first), each test in its own state dir on free ports.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TopologyState } from '../../src/topology/driver.js';
+import * as h from './helpers.js';
+
+let root: string;
+let state: TopologyState;
+const seen: number[] = [];
+
+beforeEach(async () => {
+  root = h.tempRoot();
+  const up = await h.gameday(root, ['up', '--inter', '200ms', '--fall', '2', '--rise', '1']);
+  expect(up.exitCode, up.stderr).toBe(0);
+  state = h.readState(root);
+  seen.push(...h.statePids(state));
+});
+
+afterEach(async () => {
+  await h.cleanup(root, h.statePids(h.readStateIfAny(root) ?? state).concat(seen));
+  seen.length = 0;
+});
+
+const us = () => state.regions.us!;
+const eu = () => state.regions.eu!;
+const has = (url: string, key: string, value: unknown) => async () =>
+  (await h.read(url, key)) === value;
+
+describe('partition', () => {
+  it('--scope replication hides a us write from eu until heal, then it arrives', async () => {
+    expect((await h.gameday(root, ['fault', 'partition', 'us', 'eu'])).exitCode).toBe(0);
+    expect(await h.put(us().clientUrl, 'k1', 'v1')).toBe(200);
+    expect(await h.eventually(has(eu().directUrl, 'k1', 'v1'), 1500)).toBe(false);
+    expect((await h.gameday(root, ['heal'])).exitCode).toBe(0);
+    expect(await h.eventually(has(eu().directUrl, 'k1', 'v1'), 10_000)).toBe(true);
+  });
+
+  it('--oneway cuts us→eu only: eu writes still reach us', async () => {
+    const r = await h.gameday(root, ['fault', 'partition', 'us', 'eu', '--oneway']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(await h.put(eu().clientUrl, 'from-eu', 'e1')).toBe(200);
+    expect(await h.put(us().clientUrl, 'from-us', 'u1')).toBe(200);
+    expect(await h.eventually(has(us().directUrl, 'from-eu', 'e1'), 5000)).toBe(true);
+    expect(await h.eventually(has(eu().directUrl, 'from-us', 'u1'), 1500)).toBe(false);
+  });
+});
+
+describe('region faults', () => {
+  it('kill eu: the router serves from us; heal brings eu back, caught up', async () => {
+    expect((await h.gameday(root, ['fault', 'kill', 'eu'])).exitCode).toBe(0);
+    expect(h.alive(eu().pid!)).toBe(false);
+    const onlyUs = async () => {
+      for (let i = 0; i < 10; i++) {
+        const res = await fetch(`${state.router.url}/health`, {
+          signal: AbortSignal.timeout(1000),
+        }).catch(() => undefined);
+        if (res?.status !== 200 || res.headers.get('x-gameday-region') !== 'us') return false;
+      }
+      return true;
+    };
+    expect(await h.eventually(onlyUs, 5000)).toBe(true);
+    expect(await h.put(state.router.url, 'during-kill', 'd1')).toBe(200);
+
+    expect((await h.gameday(root, ['heal'])).exitCode).toBe(0);
+    const restarted = h.readState(root).regions.eu!;
+    seen.push(restarted.pid!);
+    expect(restarted.pid).not.toBe(eu().pid);
+    expect(await h.eventually(has(restarted.directUrl, 'during-kill', 'd1'), 10_000)).toBe(true);
+  });
+
+  it('pause eu freezes it; heal resumes it', async () => {
+    expect((await h.gameday(root, ['fault', 'pause', 'eu'])).exitCode).toBe(0);
+    const status = JSON.parse((await h.gameday(root, ['status', '--json'])).stdout);
+    expect(status.regions.eu).toMatchObject({ healthy: false, process: 'paused' });
+    expect((await h.gameday(root, ['heal'])).exitCode).toBe(0);
+    expect(h.readState(root).regions.eu!.pid).toBe(eu().pid);
+    const healthy = JSON.parse((await h.gameday(root, ['status', '--json'])).stdout);
+    expect(healthy.regions.eu).toMatchObject({ healthy: true, process: 'running' });
+  });
+});
+
+describe('crash safety', () => {
+  it('a SIGKILLed `gameday fault` leaves a fault that `gameday heal` removes; down leaves nothing', async () => {
+    // Kill it the moment the toxics are in place: before it could print, exit or clean up.
+    const faultRun = h.spawnGameday(root, ['fault', 'partition', 'us', 'eu', '--id', 'crash']);
+    const cut = async () => (await h.linkToxics(state)).length > 0;
+    expect(await h.eventually(cut, 10_000)).toBe(true);
+    faultRun.kill('SIGKILL');
+    await faultRun.catch(() => undefined);
+    expect((await h.gameday(root, ['status', '--json'])).exitCode).toBe(0);
+
+    const heal = await h.gameday(root, ['heal']);
+    expect(heal.exitCode, heal.stderr).toBe(0);
+    expect(await h.linkToxics(state)).toEqual([]);
+    expect(await h.put(us().clientUrl, 'after-heal', 'a1')).toBe(200);
+    expect(await h.eventually(has(eu().directUrl, 'after-heal', 'a1'), 10_000)).toBe(true);
+
+    expect((await h.gameday(root, ['down'])).exitCode).toBe(0);
+    expect(h.statePids(state).filter(h.alive)).toEqual([]);
+  });
+});
