@@ -53,6 +53,24 @@ describe('kvstore conflict rules', () => {
     }
   });
 
+  it('mv converges under concurrent writes from both regions, keeping only acknowledged values', async () => {
+    regions = await twoRegions({ conflict: 'mv', antiEntropyMs: 200 });
+    const [us, eu] = await Promise.all([regions.start('us'), regions.start('eu')]);
+    const acked = new Set<string>();
+    await inParallel(400, 16, async (i) => {
+      const value = `w${i}`;
+      if ((await kvPut(i % 2 ? us.url : eu.url, `k${i % 5}`, value)).status === 200)
+        acked.add(value);
+    });
+    await waitUntil(() => converged(us, eu), 10_000);
+    const dump = await kvJson(us.url, '/dump');
+    expect(await kvJson(eu.url, '/dump')).toEqual({ ...dump, region: 'eu' });
+    const siblings = dump.siblings as Record<string, string[]>;
+    for (const [key, value] of Object.entries(dump.keys as Record<string, string>)) {
+      for (const kept of siblings[key] ?? [value]) expect(acked.has(kept)).toBe(true);
+    }
+  });
+
   it('lww silently drops the older of two concurrent writes', async () => {
     const { us, eu } = await concurrentWrites('lww');
     for (const node of [us, eu]) expect((await kvGet(node.url, 'k')).body.value).toBe('eu-1');

@@ -64,6 +64,20 @@ describe('kvstore under partition (real Toxiproxy)', () => {
     expect(dumpEu.keys).toEqual(dumpUs.keys);
   });
 
+  it('a one-way partition lets only eu→us through, then converges', async () => {
+    const { us, eu } = await linkedRegions({ antiEntropyMs: 200, conflict: 'mv' });
+    await toxiproxy?.blackhole('us-eu');
+    expect((await kvPut(us.url, 'from-us', 1)).status).toBe(200);
+    expect((await kvPut(eu.url, 'from-eu', 2)).status).toBe(200);
+    await waitUntil(async () => (await kvGet(us.url, 'from-eu')).status === 200, 10_000);
+    // Several anti-entropy rounds later, us's write still has not flowed against the cut.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await kvGet(eu.url, 'from-us')).status).toBe(404);
+    await toxiproxy?.heal('us-eu');
+    await waitUntil(() => digestsEqual(us.url, eu.url), 15_000);
+    expect((await kvGet(eu.url, 'from-us')).body.value).toBe(1);
+  });
+
   it('anti-entropy alone repairs a region that lost its whole data directory', async () => {
     const { start, us, eu } = await linkedRegions({ antiEntropyMs: 200 });
     await inParallel(2000, 16, async (i) => {
