@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { faultSpec } from '../../src/cli/fault.js';
 import { BadInputError } from '../../src/errors.js';
 import { faults } from '../../src/faults/index.js';
-import { FAULT_KINDS } from '../../src/model.js';
+import { FAULT_KINDS, type FaultKind } from '../../src/model.js';
 import type { TopologyState } from '../../src/topology/driver.js';
 import { lagByLink } from '../../src/topology/status.js';
 
@@ -45,7 +45,7 @@ describe('fault validation', () => {
     ['kill-region', ['us', 'eu'], {}, /one region/],
   ];
   it.each(bad)('%s %j %j is refused', (fault, regions, params, message) => {
-    const spec = { id: 'a', fault: fault as never, regions, params };
+    const spec = { id: 'a', fault: fault as FaultKind, regions, params };
     expect(() => faults[spec.fault].validate(spec, state)).toThrow(message);
   });
   it('accepts a well-formed spec', () => {
