@@ -29,7 +29,7 @@ export function renderHtml(input: HtmlReportInput): string {
   const { report, events } = input;
   const binned = isBinned(input.history) ? input.history : binHistory(input.history);
   const lastEvent = Math.max(0, ...events.map((e) => e.time));
-  const runEnd = Math.max(binned.seconds * 1000, lastEvent);
+  const runEnd = Math.max(binned.endMs, lastEvent);
   const windows = faultWindows(events, runEnd);
   const markers = anomalyMarkers(report);
   const charts = chartData(binned, report, windows, markers);
@@ -49,7 +49,7 @@ export function renderHtml(input: HtmlReportInput): string {
 <main>
 <header><h1>${h(input.title)}</h1>${section.verdictBadge(report)}
 <div class="meta">regions: ${h(regions.join(', ') || '—')}</div></header>
-${section.summaryCards(report, binned.operations, Math.ceil(runEnd / 1000))}
+${section.summaryCards(report, binned.operations, runEnd)}
 <h2>SLO verdicts</h2>
 ${section.sloTable(report)}
 ${section.unknownChecks(report)}

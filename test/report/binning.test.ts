@@ -29,9 +29,12 @@ describe('binHistory', () => {
       op(1500, 'fail', 'eu-1', 'eu'),
       op(2100, 'invoke', 'eu-1', 'eu'),
       op(2600, 'info', 'eu-1', 'eu'),
+      op(3000, 'invoke', 'us-1', 'us'),
+      op(3050, 'ok', 'us-1', 'us'), // the last, partial second: counted, not charted
     ]);
     expect(binned.seconds).toBe(3);
-    expect(binned.operations).toBe(4);
+    expect(binned.operations).toBe(5);
+    expect(binned.endMs).toBe(3050);
     expect(binned.regions.us).toEqual({
       ok: [1, 1, 0],
       fail: [0, 0, 0],
@@ -73,7 +76,7 @@ describe('binHistory', () => {
   });
 
   it('gives an empty picture for an empty history', () => {
-    expect(binHistory([])).toEqual({ seconds: 0, regions: {}, operations: 0 });
+    expect(binHistory([])).toEqual({ seconds: 0, regions: {}, operations: 0, endMs: 0 });
   });
 });
 

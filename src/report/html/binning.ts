@@ -18,6 +18,8 @@ export interface BinnedHistory {
   seconds: number;
   regions: Record<RegionName, RegionSeries>;
   operations: number;
+  /** Time of the last completion (ms): the run's length as the history saw it. */
+  endMs: Millis;
 }
 
 interface Bin {
@@ -31,7 +33,7 @@ interface Bin {
 export class HistoryBinner {
   private readonly bins = new Map<RegionName, Bin[]>();
   private readonly inFlight = new Map<string, Millis>();
-  private lastSecond = -1;
+  private endMs = 0;
   private operations = 0;
 
   add(event: HistoryEvent): void {
@@ -51,15 +53,18 @@ export class HistoryBinner {
   }
 
   finish(): BinnedHistory {
-    const seconds = this.lastSecond + 1;
+    // The last second is cut short by the end of the run; charted, it would look like a
+    // collapse in throughput. It is left out when there is anything else to show.
+    const started = this.operations > 0 ? Math.floor(this.endMs / 1000) + 1 : 0;
+    const seconds = started > 1 ? started - 1 : started;
     const regions: Record<RegionName, RegionSeries> = {};
     for (const [region, bins] of this.bins) regions[region] = toSeries(bins, seconds);
-    return { seconds, regions, operations: this.operations };
+    return { seconds, regions, operations: this.operations, endMs: this.endMs };
   }
 
   private binAt(region: RegionName, time: Millis): Bin {
     const second = Math.max(0, Math.floor(time / 1000));
-    this.lastSecond = Math.max(this.lastSecond, second);
+    this.endMs = Math.max(this.endMs, time);
     let bins = this.bins.get(region);
     if (!bins) this.bins.set(region, (bins = []));
     return (bins[second] ??= { ok: 0, fail: 0, info: 0, latencies: [] });

@@ -28,6 +28,7 @@ export const PAGE_SCRIPT = String.raw`
     ctx.font = (11 * pr) + 'px system-ui, sans-serif';
     ctx.fillStyle = '#991b1b';
     ctx.textBaseline = 'top';
+    ctx.textAlign = 'left';
     data.faults.forEach(function (f) {
       var x0 = u.valToPos(f.start, 'x', true);
       var room = u.valToPos(f.end, 'x', true) - x0 - 8 * pr;

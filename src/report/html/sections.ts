@@ -32,10 +32,10 @@ export function verdictBadge(report: Report): string {
 }
 
 /** Headline figures: the numbers people ask about first. */
-export function summaryCards(report: Report, operations: number, runSeconds: number): string {
+export function summaryCards(report: Report, operations: number, runMs: number): string {
   const c = report.checks;
   const cards: [string, string, boolean][] = [
-    ['duration', `${runSeconds} s`, false],
+    ['duration', seconds(runMs), false],
     ['operations', operations.toLocaleString('en-US'), false],
     [
       'availability',
