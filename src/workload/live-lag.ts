@@ -7,33 +7,39 @@ const KEPT_WRITES = 64;
 
 interface Write {
   value: string;
-  okTime: number;
+  /** Undefined until acknowledged (a reader may see a write before its writer hears back). */
+  okTime?: number;
 }
 
 export class LiveLag {
   private readonly writes = new Map<string, Write[]>();
   private readonly lag = new Map<string, { value: unknown; ms: number }>();
 
-  written(region: string, value: string, okTime: number): void {
+  writing(region: string, value: string): void {
     const list = this.writes.get(region) ?? [];
-    list.push({ value, okTime });
+    list.push({ value });
     if (list.length > KEPT_WRITES) list.shift();
     this.writes.set(region, list);
   }
 
+  acknowledged(region: string, value: string, okTime: number): void {
+    const write = this.writes.get(region)?.find((candidate) => candidate.value === value);
+    if (write) write.okTime = okTime;
+  }
+
   read(writer: string, reader: string, value: unknown, time: number): void {
-    const list = this.writes.get(writer);
-    if (!list || list.length === 0) return;
+    const list = this.writes.get(writer) ?? [];
     const direction = `${writer}→${reader}`;
     const index = list.findIndex((write) => write.value === value);
-    if (index === list.length - 1) {
-      const previous = this.lag.get(direction);
-      if (previous?.value !== value)
-        this.lag.set(direction, { value, ms: time - list[index]!.okTime });
+    const firstMissing = list.slice(index + 1).find((write) => write.okTime !== undefined);
+    if (firstMissing) {
+      this.lag.set(direction, { value, ms: Math.max(0, time - firstMissing.okTime!) });
       return;
     }
-    const firstMissing = list[index + 1] ?? list[0]!; // index -1: an older or absent value
-    this.lag.set(direction, { value, ms: Math.max(0, time - firstMissing.okTime) });
+    if (index < 0 || this.lag.get(direction)?.value === value) return;
+    // The newest acknowledged marker (or a newer one), seen for the first time.
+    const ms = Math.max(0, time - (list[index]!.okTime ?? time));
+    this.lag.set(direction, { value, ms });
   }
 
   /** Per direction (`us→eu`), in ms. */

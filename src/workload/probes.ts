@@ -51,11 +51,12 @@ export class LagProbes {
   private async probe(prober: ClientProcess, round: number): Promise<void> {
     const key = probeKey(prober.region);
     const value = `${prober.id}:${round}`;
+    this.lag.writing(prober.region, value);
     const written = await prober.invoke({ f: 'write', key, value }, async () => ({
       outcome: await prober.target.write(key, value),
       value,
     }));
-    if (written.type === 'ok') this.lag.written(prober.region, value, this.clock());
+    if (written.type === 'ok') this.lag.acknowledged(prober.region, value, this.clock());
     for (const other of this.probers.filter((candidate) => candidate !== prober)) {
       const read = await readOp(prober, probeKey(other.region));
       if (read.type === 'ok') this.lag.read(other.region, prober.region, read.value, this.clock());
