@@ -10,10 +10,12 @@ import { register as check } from './check.js';
 import { register as report } from './report.js';
 import { register as validate } from './validate.js';
 import { register as scenarios } from './scenarios.js';
+import { register as run } from './run.js';
 
 export type RegisterCommand = (program: Command) => void;
 
 export const commands: RegisterCommand[] = [
+  run,
   doctor,
   up,
   status,

@@ -1,0 +1,200 @@
+// `gameday run [FILE...]`: one whole game day per scenario file — up, workload, faults, heal,
+// settle, checks, reports. Exit 0 all SLOs met, 1 an SLO broken, 2 bad input, 3 topology,
+// 130 interrupted (after healing).
+import { relative } from 'node:path';
+import { Option, type Command } from 'commander';
+import { BadInputError, EXIT } from '../errors.js';
+import { defaultScenarioFile } from '../scenario/shipped.js';
+import { runScenario, type RunProgress, type RunResult } from '../run/run.js';
+import { stateRoot } from '../topology/index.js';
+import { printVerdict } from './check.js';
+import { color, isInteractive, log, out, outJson, phase, type Phase } from './ui.js';
+
+const EXIT_INTERRUPTED = 130;
+
+const EXAMPLE = `
+Examples:
+  $ gameday run                                   # the default scenario (replication partition)
+  $ gameday run scenarios/region-kill.yaml --seed 7
+  $ gameday run --ci scenarios/*.yaml             # CI gate: plain logs, JUnit + JSON per run
+  $ gameday run scenarios/baseline.yaml --keep-up # leave the topology running afterwards`;
+
+interface RunFlags {
+  driver: 'local' | 'docker' | 'auto';
+  out?: string;
+  seed?: string;
+  keepUp?: boolean;
+  ci?: boolean;
+  json?: boolean;
+  stateDir?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('run')
+    .description('run scenarios end to end: topology, workload, faults, heal, checks, reports')
+    .argument('[files...]', 'scenario files (default: the shipped replication-partition)')
+    .addOption(
+      new Option('--driver <kind>', 'where regions run (auto: docker when an engine answers)')
+        .choices(['local', 'docker', 'auto'])
+        .default('local'),
+    )
+    .option('--out <dir>', 'run directory (one file) or parent of run directories (several)')
+    .option('--seed <n>', "seed for the workload's choices (default: random, printed)")
+    .option('--keep-up', 'leave the topology running after the run (reused by the next run)')
+    .option('--ci', 'plain timestamped logs, no spinners or colour')
+    .option('--json', 'print [{scenario, runDir, verdict, report}] on stdout')
+    .option('--state-dir <dir>', 'directory holding .gameday/ (default: $GAMEDAY_STATE_DIR or cwd)')
+    .addHelpText('after', EXAMPLE)
+    .action(async (files: string[], flags: RunFlags) => {
+      process.exitCode = await runAll(files.length > 0 ? files : [defaultScenarioFile()], flags);
+    });
+}
+
+async function runAll(files: string[], flags: RunFlags): Promise<number> {
+  const seed = parseSeed(flags.seed);
+  const results: RunResult[] = [];
+  let code: number = EXIT.ok;
+  for (const file of files) {
+    const result = await runOne(file, flags, seed, files.length > 1);
+    if (!result) return EXIT_INTERRUPTED;
+    results.push(result);
+    if (result.report?.verdict !== 'pass') code = EXIT.sloBroken;
+  }
+  if (flags.json) {
+    outJson(
+      results.map((r) => ({
+        scenario: r.scenario.name,
+        runDir: r.paths.dir,
+        verdict: r.report?.verdict,
+        scheduleSkewMs: r.skew,
+        report: r.report,
+      })),
+    );
+  }
+  return code;
+}
+
+async function runOne(
+  file: string,
+  flags: RunFlags,
+  seed: number,
+  several: boolean,
+): Promise<RunResult | undefined> {
+  const abort = new AbortController();
+  let signals = 0;
+  const onSignal = (name: string) => {
+    signals += 1;
+    if (signals === 1) log(`${name}: stopping the run; healing every fault before exit`);
+    else log(`${name}: still healing, please wait (gameday heal repairs anything left)`);
+    abort.abort();
+  };
+  const onInt = () => onSignal('SIGINT');
+  const onTerm = () => onSignal('SIGTERM');
+  process.on('SIGINT', onInt).on('SIGTERM', onTerm);
+  const view = new ProgressView(flags);
+  try {
+    const result = await runScenario({
+      scenarioFile: file,
+      driver: flags.driver,
+      outDir: several && flags.out ? undefined : flags.out,
+      seed,
+      keepUp: Boolean(flags.keepUp),
+      root: stateRoot(flags.stateDir),
+      signal: abort.signal,
+      onProgress: (p) => view.show(p),
+    });
+    view.done();
+    if (abort.signal.aborted || !result.report) {
+      log(
+        `interrupted: faults healed; partial history in ${relative(process.cwd(), result.paths.dir)}`,
+      );
+      return undefined;
+    }
+    if (!flags.json) printRun(result, seed);
+    return result;
+  } catch (err) {
+    view.fail();
+    throw err;
+  } finally {
+    process.off('SIGINT', onInt).off('SIGTERM', onTerm);
+  }
+}
+
+function printRun(result: RunResult, seed: number): void {
+  out();
+  out(color.bold(`${result.scenario.name}`) + color.dim(` (seed ${seed})`));
+  printVerdict(result.report!);
+  const s = result.skew;
+  if (s.count > 0)
+    out(
+      color.dim(`fault schedule skew: p50 ${fmt(s.p50)} · p99 ${fmt(s.p99)} · max ${fmt(s.max)}`),
+    );
+  const dir = relative(process.cwd(), result.paths.dir) || '.';
+  out(color.dim(`run directory: ${dir} (report.html, report.json, junit.xml)`));
+}
+
+function fmt(ms: number): string {
+  return `${ms.toFixed(1)} ms`;
+}
+
+function parseSeed(raw: string | undefined): number {
+  if (raw === undefined) return Math.floor(Math.random() * 2 ** 31);
+  const seed = Number(raw);
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    throw new BadInputError(`--seed "${raw}" is not a whole number`, 'pass e.g. --seed 42');
+  }
+  return seed;
+}
+
+/** Spinner and live line on a TTY; a plain timestamped line every few seconds otherwise. */
+class ProgressView {
+  private current: Phase | undefined;
+  private lastPlain = 0;
+  private readonly plain: boolean;
+
+  constructor(private readonly flags: RunFlags) {
+    this.plain = Boolean(flags.ci) || !isInteractive();
+  }
+
+  show(p: RunProgress): void {
+    if (this.flags.json && p.kind !== 'phase') return;
+    if (p.kind === 'phase') {
+      this.current?.succeed();
+      this.current = phase(p.detail ? `${p.phase} (${p.detail})` : p.phase, this.flags);
+    } else if (p.kind === 'fault') {
+      const verb = p.action === 'inject' ? 'inject' : 'heal  ';
+      const what = `${verb} ${p.step.id} ${p.step.fault} ${p.step.regions.join(' ')}`;
+      log(`${what} (skew ${fmt(p.skewMs)})`);
+    } else {
+      const now = Date.now();
+      if (this.plain && now - this.lastPlain < 5000) return;
+      this.lastPlain = now;
+      const line = liveLine(p);
+      if (this.plain) log(line);
+      else this.current?.update(line);
+    }
+  }
+
+  done(): void {
+    this.current?.succeed();
+    this.current = undefined;
+  }
+
+  fail(): void {
+    this.current?.fail();
+    this.current = undefined;
+  }
+}
+
+function liveLine(p: Extract<RunProgress, { kind: 'tick' }>): string {
+  const groups = Object.entries(p.stats.groups)
+    .map(([name, g]) => `${name} ${g.opsPerSec}/s err ${g.fail + g.info}`)
+    .join(' · ');
+  const lag = Object.entries(p.stats.lagMs)
+    .map(([dir, ms]) => `${dir} ${Math.round(ms)}ms`)
+    .join(' ');
+  const faults = p.faults.length > 0 ? p.faults.join(', ') : 'no fault';
+  const secs = (ms: number) => `${(ms / 1000).toFixed(0)}s`;
+  return `${secs(p.elapsedMs)}/${secs(p.totalMs)} · ${groups} · ${faults}${lag ? ` · lag ${lag}` : ''}`;
+}

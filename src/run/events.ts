@@ -1,0 +1,32 @@
+// events.jsonl (DESIGN.md section 6, contract): faults applied and healed, and run phases,
+// each with the time it actually happened on the run clock. Few lines: written synchronously
+// so a crash still leaves every event that happened on disk.
+import { appendFileSync, writeFileSync } from 'node:fs';
+import type { RunEvent } from '../model.js';
+
+export class EventLog {
+  readonly events: RunEvent[] = [];
+
+  constructor(
+    readonly path: string,
+    private readonly clock: () => number,
+  ) {
+    writeFileSync(path, '');
+  }
+
+  /** Appends an event stamped with the current run-clock time. */
+  record(event: Omit<RunEvent, 'time'>): RunEvent {
+    const stamped: RunEvent = { time: round(this.clock()), ...event };
+    this.events.push(stamped);
+    appendFileSync(this.path, JSON.stringify(stamped) + '\n');
+    return stamped;
+  }
+
+  phase(phase: string, extra: Partial<RunEvent> = {}): RunEvent {
+    return this.record({ type: 'phase', phase, ...extra });
+  }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}

@@ -1,0 +1,244 @@
+// The one orchestrator: the only module that imports several stages. It brings the topology
+// up, drives the workload, plays the fault timeline, heals, settles, records final.json, and
+// hands the run directory to the checks. Every exit path heals what it injected.
+import { writeFileSync } from 'node:fs';
+import { checkRunDir } from '../checks/index.js';
+import { faultContext, healAll, healFault, injectFault, type FaultSpec } from '../faults/index.js';
+import type { Report } from '../model.js';
+import { reportJson } from '../report/json.js';
+import { junitXml } from '../report/junit.js';
+import { writeHtmlReport } from '../report/html/write.js';
+import { loadScenario, type Scenario, type ScenarioStep } from '../scenario/index.js';
+import { kvstoreAdapter } from '../targets/kvstore-http.js';
+import { pickDriver } from '../topology/drivers/docker.js';
+import { downTopology, upTopology, type TopologyState } from '../topology/index.js';
+import {
+  HistoryRecorder,
+  setupWorkload,
+  startWorkload,
+  type RunningWorkload,
+  type WorkloadStats,
+} from '../workload/index.js';
+import { waitUntilAgree, type RegionProbe } from './convergence.js';
+import { EventLog } from './events.js';
+import { readFinalState, writeFinalState } from './final.js';
+import { defaultRunDir, prepareRunDir, type RunPaths } from './rundir.js';
+import { scheduleSkew, type Skew } from './skew.js';
+import { planTimeline, timelineEnd } from './timeline.js';
+
+export interface RunOptions {
+  scenarioFile: string;
+  driver: 'local' | 'docker' | 'auto';
+  outDir?: string;
+  seed: number;
+  keepUp: boolean;
+  /** Directory holding .gameday/. */
+  root: string;
+  /** Aborted on Ctrl-C / SIGTERM: the run stops, heals and tears down. */
+  signal: AbortSignal;
+  onProgress?: (progress: RunProgress) => void;
+}
+
+/** What the terminal shows while a run goes on. */
+export type RunProgress =
+  | { kind: 'phase'; phase: string; detail?: string }
+  | { kind: 'tick'; elapsedMs: number; totalMs: number; faults: string[]; stats: WorkloadStats }
+  | { kind: 'fault'; action: 'inject' | 'heal'; step: ScenarioStep; skewMs: number };
+
+export interface RunResult {
+  scenario: Scenario;
+  paths: RunPaths;
+  /** Undefined when the run was interrupted before it finished. */
+  report?: Report;
+  skew: Skew;
+}
+
+const TICK_MS = 1000;
+
+export async function runScenario(opts: RunOptions): Promise<RunResult> {
+  const scenario = await loadScenario(opts.scenarioFile);
+  const paths = prepareRunDir(opts.outDir ?? defaultRunDir(scenario.name), opts.scenarioFile);
+  const progress = opts.onProgress ?? (() => undefined);
+  const driver = await pickDriver(opts.driver);
+  progress({ kind: 'phase', phase: 'up', detail: `${driver} driver` });
+  const state = await upTopology(topologySpec(scenario), {
+    root: opts.root,
+    driver,
+    signal: opts.signal,
+  });
+  let completed = false;
+  let events: EventLog | undefined;
+  try {
+    events = await playScenario(scenario, state, paths, opts);
+    completed = !opts.signal.aborted;
+  } finally {
+    await teardown(opts, state, progress);
+  }
+  const skew = scheduleSkew(events?.events ?? []);
+  if (!completed) return { scenario, paths, skew };
+  progress({ kind: 'phase', phase: 'check' });
+  const report = await checkRunDir(paths.dir);
+  writeFileSync(paths.report, reportJson(report));
+  writeFileSync(paths.junit, junitXml(report, scenario.name));
+  await writeHtmlReport(paths.dir, report);
+  return { scenario, paths, report, skew };
+}
+
+async function playScenario(
+  scenario: Scenario,
+  state: TopologyState,
+  paths: RunPaths,
+  opts: RunOptions,
+): Promise<EventLog> {
+  const progress = opts.onProgress ?? (() => undefined);
+  const ctx = faultContext(opts.root, state);
+  await healAll(ctx);
+  const clientUrls = Object.fromEntries(
+    Object.values(state.regions).map((r) => [r.name, { clientUrl: r.clientUrl }]),
+  );
+  await setupWorkload({ workload: scenario.workload, regions: clientUrls });
+  const t0 = performance.now();
+  const clock = () => performance.now() - t0;
+  const events = new EventLog(paths.events, clock);
+  const recorder = new HistoryRecorder(paths.history);
+  const probes = await regionProbes(state);
+  let workload: RunningWorkload | undefined;
+  const watchers: Promise<void>[] = [];
+  const stopWatching = new AbortController();
+  const inForce = new Map<string, ScenarioStep>();
+  const ticker = setInterval(() => {
+    if (!workload) return;
+    const faults = [...inForce.values()].map((s) => `${s.fault} ${s.regions.join(' ')}`);
+    const totalMs = timelineEnd(scenario);
+    progress({ kind: 'tick', elapsedMs: clock(), totalMs, faults, stats: workload.stats() });
+  }, TICK_MS);
+  try {
+    events.phase('warmup');
+    progress({ kind: 'phase', phase: 'warmup' });
+    workload = await startWorkload({
+      workload: scenario.workload,
+      regions: clientUrls,
+      routerUrl: state.router.url,
+      recorder,
+      seed: opts.seed,
+      clock,
+    });
+    await sleepUntil(scenario.warmupMs, clock, opts.signal);
+    events.phase('faults');
+    progress({ kind: 'phase', phase: 'faults' });
+    for (const action of planTimeline(scenario)) {
+      await sleepUntil(action.at, clock, opts.signal);
+      if (opts.signal.aborted) break;
+      const spec = faultSpec(action.step);
+      if (action.kind === 'inject') {
+        await injectFault(ctx, spec);
+        inForce.set(spec.id, action.step);
+      } else {
+        await healFault(ctx, spec);
+        inForce.delete(spec.id);
+      }
+      const type = action.kind === 'inject' ? 'fault-start' : 'fault-end';
+      const { id, fault, regions, params } = spec;
+      const event = events.record({ type, id, fault, regions, params, plannedTime: action.at });
+      progress({
+        kind: 'fault',
+        action: action.kind,
+        step: action.step,
+        skewMs: event.time - action.at,
+      });
+      if (action.kind === 'heal') {
+        watchers.push(watchConvergence(probes, events, id, stopWatching.signal));
+      }
+    }
+    await sleepUntil(timelineEnd(scenario), clock, opts.signal);
+    clearInterval(ticker);
+    await workload.stop();
+    workload = undefined;
+    if (opts.signal.aborted) return events;
+    events.phase('heal');
+    progress({ kind: 'phase', phase: 'heal' });
+    await healAll(ctx);
+    events.phase('settle');
+    progress({ kind: 'phase', phase: 'settle' });
+    const settleStart = performance.now();
+    const settled = await waitUntilAgree(probes, scenario.settleMs, {
+      signal: opts.signal,
+      digestOnly: true,
+    });
+    stopWatching.abort();
+    await Promise.all(watchers);
+    const final = await readFinalState(probes, settled, performance.now() - settleStart);
+    writeFinalState(paths.final, final);
+    events.phase('done');
+    return events;
+  } finally {
+    clearInterval(ticker);
+    stopWatching.abort();
+    await workload?.stop();
+    await recorder.close();
+    await Promise.all(probes.map((p) => p.target.close()));
+  }
+}
+
+/** Records `converged` for a healed step once the regions agree; gives up when told. */
+async function watchConvergence(
+  probes: RegionProbe[],
+  events: EventLog,
+  id: string,
+  signal: AbortSignal,
+): Promise<void> {
+  const agreed = await waitUntilAgree(probes, Number.POSITIVE_INFINITY, { signal });
+  if (agreed) events.phase('converged', { id });
+}
+
+/** Heals everything and stops the topology (unless --keep-up), whatever happened before. */
+async function teardown(
+  opts: RunOptions,
+  state: TopologyState,
+  progress: NonNullable<RunOptions['onProgress']>,
+): Promise<void> {
+  progress({ kind: 'phase', phase: 'teardown' });
+  try {
+    await healAll(faultContext(opts.root, state));
+  } finally {
+    if (!opts.keepUp) await downTopology(opts.root);
+  }
+}
+
+async function regionProbes(state: TopologyState): Promise<RegionProbe[]> {
+  return Promise.all(
+    Object.values(state.regions).map(async (r) => ({
+      name: r.name,
+      target: await kvstoreAdapter.open(r.directUrl, { timeoutMs: 1000 }),
+      metricsUrl: `${r.directUrl}/metrics`,
+    })),
+  );
+}
+
+function faultSpec(step: ScenarioStep): FaultSpec {
+  return { id: step.id, fault: step.fault, regions: step.regions, params: { ...step.params } };
+}
+
+function topologySpec(scenario: Scenario) {
+  const { conflict, writes, durability } = scenario.topology.store;
+  return {
+    regions: scenario.topology.regions,
+    store: { conflict, writes, durability },
+    router: scenario.topology.router,
+  };
+}
+
+/** Waits until the run clock reaches `at`; returns early when the run is aborted. */
+function sleepUntil(at: number, clock: () => number, signal: AbortSignal): Promise<void> {
+  const wait = at - clock();
+  if (wait <= 0 || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, wait);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}

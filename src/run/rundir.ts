@@ -1,0 +1,50 @@
+// The run directory: created and proven writable before anything starts, so a run that
+// cannot record never injects a fault.
+import { accessSync, constants, copyFileSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PreconditionError } from '../errors.js';
+
+export interface RunPaths {
+  dir: string;
+  scenario: string;
+  history: string;
+  events: string;
+  final: string;
+  report: string;
+  junit: string;
+}
+
+/** `runs/20261121-231500-replication-partition`, in local time, sortable. */
+export function defaultRunDir(name: string, now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const stamp =
+    `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-` +
+    `${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
+  const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60);
+  return join('runs', `${stamp}-${safe}`);
+}
+
+/** Creates the directory, copies the scenario in, and checks that files can be written. */
+export function prepareRunDir(dir: string, scenarioFile: string): RunPaths {
+  const abs = resolve(dir);
+  const paths: RunPaths = {
+    dir: abs,
+    scenario: join(abs, 'scenario.yaml'),
+    history: join(abs, 'history.jsonl'),
+    events: join(abs, 'events.jsonl'),
+    final: join(abs, 'final.json'),
+    report: join(abs, 'report.json'),
+    junit: join(abs, 'junit.xml'),
+  };
+  try {
+    mkdirSync(abs, { recursive: true });
+    accessSync(abs, constants.W_OK);
+    copyFileSync(scenarioFile, paths.scenario);
+  } catch (err) {
+    throw new PreconditionError(
+      `cannot write the run directory ${abs}: ${(err as Error).message}`,
+      'choose a writable place with --out DIR (and check free disk space)',
+    );
+  }
+  return paths;
+}

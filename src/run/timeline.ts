@@ -1,0 +1,25 @@
+// The fault schedule as a pure plan: when (on the run clock) each step starts and ends.
+import type { Scenario, ScenarioStep } from '../scenario/index.js';
+
+/** One thing the run must do at a planned time (milliseconds on the run clock). */
+export interface TimelineAction {
+  at: number;
+  kind: 'inject' | 'heal';
+  step: ScenarioStep;
+}
+
+/** Steps' starts and ends in time order; at equal times heals go first so a link is free
+ * before the next fault on it starts. The timeline begins when warmup ends. */
+export function planTimeline(scenario: Scenario): TimelineAction[] {
+  const actions: TimelineAction[] = scenario.steps.flatMap((step) => [
+    { at: scenario.warmupMs + step.atMs, kind: 'inject' as const, step },
+    { at: scenario.warmupMs + step.atMs + step.durationMs, kind: 'heal' as const, step },
+  ]);
+  const order = { heal: 0, inject: 1 };
+  return actions.sort((a, b) => a.at - b.at || order[a.kind] - order[b.kind]);
+}
+
+/** The run clock time at which the timeline ends and the workload stops. */
+export function timelineEnd(scenario: Scenario): number {
+  return scenario.warmupMs + scenario.durationMs;
+}
