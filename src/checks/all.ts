@@ -62,16 +62,18 @@ export function runAllChecks(input: CheckInput): { checks: Checks; unknown: Repo
   };
   const { ops, events, final } = input;
   const steps = faultSteps(events);
-  const keys = indexRegisters(ops);
+  // Built lazily inside each attempt, so a value that breaks indexing marks checks unknown.
+  let index: ReturnType<typeof indexRegisters> | undefined;
+  const keys = () => (index ??= indexRegisters(ops));
   attempt('staleReads', () => {
-    const { staleReads, readYourWrites } = checkStaleReads(keys);
+    const { staleReads, readYourWrites } = checkStaleReads(keys());
     checks.readYourWrites = readYourWrites;
     return staleReads;
   });
-  attempt('impossibleReads', () => checkImpossibleReads(keys));
-  attempt('monotonicReads', () => checkMonotonicReads(keys));
-  attempt('lostWrites', () => checkLostWrites(keys, final));
-  attempt('splitBrainWrites', () => checkSplitBrain(keys, steps, final));
+  attempt('impossibleReads', () => checkImpossibleReads(keys()));
+  attempt('monotonicReads', () => checkMonotonicReads(keys()));
+  attempt('lostWrites', () => checkLostWrites(keys(), final));
+  attempt('splitBrainWrites', () => checkSplitBrain(keys(), steps, final));
   attempt('divergence', () => checkDivergence(final));
   attempt('bank', () => checkBank(ops, final, input.balance));
   attempt('counters', () => checkCounters(ops, final));

@@ -14,6 +14,9 @@ export interface OpSpec {
   via?: 'direct' | 'router';
 }
 
+/** `us-1` → us, `probe-eu` → eu. */
+const regionOf = (p: string): string => p.replace(/^probe-/, '').split('-')[0] ?? 'us';
+
 /** Builds ops; sessions are numbered as the history layer does (a new one after each info). */
 export function ops(...specs: OpSpec[]): Op[] {
   const infos = new Map<string, number>();
@@ -24,7 +27,7 @@ export function ops(...specs: OpSpec[]): Op[] {
     return {
       process: s.p,
       session: `${s.p}#${n}`,
-      region: s.region ?? s.p.split('-')[0] ?? 'us',
+      region: s.region ?? regionOf(s.p),
       via: s.via ?? 'direct',
       f: s.f ?? 'write',
       key: s.key ?? 'k',

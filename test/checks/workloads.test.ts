@@ -1,0 +1,142 @@
+// Bank, counter, probe (replication lag), availability and latency checks on hand-built runs.
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/checks/index.js';
+import type { Op } from '../../src/history/ops.js';
+import type { FinalState } from '../../src/model.js';
+import { finalOf, historyOf, ops, r, w, type OpSpec } from './helpers.js';
+
+const check = (
+  list: Op[],
+  final: FinalState | null = null,
+  scenario: Record<string, unknown> = {},
+) => evaluate({ history: historyOf(list), final, scenario }).checks;
+
+const withdraw = (
+  p: string,
+  amount: number,
+  at: number,
+  outcome: OpSpec['outcome'] = 'ok',
+): OpSpec => ({
+  p,
+  f: 'withdraw',
+  key: 'acct-1',
+  value: { amount },
+  at,
+  done: at + 1,
+  outcome,
+});
+const add = (p: string, n: number, at: number, outcome: OpSpec['outcome'] = 'ok'): OpSpec => ({
+  p,
+  f: 'add',
+  key: 'hits',
+  value: n,
+  at,
+  done: at + 1,
+  outcome,
+});
+
+describe('bank', () => {
+  const approved = [
+    withdraw('us-1', 60, 0),
+    withdraw('eu-1', 50, 0),
+    withdraw('eu-2', 500, 5, 'fail'),
+  ];
+
+  it('counts an overdraft when approved withdrawals exceed the initial balance', () => {
+    const c = check(ops(...approved), finalOf({ us: { 'acct-1': -10 }, eu: { 'acct-1': -10 } }));
+    expect(c.bank).toMatchObject({ overdrafts: 1, drift: 0, overdraftAmount: 10 });
+  });
+
+  it('counts drift when a final balance is not initial − approved; info withdrawals may have happened', () => {
+    const list = ops(...approved, withdraw('us-2', 30, 9, 'info'));
+    expect(check(list, finalOf({ us: { 'acct-1': -40 }, eu: { 'acct-1': -10 } })).bank.drift).toBe(
+      0,
+    );
+    const drifted = check(list, finalOf({ us: { 'acct-1': 40 }, eu: { 'acct-1': -10 } })).bank;
+    expect(drifted).toMatchObject({ drift: 1, driftAmount: 50 });
+  });
+
+  it('takes the initial balance from scenario.yaml workload.balance', () => {
+    const c = check(ops(...approved), finalOf({ us: { 'acct-1': 890 }, eu: { 'acct-1': 890 } }), {
+      workload: { balance: 1000 },
+    });
+    expect(c.bank).toMatchObject({ overdrafts: 0, drift: 0 });
+  });
+});
+
+describe('counters', () => {
+  const adds = [
+    add('us-1', 1, 0),
+    add('us-1', 1, 2),
+    add('eu-1', 1, 0),
+    add('eu-1', 1, 2, 'info'),
+    add('eu-1', 1, 4, 'fail'),
+  ];
+
+  it('allows info adds either way and counts the rest as lost', () => {
+    expect(
+      check(ops(...adds), finalOf({ us: { hits: 4 }, eu: { hits: 3 } })).counters.lostIncrements,
+    ).toBe(0);
+    expect(
+      check(ops(...adds), finalOf({ us: { hits: 1 }, eu: { hits: 3 } })).counters.lostIncrements,
+    ).toBe(2);
+    expect(
+      check(ops(...adds), finalOf({ us: { hits: 6 }, eu: { hits: 3 } })).counters.lostIncrements,
+    ).toBe(2);
+  });
+});
+
+describe('replication lag', () => {
+  it('samples the first read of each probe value in another region', () => {
+    const list = ops(
+      w('probe-us', 'us:1', 0, 10, { key: 'probe:us' }),
+      r('probe-eu', null, 5, 12, { key: 'probe:us' }),
+      r('probe-eu', 'us:1', 20, 25, { key: 'probe:us' }),
+      r('probe-eu', 'us:1', 30, 31, { key: 'probe:us' }),
+      r('probe-us', 'us:1', 11, 12, { key: 'probe:us' }), // same region: not a sample
+      w('probe-eu', 'eu:1', 0, 4, { key: 'probe:eu' }),
+      r('probe-us-2', 'eu:1', 1, 3, { key: 'probe:eu' }), // read before the write was acked: 0
+    );
+    const lag = check(list).replicationLag;
+    expect(lag.series).toEqual([
+      { time: 4, lagMs: 0, from: 'eu', to: 'us' },
+      { time: 10, lagMs: 15, from: 'us', to: 'eu' },
+    ]);
+    expect(lag).toMatchObject({ p50: 0, p95: 15, max: 15 });
+  });
+});
+
+describe('availability and latency', () => {
+  it('ok / all per region and per phase around each fault', () => {
+    const list = ops(
+      w('us-1', 'a', 0, 10),
+      w('us-1', 'b', 20, 30, { outcome: 'fail' }),
+      w('eu-1', 'c', 40, 60, { outcome: 'info' }),
+      w('eu-1', 'd', 70, 90),
+    );
+    const events = [
+      {
+        time: 15,
+        type: 'fault-start' as const,
+        id: 's1',
+        fault: 'kill-region' as const,
+        regions: ['eu'],
+      },
+      {
+        time: 65,
+        type: 'fault-end' as const,
+        id: 's1',
+        fault: 'kill-region' as const,
+        regions: ['eu'],
+      },
+    ];
+    const report = evaluate({ history: historyOf(list), events });
+    expect(report.checks.availability).toEqual({
+      overall: 0.5,
+      byRegion: { us: 0.5, eu: 0.5 },
+      byPhase: { before: 1, 's1:during': 0, 's1:after': 1 },
+    });
+    expect(report.checks.latency.byRegion.us?.p50).toBeCloseTo(10, 1);
+    expect(report.checks.latency.byRegion.eu?.p99).toBeCloseTo(20, 1);
+  });
+});
