@@ -2,13 +2,7 @@
 export { loadScenario, parseScenario } from './loader.js';
 export { ScenarioError, formatProblem, type Problem } from './problems.js';
 export { scenarioSchema } from './schema.js';
-export {
-  SLOS,
-  SLO_NAMES,
-  resolveTarget,
-  type SloName,
-  type ResolvedTarget,
-  type Comparison,
-} from './slo.js';
+export { SLOS, SLO_NAMES, type SloName } from './slo.js';
+export { resolveTarget, type ResolvedTarget, type Comparison } from './slo-target.js';
 export { formatMs } from './duration.js';
 export type { Scenario, ScenarioStep, FaultParams, StoreSpec, WorkloadSpec } from './types.js';

@@ -2,7 +2,8 @@
 // schema/scenario.schema.json and docs/scenarios.md are generated from it (npm run gen).
 import * as z from 'zod';
 import { duration } from './duration.js';
-import { SLOS, sloTarget, type SloName } from './slo.js';
+import { SLOS, type SloName } from './slo.js';
+import { sloTarget } from './slo-target.js';
 import { stepSchema } from './steps-schema.js';
 
 const regionName = z

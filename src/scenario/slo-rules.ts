@@ -2,7 +2,8 @@
 // produces the operations, a failover target with no region fault or no router clients.
 import { REGION_FAULTS } from './overlap.js';
 import type { PathProblem } from './problems.js';
-import { resolveTarget, SLOS, type SloName } from './slo.js';
+import { SLOS, type SloName } from './slo.js';
+import { resolveTarget } from './slo-target.js';
 import type { Scenario } from './types.js';
 
 export function checkSlos(s: Scenario): PathProblem[] {
