@@ -38,8 +38,9 @@ export const PAGE_SCRIPT = String.raw`
     ctx.restore();
   }
 
-  function seriesOpts(s) {
-    var opts = { label: s.label, stroke: s.color, width: 1.5, spanGaps: true, points: { show: false } };
+  function seriesOpts(chart, s) {
+    var opts = { label: s.label, stroke: s.color, width: 1.5, spanGaps: !!chart.spanGaps, points: { show: false } };
+    if (chart.stepped) opts.paths = uPlot.paths.stepped({ align: 1 });
     if (s.style === 'dashed') opts.dash = [6, 4];
     if (s.style === 'points') {
       opts.paths = function () { return null; };
@@ -77,7 +78,7 @@ export const PAGE_SCRIPT = String.raw`
     var opts = {
       width: host.clientWidth, height: chart.lanes ? 220 : 240,
       scales: scales, axes: axes(chart),
-      series: [{ label: 'time', value: function (u, v) { return v == null ? '—' : v.toFixed(1) + ' s'; } }].concat(chart.series.map(seriesOpts)),
+      series: [{ label: 'time', value: function (u, v) { return v == null ? '—' : v.toFixed(1) + ' s'; } }].concat(chart.series.map(function (s) { return seriesOpts(chart, s); })),
       cursor: { sync: { key: 'gameday' } },
       legend: { show: !chart.lanes },
       hooks: { drawClear: [shadeFaults], draw: [labelFaults], setScale: [syncZoom] },

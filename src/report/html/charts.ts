@@ -13,6 +13,11 @@ export interface ChartSpec {
   /** [x, y1, y2, ...] aligned arrays, as uPlot wants them. */
   data: (number | null)[][];
   series: { label: string; color: string; style: SeriesStyle }[];
+  /** Per-second counts hold for their whole second: drawn as steps, not slopes. */
+  stepped?: boolean;
+  /** Join points across empty slots: for series sampled at other series' times (lag). A gap
+   * in latency means no ok operation that second, and stays a gap. */
+  spanGaps?: boolean;
   /** For lane charts: the y axis shows these names at 0, 1, 2, ... */
   lanes?: string[];
 }
@@ -62,12 +67,14 @@ function historyCharts(binned: BinnedHistory): ChartSpec[] {
   return [
     {
       id: 'throughput',
+      stepped: true,
       title: 'Throughput: ok operations per second',
       unit: 'ops/s',
       ...perRegion((s) => [s.ok], [['', 'line']]),
     },
     {
       id: 'errors',
+      stepped: true,
       title: 'Errors per second: fail (solid) and info/unknown (dashed)',
       unit: 'ops/s',
       ...perRegion(
@@ -107,6 +114,7 @@ function lagChart(report: Report): ChartSpec | null {
   }
   return {
     id: 'lag',
+    spanGaps: true,
     title: 'Replication lag: write acknowledged in one region → first read in the other',
     unit: 'ms',
     data: [times.map((t) => t / 1000), ...ys],
