@@ -1,6 +1,7 @@
 // Benchmark: sustained ops/s the workload generator records against two real bundled-store
 // nodes (goal 5,000 ops/s across both regions), and the cost of recording the history
-// (with vs without, as a ratio). Run: npm run build && node dist/bench/workload.js
+// (with vs without, as a ratio), plus heap in a 2,000 ops/s soak (needs --expose-gc).
+// Run: npm run build && node --expose-gc dist/bench/workload.js
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -15,6 +16,7 @@ const KVSTORE_MAIN = fileURLToPath(new URL('../fixtures/kvstore/main.js', import
 const REGIONS = ['us', 'eu'];
 const RUN_MS = Number(process.env.BENCH_WORKLOAD_MS ?? 4000);
 const ROUNDS = Number(process.env.BENCH_WORKLOAD_ROUNDS ?? 4);
+const SOAK_MS = Number(process.env.BENCH_WORKLOAD_SOAK_MS ?? 20_000);
 // e.g. BENCH_KVSTORE_ARGS="--durability none" to take fsync out of the store's cost.
 const STORE_ARGS = (process.env.BENCH_KVSTORE_ARGS ?? '').split(' ').filter(Boolean);
 
@@ -60,6 +62,7 @@ export async function benchWorkload(): Promise<Record<string, number>> {
       recordingCostRatio: Number((without / withRec).toFixed(3)),
       droppedPerRunMedian: median(recorded.map((s) => s.dropped)),
       recorderMicrosPerEvent: await recorderCost(join(dir, 'micro.jsonl')),
+      ...(await soakHeap(stores.regions, join(dir, 'soak.jsonl'))),
       historyBytesPerOp: Math.round(
         median(recorded.map((s) => s.bytes / (s.opsPerSec * (RUN_MS / 1000)))),
       ),
@@ -86,6 +89,35 @@ async function measure(
   const dropped = Object.values(groups).reduce((sum, g) => sum + g.dropped, 0);
   const bytes = recorder instanceof HistoryRecorder ? statSync(recorder.path).size : 0;
   return { opsPerSec: (completed * 1000) / elapsed, dropped, bytes };
+}
+
+/** Heap after GC early in a 2,000 ops/s run and at its end: recording must not grow it. */
+async function soakHeap(
+  regions: Record<string, { clientUrl: string }>,
+  path: string,
+): Promise<Record<string, number>> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc || SOAK_MS <= 0) return {};
+  const heapMb = () => (gc(), process.memoryUsage().heapUsed / 2 ** 20);
+  const start = performance.now();
+  const recorder = new HistoryRecorder(path);
+  const soakSpec = { ...spec, rate: 2000 };
+  const clock = () => performance.now() - start;
+  const workload = await startWorkload({ workload: soakSpec, regions, recorder, seed: 2, clock });
+  await new Promise((done) => setTimeout(done, SOAK_MS / 4));
+  const early = heapMb();
+  await new Promise((done) => setTimeout(done, (SOAK_MS * 3) / 4));
+  const late = heapMb();
+  const { groups } = workload.stats();
+  await workload.stop();
+  await recorder.close();
+  const completed = Object.values(groups).reduce((sum, g) => sum + g.ok + g.fail + g.info, 0);
+  return {
+    soakSeconds: SOAK_MS / 1000,
+    soakOps: completed,
+    soakHeapMbEarly: Number(early.toFixed(1)),
+    soakHeapMbLate: Number(late.toFixed(1)),
+  };
 }
 
 /** The recorder alone: microseconds per history event (serialise + batched write). */
