@@ -8,7 +8,7 @@ const TARGET_PATTERN = /^\s*(<=|>=|==|=|<|>)?\s*(\d+(?:\.\d+)?(?:e-?\d+)?)\s*(%|
 const UNITS_ALLOWED: Record<SloUnit, string[]> = {
   count: [''],
   ratio: ['', '%'],
-  time: ['', 'ms', 's', 'm'],
+  time: ['', 'ms', 's', 'm', 'min'],
 };
 const UNIT_FACTOR: Record<string, number> = {
   '': 1,

@@ -33,8 +33,11 @@ describe('SLOs shared with src/slo', () => {
         let mine;
         try {
           mine = resolveTarget(name, raw);
-        } catch {
-          return; // rejected here (e.g. availability without a comparison): never evaluated
+        } catch (err) {
+          // The one deliberate refusal: a higher-is-better SLO without its comparison.
+          expect((err as Error).message).toContain('needs a comparison');
+          expect(SLOS[name].better).toBe('higher');
+          return;
         }
         const theirs = parseTarget(name, raw);
         expect(theirs.comparison).toBe(mine.op);
