@@ -189,7 +189,7 @@ class ProgressView {
 
 function liveLine(p: Extract<RunProgress, { kind: 'tick' }>): string {
   const groups = Object.entries(p.stats.groups)
-    .map(([name, g]) => `${name} ${g.opsPerSec}/s err ${g.fail + g.info}`)
+    .map(([name, g]) => `${name} ${Math.round(g.opsPerSec)}/s err ${g.fail + g.info}`)
     .join(' · ');
   const lag = Object.entries(p.stats.lagMs)
     .map(([dir, ms]) => `${dir} ${Math.round(ms)}ms`)
