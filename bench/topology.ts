@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { faultContext, healFault, injectFault, type FaultSpec } from '../src/faults/index.js';
 import type { TopologySpec } from '../src/model.js';
+import { run } from '../src/proc/run.js';
+import { packageRoot } from '../src/topology/drivers/local-parts.js';
 import { DEFAULT_ROUTER } from '../src/topology/haproxy.js';
 import { downTopology, upTopology } from '../src/topology/index.js';
 
@@ -25,6 +27,7 @@ export async function benchTopology() {
   const root = mkdtempSync(join(tmpdir(), 'gameday-bench-topo-'));
   try {
     const upMs = await benchUp(root);
+    const cliUpMs = await benchCliUp(root);
     const state = await upTopology(spec('none'), { root });
     const faultToWire = {
       refuse: await benchFault(root, state, 'refuse'),
@@ -48,6 +51,20 @@ async function benchUp(root: string): Promise<number[]> {
   for (let i = 0; i < UP_ROUNDS; i++) {
     const start = performance.now();
     await upTopology(spec('fsync'), { root });
+    samples.push(performance.now() - start);
+    await downTopology(root);
+  }
+  return samples;
+}
+
+/** The same through `node bin/gameday.js up`, Node's start and the CLI's imports included. */
+async function benchCliUp(root: string): Promise<number[]> {
+  const bin = join(packageRoot(), 'bin', 'gameday.js');
+  const samples: number[] = [];
+  for (let i = 0; i < UP_ROUNDS; i++) {
+    const start = performance.now();
+    const up = await run(process.execPath, [bin, 'up', '--state-dir', root], { timeoutMs: 60_000 });
+    if (up.exitCode !== 0) throw new Error(`gameday up failed: ${up.stderr}`);
     samples.push(performance.now() - start);
     await downTopology(root);
   }
