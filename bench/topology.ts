@@ -37,6 +37,7 @@ export async function benchTopology() {
     await downTopology(root);
     return {
       upToHealthyMs: { median: median(upMs), samples: upMs.map(round) },
+      cliUpToHealthyMs: { median: median(cliUpMs), samples: cliUpMs.map(round) },
       faultToWire,
       throughput,
     };
