@@ -4,6 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { toOps } from '../../src/history/ops.js';
+import { toHistoryEvent } from '../../src/history/validate.js';
 import type { HistoryEvent } from '../../src/model.js';
 import { kvstoreAdapter } from '../../src/targets/kvstore-http.js';
 import { HistoryRecorder } from '../../src/workload/recorder.js';
@@ -84,6 +86,13 @@ describe('workload against a real kvstore pair', () => {
     cluster = await startStores(['us', 'eu']);
     const history = await run(base, 1500);
     expect(contractViolations(history)).toEqual([]);
+    // The checks' own reader accepts it as is.
+    const ops = toOps(history.map((event, i) => toHistoryEvent(event, `line ${i + 1}`)));
+    expect(
+      ops
+        .filter((op) => op.via === 'router' && op.outcome === 'ok')
+        .every((op) => op.region === 'eu'),
+    ).toBe(true);
     const fs = new Set(history.map((event) => event.f));
     expect([...fs].sort()).toEqual(['cas', 'read', 'write']);
     expect(history.filter((e) => e.type === 'ok').length).toBeGreaterThan(200);
