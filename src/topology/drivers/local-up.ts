@@ -1,7 +1,7 @@
 // The local start sequence: Toxiproxy, its links, the stores, then HAProxy, each detached.
 // Every pid is written to state.json the moment it exists, so a failure, a SIGINT or even a
 // SIGKILL of this process leaves `down` (or our own cleanup) able to stop exactly what started.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TopologySpec } from '../../model.js';
 import { startDaemon } from '../../proc/run.js';
@@ -87,6 +87,9 @@ async function startRegion(
       .map((p) => [p, `http://${replicationLink(state.links, region, p).listen}`]),
   );
   const dataDir = paths.data(root, region);
+  // A new topology starts empty: data left by an earlier one would surface as values no
+  // write of this run carried (garbage reads).
+  rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   const args = parts.kvstoreArgs({ region, port, dataDir, peers, options: spec.store });
   const launch = {
