@@ -43,6 +43,9 @@ export interface RunEvent {
   phase?: string;
   /** Planned offset of a fault event, so schedule skew can be reported. */
   plannedTime?: Millis;
+  /** When gameday began applying or healing the fault; `time` is when it took effect
+   * (a killed region counts as healed once it answers again). */
+  startedTime?: Millis;
 }
 
 /** final.json (contract): every key's value as each region sees it after settling. */

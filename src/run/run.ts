@@ -130,6 +130,7 @@ async function playScenario(
       await sleepUntil(action.at, clock, opts.signal);
       if (opts.signal.aborted) break;
       const spec = faultSpec(action.step);
+      const startedTime = Math.round(clock() * 1000) / 1000;
       if (action.kind === 'inject') {
         await injectFault(ctx, spec);
         inForce.set(spec.id, action.step);
@@ -139,13 +140,10 @@ async function playScenario(
       }
       const type = action.kind === 'inject' ? 'fault-start' : 'fault-end';
       const { id, fault, regions, params } = spec;
-      const event = events.record({ type, id, fault, regions, params, plannedTime: action.at });
-      progress({
-        kind: 'fault',
-        action: action.kind,
-        step: action.step,
-        skewMs: event.time - action.at,
-      });
+      const plannedTime = action.at;
+      events.record({ type, id, fault, regions, params, plannedTime, startedTime });
+      const skewMs = startedTime - plannedTime;
+      progress({ kind: 'fault', action: action.kind, step: action.step, skewMs });
       if (action.kind === 'heal') {
         watchers.push(watchConvergence(probes, events, id, stopWatching.signal));
       }
