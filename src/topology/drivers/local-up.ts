@@ -106,18 +106,24 @@ async function startRegion(
     launch,
   };
   state.regions[region] = regionState;
-  await startStore(regionState, signal);
+  await startStore(regionState, () => saveState(root, state), signal);
   saveState(root, state);
 }
 
 /** Starts (or restarts) a region's store with its recorded launch and waits until healthy. */
-export async function startStore(region: RegionState, signal?: AbortSignal): Promise<void> {
+/** `record` runs as soon as the pid exists, so the caller persists it before the long wait. */
+export async function startStore(
+  region: RegionState,
+  record: () => void,
+  signal?: AbortSignal,
+): Promise<void> {
   const launch = region.launch!;
   region.pid = await startDaemon({
     command: launch.command,
     args: launch.args,
     logFile: launch.logFile,
   });
+  record();
   const ready = () => httpOk(`${region.directUrl}/health`);
   await waitReady(
     { part: `store ${region.name}`, ready, pid: region.pid, logFile: launch.logFile, signal },

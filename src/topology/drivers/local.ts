@@ -68,8 +68,7 @@ export class LocalDriver implements TopologyDriver {
     const status = await this.status(region);
     if (status === 'paused') signal(r.pid!, 'SIGCONT');
     if (status !== 'stopped') return;
-    await startStore(r);
-    saveState(this.root, this.state!);
+    await startStore(r, () => saveState(this.root, this.state!));
   }
 
   async status(region: RegionName): Promise<RegionStatus> {
