@@ -33,7 +33,7 @@ export function renderHtml(input: HtmlReportInput): string {
   const windows = faultWindows(events, runEnd);
   const markers = anomalyMarkers(report);
   const charts = chartData(binned, report, windows, markers);
-  const regions = Object.keys(binned.regions);
+  const regions = Object.keys(binned.regions).sort();
   const library = chartLibrary();
   return `<!doctype html>
 <html lang="en">

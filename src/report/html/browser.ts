@@ -7,6 +7,7 @@ export const PAGE_SCRIPT = String.raw`
   var data = JSON.parse(document.getElementById('gameday-data').textContent);
   var FAULT_FILL = 'rgba(220, 38, 38, 0.09)';
   var FAULT_EDGE = 'rgba(220, 38, 38, 0.45)';
+  var COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6];
 
   function shadeFaults(u) {
     var ctx = u.ctx, top = u.bbox.top, height = u.bbox.height;
@@ -53,6 +54,7 @@ export const PAGE_SCRIPT = String.raw`
     var x = { label: 'seconds since start', values: function (u, vals) { return vals.map(function (v) { return v + ' s'; }); } };
     // One y-axis width for every chart, so their time axes line up under each other.
     var y = { label: chart.unit, size: 120 };
+    if (chart.stepped) y.incrs = COUNT_STEPS; // whole operations: no 0.25 ops/s ticks
     if (chart.lanes) {
       y.splits = function () { return chart.lanes.map(function (_, i) { return i; }); };
       y.values = function (u, vals) { return vals.map(function (v) { return chart.lanes[v] || ''; }); };

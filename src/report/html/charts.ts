@@ -53,7 +53,8 @@ export function chartData(
 }
 
 function historyCharts(binned: BinnedHistory): ChartSpec[] {
-  const regions = Object.entries(binned.regions);
+  // Sorted, so a region keeps its colour from one report to the next.
+  const regions = Object.entries(binned.regions).sort(([a], [b]) => a.localeCompare(b));
   const x = Array.from({ length: binned.seconds }, (_, s) => s);
   const perRegion = (
     pick: (series: (typeof regions)[number][1]) => (number | null)[][],
