@@ -5,7 +5,7 @@ import { isAlive } from '../proc/signals.js';
 import type { TopologyDriver, TopologyState } from './driver.js';
 import { LocalDriver } from './drivers/local.js';
 import { DockerDriver } from './drivers/docker.js';
-import { loadState, removeState, saveState, withLock } from './state.js';
+import { clearRunFiles, loadState, removeState, saveState, withLock } from './state.js';
 
 export { loadState, stateRoot } from './state.js';
 export type { TopologyState } from './driver.js';
@@ -51,6 +51,7 @@ export async function upTopology(spec: TopologySpec, opts: UpOptions): Promise<T
       );
     }
     removeState(opts.root);
+    clearRunFiles(opts.root);
     const driver = driverFor(opts.root, opts.driver ?? 'local');
     try {
       const state = await driver.up(spec, opts.signal);

@@ -41,6 +41,13 @@ export function removeState(root: string): void {
   rmSync(paths.ledger(root), { force: true });
 }
 
+/** A new topology starts empty: the previous one's store data and logs go (down keeps them
+ * for a post-mortem until the next up). */
+export function clearRunFiles(root: string): void {
+  rmSync(join(gamedayDir(root), 'data'), { recursive: true, force: true });
+  rmSync(paths.logs(root), { recursive: true, force: true });
+}
+
 export function writeJsonAtomic(file: string, value: unknown): void {
   mkdirSync(join(file, '..'), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
