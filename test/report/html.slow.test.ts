@@ -1,5 +1,6 @@
 // Renders report.html in real headless Chromium (Debian's chromium via playwright-core):
 // every chart draws, nothing leaves the page, no console errors, hostile text stays inert.
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/html.js';
 import { events, history, report, SCENARIO } from './fixture.js';
 
+const CHROMIUM = '/usr/bin/chromium'; // Debian's, as installed by scripts/bootstrap in CI
 const HOSTILE = '</script><img src=x onerror="window.__pwned=1">';
 const ARTIFACTS = join(import.meta.dirname, '../../test-artifacts');
 
@@ -19,6 +21,7 @@ const offPage: string[] = [];
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   dir = await mkdtemp(join(tmpdir(), 'gameday-html-'));
   const html = renderHtml({
     report: report(`k7${HOSTILE}`),
@@ -29,7 +32,7 @@ beforeAll(async () => {
   });
   await writeFile(join(dir, 'report.html'), html);
   context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 900 },
     args: [
