@@ -7,15 +7,16 @@ import { color } from './ui.js';
 export function buildProgram(): Command {
   const program = new Command('gameday')
     .description(
-      'Chaos game days for active-active systems: start a two-region topology, inject faults,\n' +
-        'and check for split-brain, lost writes, stale reads and failover time.',
+      'Chaos game days for active-active systems: start a two-region topology, inject\n' +
+        'faults, and check for split-brain, lost writes, stale reads and failover time.',
     )
     .version(process.env.npm_package_version ?? '0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
       '\nExit codes: 0 all SLOs met · 1 an SLO broken · 2 bad input or usage (nothing started)\n' +
-        '            3 the topology could not be started or healed · 4 a bug in gameday',
+        '            3 the topology could not be started or healed · 4 a bug in gameday\n' +
+        '            130 interrupted (Ctrl-C / SIGTERM), after every fault was healed',
     );
   for (const register of commands) register(program);
   program.exitOverride();
