@@ -28,7 +28,8 @@ export function unknownFields(
   if (def.type !== 'object' || !isRecord(data)) return [];
   const shape = def.shape as Record<string, z.core.$ZodType>;
   return Object.entries(data).flatMap(([key, value]) =>
-    key in shape
+    // hasOwn, not `in`: `constructor:` or `__proto__:` in a file are unknown fields too.
+    Object.hasOwn(shape, key)
       ? unknownFields(shape[key]!, value, [...path, key])
       : [unknownField(key, Object.keys(shape), path)],
   );
@@ -56,7 +57,7 @@ function misplaced(
 ): PathProblem {
   const key = problem.path.at(-1) as string;
   const owners = options
-    .filter((o) => key in (defOf(o).shape as object))
+    .filter((o) => Object.hasOwn(defOf(o).shape as object, key))
     .map((o) => literalOf(o, discriminator));
   if (owners.length === 0 || problem.path.length === 0) return problem;
   return {
