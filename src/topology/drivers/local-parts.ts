@@ -1,6 +1,7 @@
 // How each part of the local topology is started: its command line and readiness test.
 // Kept apart from the start sequence so a restart of a killed region reuses the same recipe.
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PreconditionError } from '../../errors.js';
@@ -77,6 +78,16 @@ export function kvstoreArgs(s: StoreLaunch): string[] {
 
 export function toxiproxyArgs(port: number): string[] {
   return ['-host', HOST, '-port', String(port)];
+}
+
+/**
+ * Toxiproxy shares the machine with the stores and the clients it carries. Left to use every
+ * core, Go's scheduler competes with them; on 2 cores one P measured better throughput through
+ * the links (bench/topology.ts). GOMAXPROCS in our environment wins.
+ */
+export function toxiproxyEnv(): Record<string, string> {
+  const half = Math.max(1, Math.floor(availableParallelism() / 2));
+  return { GOMAXPROCS: process.env.GOMAXPROCS ?? String(half) };
 }
 
 /** -db keeps HAProxy in the foreground of its own detached process, so its pid is ours to stop. */

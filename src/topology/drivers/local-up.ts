@@ -39,6 +39,7 @@ export async function startLocal(
   state.toxiproxy.pid = await startDaemon({
     command: tools.toxiproxy,
     args: parts.toxiproxyArgs(apiPort),
+    env: parts.toxiproxyEnv(),
     logFile: log('toxiproxy'),
   });
   saveState(root, state);
