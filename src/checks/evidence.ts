@@ -1,4 +1,6 @@
-// Evidence: the first few offending operations, with a sentence a person can read.
+// Evidence: the first few offending operations, with a sentence a person can read. Checks may
+// find hundreds of thousands of offences; only the earliest few are kept, and their sentences
+// are written only for those.
 import type { Evidence } from '../model.js';
 import type { Op } from '../history/ops.js';
 
@@ -8,26 +10,41 @@ export const seconds = (ms: number): string => `${(ms / 1000).toFixed(3)} s`;
 
 export const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
 
-/** Collects at most EVIDENCE_LIMIT items, the earliest in time. */
-export class EvidenceList {
-  private readonly items: Evidence[] = [];
+type Note = string | (() => string);
 
-  add(op: Op, note: string): void {
-    this.items.push({
-      time: op.invoke,
-      key: op.key,
-      region: op.region,
-      process: op.process,
-      value: op.value,
-      note,
-    });
+interface Pending {
+  time: number;
+  op?: Op;
+  key?: string;
+  note: Note;
+}
+
+/** Keeps the EVIDENCE_LIMIT earliest offences. */
+export class EvidenceList {
+  private readonly items: Pending[] = [];
+
+  add(op: Op, note: Note): void {
+    this.keep({ time: op.invoke, op, note });
   }
 
-  addNote(time: number, note: string, key?: string): void {
-    this.items.push(key === undefined ? { time, note } : { time, key, note });
+  addNote(time: number, note: Note, key?: string): void {
+    this.keep({ time, key, note });
+  }
+
+  private keep(item: Pending): void {
+    const full = this.items.length >= EVIDENCE_LIMIT;
+    if (full && item.time >= this.items[this.items.length - 1]!.time) return;
+    const at = this.items.findIndex((i) => i.time > item.time);
+    this.items.splice(at < 0 ? this.items.length : at, 0, item);
+    if (this.items.length > EVIDENCE_LIMIT) this.items.pop();
   }
 
   list(): Evidence[] {
-    return this.items.sort((a, b) => a.time - b.time).slice(0, EVIDENCE_LIMIT);
+    return this.items.map(({ time, op, key, note }) => {
+      const text = typeof note === 'string' ? note : note();
+      if (!op) return key === undefined ? { time, note: text } : { time, key, note: text };
+      const { key: k, region, process, value } = op;
+      return { time, key: k, region, process, value, note: text };
+    });
   }
 }

@@ -13,17 +13,21 @@ export function checkImpossibleReads(keys: Map<string, KeyHistory>): Result {
   for (const kh of keys.values()) {
     for (const read of kh.reads) {
       const w = writeOfValue(kh, read.value);
-      const seen = `${read.process} in ${read.region} read ${show(read.value)} of ${read.key}`;
+      const seen = () =>
+        `${read.process} in ${read.region} read ${show(read.value)} of ${read.key}`;
       if (w === null) continue;
       if (w === undefined) {
         result.garbage++;
-        evidence.add(read, `${seen}, a value no write carried`);
+        evidence.add(read, () => `${seen()}, a value no write carried`);
       } else if (w.outcome === 'fail') {
         result.aborted++;
-        evidence.add(read, `${seen}, written by a write that failed`);
+        evidence.add(read, () => `${seen()}, written by a write that failed`);
       } else if (w.invoke > read.complete) {
         result.future++;
-        evidence.add(read, `${seen} at ${seconds(read.complete)}, before its write was invoked`);
+        evidence.add(
+          read,
+          () => `${seen()} at ${seconds(read.complete)}, before its write was invoked`,
+        );
       }
     }
   }

@@ -55,7 +55,10 @@ export function evaluate(input: EvaluateInput): Report {
 
 function* validated(history: Iterable<HistoryEvent>): Generator<HistoryEvent> {
   let i = 0;
-  for (const e of history) yield toHistoryEvent(e, `history[${i++}]`);
+  for (const e of history) {
+    const n = i++;
+    yield toHistoryEvent({ ...e }, () => `history[${n}]`);
+  }
 }
 
 function runContents(ops: Op[], events: RunEvent[], final: unknown): RunContents {

@@ -3,12 +3,12 @@
 // after time t" is one binary search.
 import type { Op } from '../history/ops.js';
 import { firstIndex } from './stats.js';
-import { groupBy, isRegisterOp, isWrite, valueId, writtenValue } from './values.js';
+import { groupBy, isRegisterOp, isWrite, ValueMap, writtenValue } from './values.js';
 
 export interface KeyHistory {
   key: string;
   /** The write that carried each value (the first one, should a value be written twice). */
-  writeOf: Map<string, Op>;
+  writeOf: ValueMap<Op>;
   /** Ok writes sorted by invoke time. */
   okWrites: Op[];
   /** suffixMin[i]: index in okWrites of the earliest-acknowledged write among okWrites[i..]. */
@@ -26,12 +26,9 @@ export function indexRegisters(ops: readonly Op[]): Map<string, KeyHistory> {
 }
 
 function indexKey(key: string, ops: Op[]): KeyHistory {
-  const writeOf = new Map<string, Op>();
+  const writeOf = new ValueMap<Op>();
   const writes = ops.filter(isWrite).sort((a, b) => a.invoke - b.invoke);
-  for (const w of writes) {
-    const id = valueId(writtenValue(w));
-    if (!writeOf.has(id)) writeOf.set(id, w);
-  }
+  for (const w of writes) writeOf.setIfAbsent(writtenValue(w), w);
   const okWrites = writes.filter((w) => w.outcome === 'ok');
   const suffixMin = new Int32Array(okWrites.length);
   for (let i = okWrites.length - 1; i >= 0; i--) {
@@ -60,5 +57,5 @@ export function earliestSuperseding(kh: KeyHistory, written: Op | null): Op | un
 /** W(v) for a read or final value: the write that carried it, null for null, undefined if none. */
 export function writeOfValue(kh: KeyHistory, value: unknown): Op | null | undefined {
   if (value === null || value === undefined) return null;
-  return kh.writeOf.get(valueId(value));
+  return kh.writeOf.get(value);
 }

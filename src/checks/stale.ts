@@ -29,11 +29,11 @@ export function checkStaleReads(keys: Map<string, KeyHistory>): {
   let reads = 0;
   let ryw = 0;
   for (const kh of keys.values()) {
-    const sessions = sessionWrites(kh);
+    const sessions = new SessionIndex(kh);
     for (const read of kh.reads) {
       reads++;
-      const region = regions.get(read.region) ?? { count: 0, reads: 0 };
-      regions.set(read.region, region);
+      let region = regions.get(read.region);
+      if (!region) regions.set(read.region, (region = { count: 0, reads: 0 }));
       region.reads++;
       const wv = judgedWrite(kh, read);
       if (wv === undefined) continue;
@@ -41,10 +41,13 @@ export function checkStaleReads(keys: Map<string, KeyHistory>): {
       if (!newer || newer.ok >= read.invoke) continue;
       region.count++;
       staleness.push(read.invoke - newer.ok);
-      staleEvidence.add(read, staleNote(read, newer));
-      if (sessions.get(read.session)?.overwritesBefore(wv, read.invoke)) {
+      staleEvidence.add(read, () => staleNote(read, newer));
+      if (sessions.of(read.session)?.overwritesBefore(wv, read.invoke)) {
         ryw++;
-        rywEvidence.add(read, `${read.process} read ${show(read.value)} after its own newer write`);
+        rywEvidence.add(
+          read,
+          () => `${read.process} read ${show(read.value)} after its own newer write`,
+        );
       }
     }
   }
@@ -96,10 +99,19 @@ class SessionWrites {
   }
 }
 
-function sessionWrites(kh: KeyHistory): Map<string, SessionWrites> {
-  const result = new Map<string, SessionWrites>();
-  for (const [session, writes] of groupBy(kh.okWrites, (w) => w.session)) {
-    result.set(session, new SessionWrites(writes));
+/** Per-session write indexes of one key, built only for sessions that had a stale read. */
+class SessionIndex {
+  private bySession: Map<string, Op[]> | undefined;
+  private readonly built = new Map<string, SessionWrites>();
+  constructor(private readonly kh: KeyHistory) {}
+
+  of(session: string): SessionWrites | undefined {
+    let index = this.built.get(session);
+    if (index) return index;
+    this.bySession ??= groupBy(this.kh.okWrites, (w) => w.session);
+    const writes = this.bySession.get(session);
+    if (!writes) return undefined;
+    this.built.set(session, (index = new SessionWrites(writes)));
+    return index;
   }
-  return result;
 }

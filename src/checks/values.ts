@@ -31,6 +31,21 @@ function stableJson(v: unknown): string {
   return `{${fields.map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`).join(',')}}`;
 }
 
+/** A map keyed by value identity; strings (the common case) are keyed without copying. */
+export class ValueMap<T> {
+  private readonly strings = new Map<string, T>();
+  private readonly others = new Map<string, T>();
+
+  get(v: unknown): T | undefined {
+    return typeof v === 'string' ? this.strings.get(v) : this.others.get(stableJson(v));
+  }
+  /** Keeps the first entry for a value. */
+  setIfAbsent(v: unknown, t: T): void {
+    const [map, k] = typeof v === 'string' ? [this.strings, v] : [this.others, stableJson(v)];
+    if (!map.has(k)) map.set(k, t);
+  }
+}
+
 /** Groups items by key, keeping their order. */
 export function groupBy<T>(items: Iterable<T>, keyOf: (t: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();

@@ -24,38 +24,43 @@ export interface Op {
 
 interface InFlight {
   event: HistoryEvent;
-  where: string;
+  line: number;
 }
 
 /** Builds operations from history events fed in file order. */
 export class OpBuilder {
   readonly ops: Op[] = [];
   private readonly inFlight = new Map<string, InFlight>();
-  private readonly infos = new Map<string, number>();
+  /** Per process: its info count and current session label (one string per session). */
+  private readonly sessions = new Map<string, { infos: number; label: string }>();
   private lastTime = 0;
 
-  add(event: HistoryEvent, where: string): void {
+  /** `label(n)` names line n in messages: `history.jsonl:12` or `history[12]`. */
+  constructor(private readonly label: (line: number) => string = (n) => `history[${n}]`) {}
+
+  add(event: HistoryEvent, line: number): void {
+    const where = () => this.label(line);
     this.lastTime = Math.max(this.lastTime, event.time);
     const open = this.inFlight.get(event.process);
     if (event.type === 'invoke') {
       if (open) {
         throw new BadInputError(
-          `${where}: process ${event.process} invoked a new operation while ${open.where} was still in flight`,
+          `${where()}: process ${event.process} invoked a new operation while ${this.label(open.line)} was still in flight`,
           'a process has at most one operation in flight; give concurrent clients distinct process names',
         );
       }
-      this.inFlight.set(event.process, { event, where });
+      this.inFlight.set(event.process, { event, line });
       return;
     }
     if (!open) {
       throw new BadInputError(
-        `${where}: "${event.type}" for process ${event.process}, which has no operation in flight`,
+        `${where()}: "${event.type}" for process ${event.process}, which has no operation in flight`,
         'every ok/fail/info line must follow an invoke line of the same process',
       );
     }
     if (open.event.f !== event.f || open.event.key !== event.key) {
       throw new BadInputError(
-        `${where}: "${event.type}" is for ${event.f} ${event.key} but ${open.where} invoked ${open.event.f} ${open.event.key}`,
+        `${where()}: "${event.type}" is for ${event.f} ${event.key} but ${this.label(open.line)} invoked ${open.event.f} ${open.event.key}`,
         'the completion of an operation repeats its invoke\'s "f" and "key"',
       );
     }
@@ -71,11 +76,15 @@ export class OpBuilder {
   }
 
   private push(invoke: HistoryEvent, outcome: Op['outcome'], done: HistoryEvent | undefined): void {
-    const infos = this.infos.get(invoke.process) ?? 0;
+    let session = this.sessions.get(invoke.process);
+    if (!session) {
+      session = { infos: 0, label: `${invoke.process}#0` };
+      this.sessions.set(invoke.process, session);
+    }
     const complete = done ? done.time : this.lastTime;
     this.ops.push({
       process: invoke.process,
-      session: `${invoke.process}#${infos}`,
+      session: session.label,
       region: done?.via === 'router' ? done.region : invoke.region,
       via: invoke.via,
       f: invoke.f,
@@ -86,7 +95,10 @@ export class OpBuilder {
       complete,
       ok: outcome === 'ok' ? complete : Infinity,
     });
-    if (outcome === 'info') this.infos.set(invoke.process, infos + 1);
+    if (outcome === 'info') {
+      session.infos++;
+      session.label = `${invoke.process}#${session.infos}`;
+    }
   }
 }
 
@@ -94,6 +106,6 @@ export class OpBuilder {
 export function toOps(history: Iterable<HistoryEvent>): Op[] {
   const builder = new OpBuilder();
   let i = 0;
-  for (const event of history) builder.add(event, `history[${i++}]`);
+  for (const event of history) builder.add(event, i++);
   return builder.finish();
 }

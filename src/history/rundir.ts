@@ -1,11 +1,11 @@
 // Reads a run directory (DESIGN.md section 6) into the data the checks need.
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { BadInputError } from '../errors.js';
 import type { FinalState, RunEvent } from '../model.js';
-import { readJsonLines } from './lines.js';
+import { forEachJsonLine, readJsonLines } from './lines.js';
 import { OpBuilder, type Op } from './ops.js';
 import { toFinalState, toHistoryEvent, toRunEvent } from './validate.js';
 
@@ -39,10 +39,13 @@ export async function readRunDir(dir: string): Promise<RunData> {
 }
 
 async function readOps(path: string): Promise<Op[]> {
-  const builder = new OpBuilder();
-  for await (const { where, value } of readJsonLines(path)) {
-    builder.add(toHistoryEvent(value, where), where);
-  }
+  const builder = new OpBuilder((line) => `${basename(path)}:${line}`);
+  await forEachJsonLine(path, (value, line) => {
+    builder.add(
+      toHistoryEvent(value, () => `${basename(path)}:${line}`),
+      line,
+    );
+  });
   return builder.finish();
 }
 

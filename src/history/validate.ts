@@ -9,18 +9,23 @@ const EVENT_TYPES = ['fault-start', 'fault-end', 'phase'] as const;
 
 type Obj = Record<string, unknown>;
 
-function fail(where: string, message: string): never {
-  throw new BadInputError(`${where}: ${message}`, 'see DESIGN.md section 6 for the run format');
+/** Where a value came from: `history.jsonl:12`, built only when an error needs it. */
+type Where = string | (() => string);
+
+function fail(where: Where, message: string): never {
+  throw new BadInputError(`${at(where)}: ${message}`, 'see DESIGN.md section 6 for the run format');
 }
 
-function asObject(raw: unknown, where: string): Obj {
+const at = (where: Where): string => (typeof where === 'string' ? where : where());
+
+function asObject(raw: unknown, where: Where): Obj {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     fail(where, `expected a JSON object, got ${JSON.stringify(raw)}`);
   }
   return raw as Obj;
 }
 
-function oneOf<T extends string>(o: Obj, field: string, allowed: readonly T[], where: string): T {
+function oneOf<T extends string>(o: Obj, field: string, allowed: readonly T[], where: Where): T {
   const v = o[field];
   if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
     fail(where, `"${field}" must be one of ${allowed.join(', ')} (got ${JSON.stringify(v)})`);
@@ -28,13 +33,13 @@ function oneOf<T extends string>(o: Obj, field: string, allowed: readonly T[], w
   return v as T;
 }
 
-function text(o: Obj, field: string, where: string): string {
+function text(o: Obj, field: string, where: Where): string {
   const v = o[field];
   if (typeof v !== 'string') fail(where, `"${field}" must be a string (got ${JSON.stringify(v)})`);
   return v;
 }
 
-function time(o: Obj, where: string): number {
+function time(o: Obj, where: Where): number {
   const v = o.time;
   if (typeof v !== 'number' || !Number.isFinite(v)) {
     fail(where, `"time" must be a number of milliseconds (got ${JSON.stringify(v)})`);
@@ -42,36 +47,36 @@ function time(o: Obj, where: string): number {
   return v;
 }
 
-/** Validates one history.jsonl line. */
-export function toHistoryEvent(raw: unknown, where: string): HistoryEvent {
+/** Validates one history.jsonl line in place (no copy: a history can have millions). */
+export function toHistoryEvent(raw: unknown, where: Where): HistoryEvent {
   const o = asObject(raw, where);
-  return {
-    time: time(o, where),
-    type: oneOf(o, 'type', OP_TYPES, where),
-    process: text(o, 'process', where),
-    region: text(o, 'region', where),
-    via: o.via === undefined ? 'direct' : oneOf(o, 'via', VIAS, where),
-    f: text(o, 'f', where),
-    key: text(o, 'key', where),
-    value: o.value === undefined ? null : o.value,
-  };
+  time(o, where);
+  oneOf(o, 'type', OP_TYPES, where);
+  text(o, 'process', where);
+  text(o, 'region', where);
+  if (o.via === undefined) o.via = 'direct';
+  else oneOf(o, 'via', VIAS, where);
+  text(o, 'f', where);
+  text(o, 'key', where);
+  if (o.value === undefined) o.value = null;
+  return o as unknown as HistoryEvent;
 }
 
 /** Validates one events.jsonl line. */
-export function toRunEvent(raw: unknown, where: string): RunEvent {
+export function toRunEvent(raw: unknown, where: Where): RunEvent {
   const o = asObject(raw, where);
   const event: RunEvent = { time: time(o, where), type: oneOf(o, 'type', EVENT_TYPES, where) };
   if (o.id !== undefined) event.id = text(o, 'id', where);
   if (o.phase !== undefined) event.phase = text(o, 'phase', where);
   if (o.fault !== undefined) event.fault = oneOf(o, 'fault', FAULT_KINDS, where);
   if (o.regions !== undefined) event.regions = regionList(o.regions, where);
-  if (o.params !== undefined) event.params = asObject(o.params, `${where}: "params"`);
+  if (o.params !== undefined) event.params = asObject(o.params, () => `${at(where)}: "params"`);
   if (event.type !== 'phase' && event.id === undefined)
     fail(where, `a ${event.type} needs an "id"`);
   return event;
 }
 
-function regionList(v: unknown, where: string): string[] {
+function regionList(v: unknown, where: Where): string[] {
   if (!Array.isArray(v) || v.some((r) => typeof r !== 'string')) {
     fail(where, `"regions" must be a list of region names (got ${JSON.stringify(v)})`);
   }
@@ -79,15 +84,15 @@ function regionList(v: unknown, where: string): string[] {
 }
 
 /** Validates final.json. */
-export function toFinalState(raw: unknown, where: string): FinalState & { initial?: Obj } {
+export function toFinalState(raw: unknown, where: Where): FinalState & { initial?: Obj } {
   const o = asObject(raw, where);
-  const regions = asObject(o.regions, `${where}: "regions"`);
-  for (const [name, kv] of Object.entries(regions)) asObject(kv, `${where}: "regions.${name}"`);
+  const regions = asObject(o.regions, `${at(where)}: "regions"`);
+  for (const [name, kv] of Object.entries(regions)) asObject(kv, `${at(where)}: "regions.${name}"`);
   const final: FinalState & { initial?: Obj } = {
     settled: o.settled !== false,
     settleMs: typeof o.settleMs === 'number' ? o.settleMs : 0,
     regions: regions as FinalState['regions'],
   };
-  if (o.initial !== undefined) final.initial = asObject(o.initial, `${where}: "initial"`);
+  if (o.initial !== undefined) final.initial = asObject(o.initial, `${at(where)}: "initial"`);
   return final;
 }

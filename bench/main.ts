@@ -1,0 +1,33 @@
+// Runs the benchmarks listed here (add yours: one line) and prints each one's figures.
+// `node dist/bench/main.js` runs all; `node dist/bench/main.js checks workload` runs some.
+import { benchChecks } from './checks.js';
+import { benchDocker } from './docker.js';
+import { benchTopology } from './topology.js';
+import { benchWorkload } from './workload.js';
+
+const BENCHES: Record<string, () => Promise<unknown>> = {
+  checks: benchChecks,
+  docker: benchDocker,
+  topology: benchTopology,
+  workload: benchWorkload,
+};
+
+async function main(names: string[]): Promise<number> {
+  const unknown = names.filter((n) => !(n in BENCHES));
+  if (unknown.length > 0) {
+    console.error(
+      `unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`,
+    );
+    return 2;
+  }
+  for (const name of names.length > 0 ? names : Object.keys(BENCHES)) {
+    console.log(`== ${name}`);
+    const started = performance.now();
+    const figures = await BENCHES[name]!();
+    console.log(JSON.stringify(figures, null, 2));
+    console.log(`(${name}: ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  }
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));
