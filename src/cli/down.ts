@@ -1,6 +1,7 @@
 // gameday down: stop exactly what state.json lists and forget the topology.
 import type { Command } from 'commander';
 import { downTopology, stateRoot } from '../topology/index.js';
+import { stopWatchdog } from '../watchdog/watchdog.js';
 import { out, outJson } from './ui.js';
 
 export function register(program: Command): void {
@@ -13,7 +14,10 @@ export function register(program: Command): void {
     .option('--json', 'print what was stopped as JSON')
     .addHelpText('after', '\nExample:\n  $ gameday down')
     .action(async (opts) => {
-      const state = await downTopology(stateRoot(opts.stateDir));
+      const root = stateRoot(opts.stateDir);
+      // The watchdog goes first, so it cannot restart a region that down is stopping.
+      await stopWatchdog(root);
+      const state = await downTopology(root);
       if (opts.json) return outJson({ stopped: state !== undefined });
       out(
         state

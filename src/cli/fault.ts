@@ -1,11 +1,15 @@
 // gameday fault KIND REGION [REGION]: inject one fault into the running topology and exit;
-// it stays in force (and in the ledger) until `gameday heal`.
+// it stays in force (and in the ledger) until `gameday heal`, or until its --ttl runs out and
+// the topology's watchdog heals it (even if no gameday process is left).
 import type { Command } from 'commander';
 import { BadInputError } from '../errors.js';
 import { faultContext, injectFault, type FaultSpec } from '../faults/index.js';
 import { FAULT_KINDS } from '../model.js';
 import { requireState, stateRoot } from '../topology/index.js';
 import { withLock } from '../topology/state.js';
+import { DEFAULT_FAULT_TTL_MS } from '../watchdog/expiry.js';
+import { ensureWatchdog } from '../watchdog/watchdog.js';
+import { parseTtl } from './ttl.js';
 import { out, outJson } from './ui.js';
 
 const EXAMPLE = `
@@ -19,7 +23,7 @@ Examples:
   $ gameday fault bandwidth us eu --kbps 64
   $ gameday fault flaky us eu --toxicity 0.3 --mode reset
   $ gameday fault slow-close us eu --ms 2000
-  $ gameday fault kill eu`;
+  $ gameday fault kill eu --ttl 30s                   # healed by the watchdog after 30 s`;
 
 const ALIASES: Record<string, string> = {
   kill: 'kill-region',
@@ -42,6 +46,7 @@ export function register(program: Command): void {
     .option('--jitter <n>', 'latency jitter (ms)')
     .option('--kbps <n>', 'bandwidth limit in kilobytes per second')
     .option('--toxicity <p>', 'flaky: fraction of connections affected, 0..1')
+    .option('--ttl <duration>', 'healed automatically after this long (e.g. 90s, 10m)', '10m')
     .option('--id <id>', 'fault id (default: generated); `gameday heal ID` heals only it')
     .option('--state-dir <dir>', 'directory holding .gameday/ (default: $GAMEDAY_STATE_DIR or cwd)')
     .option('--json', 'print the applied fault as JSON')
@@ -49,12 +54,21 @@ export function register(program: Command): void {
     .action(async (kind: string, regions: string[], opts) => {
       const spec = faultSpec(kind, regions, opts);
       const root = stateRoot(opts.stateDir);
-      await withLock(root, () => injectFault(faultContext(root, requireState(root)), spec));
-      if (opts.json) return outJson(spec);
+      const ttlMs = parseTtl(opts.ttl, DEFAULT_FAULT_TTL_MS);
+      const deadline = await withLock(root, async () => {
+        const ctx = faultContext(root, requireState(root));
+        // The watchdog runs before the fault exists: no moment without a dead man's switch.
+        await ensureWatchdog(root);
+        const at = new Date(Date.now() + ttlMs);
+        await injectFault(ctx, spec, at);
+        return at;
+      });
+      if (opts.json) return outJson({ ...spec, deadline: deadline.toISOString() });
       out(
         `fault ${spec.id} in force: ${spec.fault} ${spec.regions.join(' ')} ${JSON.stringify(spec.params)}`,
       );
       out('heal it with `gameday heal` (everything) or `gameday heal ' + spec.id + '`');
+      out(`the watchdog heals it at ${deadline.toLocaleTimeString()} (--ttl ${opts.ttl})`);
     });
 }
 

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { requireState, stateRoot } from '../topology/index.js';
 import { topologyStatus, type TopologyStatus } from '../topology/status.js';
+import { watchdogPid } from '../watchdog/watchdog.js';
 import { color, out, outJson, table } from './ui.js';
 
 export function register(program: Command): void {
@@ -17,8 +18,14 @@ export function register(program: Command): void {
     .action(async (opts) => {
       const root = stateRoot(opts.stateDir);
       const status = await topologyStatus(root, requireState(root));
-      if (opts.json) return outJson(status);
+      const watchdog = { pid: watchdogPid(root) ?? null };
+      if (opts.json) return outJson({ ...status, watchdog });
       render(status);
+      out(
+        watchdog.pid
+          ? `watchdog  ${color.green('running')}  pid ${watchdog.pid} (heals each fault at its deadline)`
+          : `watchdog  ${color.red('not running')}  faults are not healed automatically; \`gameday up\` or the next \`gameday fault\` starts it`,
+      );
     });
 }
 
@@ -40,10 +47,18 @@ function render(s: TopologyStatus): void {
   out(`replication lag: ${lag.join(' · ') || 'unknown'}`);
   const cut = Object.entries(s.links).filter(([, l]) => !l.enabled || l.toxics.length > 0);
   const faults = s.faults.map(
-    (f) => `${f.id} ${f.fault} ${f.regions.join(' ')} ${JSON.stringify(f.params)}`,
+    (f) => `${f.id} ${f.fault} ${f.regions.join(' ')} ${JSON.stringify(f.params)}${timeLeft(f)}`,
   );
   out(`faults: ${faults.length ? '' : color.green('none')}`);
   for (const f of faults) out(`  ${color.yellow(f)}`);
   for (const [name, l] of cut)
     out(`  link ${name}: ${l.enabled ? '' : 'disabled '}${l.toxics.join(', ')}`);
+}
+
+/** ` (healed by the watchdog in 4m 12s)`: the dead man's switch of each fault in force. */
+function timeLeft(f: { deadline?: string }): string {
+  if (f.deadline === undefined) return color.dim(' (no deadline)');
+  const secs = Math.max(0, Math.round((Date.parse(f.deadline) - Date.now()) / 1000));
+  const left = secs >= 60 ? `${Math.floor(secs / 60)}m ${secs % 60}s` : `${secs}s`;
+  return color.dim(` (watchdog heals it in ${left})`);
 }

@@ -5,6 +5,7 @@ import type { TopologySpec } from '../model.js';
 import { DEFAULT_ROUTER } from '../topology/haproxy.js';
 import { stateRoot, upTopology } from '../topology/index.js';
 import { pickDriver } from '../topology/drivers/docker.js';
+import { ensureWatchdog } from '../watchdog/watchdog.js';
 import { parseDuration, parseCount } from './durations.js';
 import { color, out, outJson, phase, table } from './ui.js';
 
@@ -55,6 +56,7 @@ export function register(program: Command): void {
         const driver = await pickDriver(opts.driver);
         const root = stateRoot(opts.stateDir);
         const state = await upTopology(spec, { root, driver, signal: abort.signal });
+        await ensureWatchdog(root);
         progress.succeed(`topology up (${spec.regions.join(', ')})`);
         if (opts.json) return outJson(state);
         const rows = Object.values(state.regions).map((r) => [r.name, r.clientUrl, r.directUrl]);

@@ -17,7 +17,7 @@ import { stopRegion } from './stop-region.js';
 import type { Fault, FaultContext, FaultSpec } from './types.js';
 
 export type { Fault, FaultContext, FaultSpec } from './types.js';
-export { readLedger } from './ledger.js';
+export { readLedger, type LedgerEntry } from './ledger.js';
 
 export const faults: Record<FaultKind, Fault> = {
   partition,
@@ -53,11 +53,16 @@ export function validateFault(spec: FaultSpec, state: TopologyState): void {
   faultFor(spec.fault).validate(spec, state);
 }
 
-/** Applies a fault; on failure heals what was half-applied and throws FaultError. */
-export async function injectFault(ctx: FaultContext, spec: FaultSpec): Promise<void> {
+/** Applies a fault; on failure heals what was half-applied and throws FaultError.
+ * `deadline`: when the watchdog (src/watchdog) heals it should gameday not be there to. */
+export async function injectFault(
+  ctx: FaultContext,
+  spec: FaultSpec,
+  deadline?: Date,
+): Promise<void> {
   const fault = faultFor(spec.fault);
   fault.validate(spec, ctx.state);
-  recordFault(ctx.root, spec);
+  recordFault(ctx.root, spec, deadline);
   try {
     await fault.inject(ctx, spec);
   } catch (err) {

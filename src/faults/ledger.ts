@@ -7,6 +7,8 @@ import type { FaultSpec } from './types.js';
 export interface LedgerEntry {
   spec: FaultSpec;
   appliedAt: string;
+  /** When the watchdog heals it if gameday has not (ISO time); absent = never. */
+  deadline?: string;
 }
 
 export function readLedger(root: string): LedgerEntry[] {
@@ -15,9 +17,11 @@ export function readLedger(root: string): LedgerEntry[] {
   return JSON.parse(readFileSync(file, 'utf8')) as LedgerEntry[];
 }
 
-export function recordFault(root: string, spec: FaultSpec): void {
+export function recordFault(root: string, spec: FaultSpec, deadline?: Date): void {
   const rest = readLedger(root).filter((e) => e.spec.id !== spec.id);
-  writeJsonAtomic(paths.ledger(root), [...rest, { spec, appliedAt: new Date().toISOString() }]);
+  const entry: LedgerEntry = { spec, appliedAt: new Date().toISOString() };
+  if (deadline) entry.deadline = deadline.toISOString();
+  writeJsonAtomic(paths.ledger(root), [...rest, entry]);
 }
 
 export function forgetFault(root: string, id: string): void {

@@ -22,6 +22,8 @@ import {
 import { waitUntilAgree, type RegionProbe } from './convergence.js';
 import { EventLog } from './events.js';
 import { readFinalState, writeFinalState } from './final.js';
+import { RUN_DEADLINE_MARGIN_MS } from '../watchdog/expiry.js';
+import { ensureWatchdog, stopWatchdog } from '../watchdog/watchdog.js';
 import { defaultRunDir, prepareRunDir, type RunPaths } from './rundir.js';
 import { scheduleSkew, type Skew } from './skew.js';
 import { planTimeline, timelineEnd } from './timeline.js';
@@ -69,6 +71,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   let completed = false;
   let events: EventLog | undefined;
   try {
+    await ensureWatchdog(opts.root);
     events = await playScenario(scenario, state, paths, opts);
     completed = !opts.signal.aborted;
   } finally {
@@ -132,7 +135,9 @@ async function playScenario(
       const spec = faultSpec(action.step);
       const startedTime = Math.round(clock() * 1000) / 1000;
       if (action.kind === 'inject') {
-        await injectFault(ctx, spec);
+        // Should this process die, the watchdog heals the step shortly after its planned end.
+        const endsInMs = action.at + action.step.durationMs - clock();
+        await injectFault(ctx, spec, new Date(Date.now() + endsInMs + RUN_DEADLINE_MARGIN_MS));
         inForce.set(spec.id, action.step);
       } else {
         await healFault(ctx, spec);
@@ -199,7 +204,10 @@ async function teardown(
   try {
     await healAll(faultContext(opts.root, state));
   } finally {
-    if (!opts.keepUp) await downTopology(opts.root);
+    if (!opts.keepUp) {
+      await stopWatchdog(opts.root);
+      await downTopology(opts.root);
+    }
   }
 }
 

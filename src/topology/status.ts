@@ -17,7 +17,8 @@ export interface TopologyStatus {
   >;
   router: { url: string; statsUrl?: string; healthy: boolean };
   toxiproxy: { url: string; healthy: boolean };
-  faults: (FaultSpec & { appliedAt: string })[];
+  /** deadline: when the watchdog heals the fault if nobody did before (ISO time). */
+  faults: (FaultSpec & { appliedAt: string; deadline?: string })[];
   /** Per link, the toxics and enabled flag Toxiproxy really holds (faults outside the ledger too). */
   links: Record<string, { enabled: boolean; toxics: string[] }>;
   /** Per replication link (`us_to_eu`): the sender's oldest unacknowledged write age and queue. */
@@ -59,7 +60,11 @@ export async function topologyStatus(root: string, state: TopologyState): Promis
     regions: ordered,
     router: { url: state.router.url, statsUrl: state.router.statsUrl, healthy: routerHealthy },
     toxiproxy: { url: state.toxiproxy.url, healthy: proxies !== undefined },
-    faults: readLedger(root).map((e) => ({ ...e.spec, appliedAt: e.appliedAt })),
+    faults: readLedger(root).map((e) => ({
+      ...e.spec,
+      appliedAt: e.appliedAt,
+      ...(e.deadline ? { deadline: e.deadline } : {}),
+    })),
     links: linkSummary(proxies),
     replicationLag,
   };
