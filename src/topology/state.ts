@@ -41,10 +41,9 @@ export function removeState(root: string): void {
   rmSync(paths.ledger(root), { force: true });
 }
 
-/** A new topology starts empty: the previous one's store data and logs go (down keeps them
- * for a post-mortem until the next up). */
+/** A new topology starts with fresh logs (down keeps them for a post-mortem until the next
+ * up). Store data dirs are emptied by the driver as it starts each region. */
 export function clearRunFiles(root: string): void {
-  rmSync(join(gamedayDir(root), 'data'), { recursive: true, force: true });
   rmSync(paths.logs(root), { recursive: true, force: true });
 }
 
