@@ -173,9 +173,6 @@ export interface Report {
       detectionMs: number | null;
       failoverMs: number | null;
       errors: number;
-      /** The fault's start and end (end = last op when the heal was not recorded). */
-      start?: Millis;
-      end?: Millis;
     }[];
     availability: {
       overall: number;

@@ -82,5 +82,13 @@ export function runAllChecks(input: CheckInput): { checks: Checks; unknown: Repo
   attempt('failover', () => checkFailover(ops, steps, input.availabilityTarget));
   attempt('availability', () => checkAvailability(ops, steps));
   attempt('latency', () => checkLatency(ops));
+  dropEmptyEvidence(checks);
   return { checks, unknown };
+}
+
+/** Evidence is there to explain a failure: a clean check carries none. */
+function dropEmptyEvidence(checks: Checks): void {
+  for (const result of Object.values(checks) as { evidence?: unknown[] }[]) {
+    if (Array.isArray(result.evidence) && result.evidence.length === 0) delete result.evidence;
+  }
 }

@@ -27,8 +27,6 @@ export function checkFailover(
         step: step.id,
         region: step.regions[0] ?? '',
         ...measure(inFault, step.start, end, availabilityTarget),
-        start: step.start,
-        end,
       };
     });
 }
