@@ -8,7 +8,7 @@ import { bandwidth } from './bandwidth.js';
 import { flaky } from './flaky.js';
 import { isolateRegion } from './isolate-region.js';
 import { killRegion } from './kill-region.js';
-import { clearLedger, forgetFault, recordFault } from './ledger.js';
+import { clearLedger, forgetFault, readLedger, recordFault } from './ledger.js';
 import { latency } from './latency.js';
 import { partition } from './partition.js';
 import { pauseRegion } from './pause-region.js';
@@ -62,6 +62,13 @@ export async function injectFault(
 ): Promise<void> {
   const fault = faultFor(spec.fault);
   fault.validate(spec, ctx.state);
+  // Reusing an id would make this fault's cleanup (or heal) remove the earlier one's toxics.
+  if (readLedger(ctx.root).some((e) => e.spec.id === spec.id)) {
+    throw new BadInputError(
+      `a fault with id "${spec.id}" is already in force`,
+      'heal it first, or pick another id',
+    );
+  }
   recordFault(ctx.root, spec, deadline);
   try {
     await fault.inject(ctx, spec);

@@ -121,6 +121,32 @@ describe('link faults on the wire', () => {
     expect(Object.values(proxies).every((p) => p.enabled && p.toxics.length === 0)).toBe(true);
   });
 
+  it('healing one refuse partition keeps a link another one still cuts', async () => {
+    const both: FaultSpec = {
+      id: 'r1',
+      fault: 'partition',
+      regions: ['us', 'eu'],
+      params: { mode: 'refuse' },
+    };
+    const oneway: FaultSpec = {
+      id: 'r2',
+      fault: 'partition',
+      regions: ['us', 'eu'],
+      params: { mode: 'refuse', oneway: true },
+    };
+    await injectFault(ctx, both);
+    await injectFault(ctx, oneway);
+    await expect(injectFault(ctx, oneway)).rejects.toThrow(/id "r2" is already in force/);
+    await healFault(ctx, both);
+    const enabled = async () =>
+      Object.fromEntries(
+        Object.values(await ctx.toxiproxy.proxies()).map((p) => [p.name, p.enabled]),
+      );
+    expect(await enabled()).toMatchObject({ us_to_eu: false, eu_to_us: true });
+    await healFault(ctx, oneway);
+    expect(await enabled()).toMatchObject({ us_to_eu: true, eu_to_us: true });
+  });
+
   it('stop-region stops eu gracefully; heal restarts it on the same port', async () => {
     const spec: FaultSpec = { id: 'stop', fault: 'stop-region', regions: ['eu'], params: {} };
     const before = eu().pid!;
