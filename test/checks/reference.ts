@@ -117,3 +117,46 @@ export class Reference {
     return pairs;
   }
 }
+
+/** Failover by brute force: try each ok router op in completion order; recovery is the first
+ * one from whose 1 s window on every window up to the end meets the target. */
+export function referenceFailover(all: Op[], start: number, end: number, target: number) {
+  const router = all.filter((o) => o.via === 'router' && o.complete >= start && o.complete <= end);
+  router.sort((a, b) => a.complete - b.complete);
+  const windowOf = (t: number) => Math.floor((t - start) / 1000);
+  const meets = (w: number) => {
+    const inW = router.filter((o) => windowOf(o.complete) === w);
+    return inW.length === 0 || inW.filter((o) => o.outcome === 'ok').length / inW.length >= target;
+  };
+  const recovery = router.find((o) => {
+    if (o.outcome !== 'ok') return false;
+    for (let w = windowOf(o.complete); w <= windowOf(end); w++) if (!meets(w)) return false;
+    return true;
+  });
+  const failed = router.filter((o) => o.outcome !== 'ok');
+  return {
+    detectionMs: failed[0] ? failed[0].complete - start : null,
+    failoverMs: recovery ? recovery.complete - start : null,
+    errors: failed.filter((o) => !recovery || o.complete <= recovery.complete).length,
+  };
+}
+
+/** Lag samples by brute force: for each ok probe write and each other region with probe reads,
+ * the earliest ok read there of its value. */
+export function referenceLag(all: Op[]): number[] {
+  const probes = all.filter(
+    (o) => o.outcome === 'ok' && o.process.startsWith('probe-') && o.key.startsWith('probe:'),
+  );
+  const regions = [...new Set(probes.map((o) => o.region))];
+  const samples: number[] = [];
+  for (const w of probes.filter((o) => o.f === 'write')) {
+    for (const region of regions.filter((r) => r !== w.region)) {
+      const seen = probes.filter(
+        (o) => o.f === 'read' && o.region === region && o.key === w.key && o.value === w.value,
+      );
+      if (seen.length > 0)
+        samples.push(Math.max(0, Math.min(...seen.map((o) => o.complete)) - w.complete));
+    }
+  }
+  return samples.sort((a, b) => a - b);
+}
