@@ -3,6 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { TopologyError } from '../errors.js';
 import { isAlive, sleep } from '../proc/signals.js';
 
+/** How long a part may take to become ready before `up` (or a restart) gives up. */
+export const READY_MS = 15_000;
+
 /** GET url; true on a 2xx within timeoutMs. */
 export async function httpOk(url: string, timeoutMs = 500): Promise<boolean> {
   try {

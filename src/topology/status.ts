@@ -5,7 +5,7 @@ import type { FaultSpec } from '../faults/types.js';
 import type { RegionName } from '../model.js';
 import { ToxiproxyApi, type Proxy } from '../toxiproxy/api.js';
 import type { RegionStatus, TopologyState } from './driver.js';
-import { routerStatuses } from './drivers/local-up.js';
+import { routerStatuses } from './router.js';
 import { httpOk } from './health.js';
 import { driverFor } from './index.js';
 import { replicationLinkName } from './links.js';

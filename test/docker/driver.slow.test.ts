@@ -8,7 +8,7 @@ import { DockerEngine } from '../../src/docker/engine.js';
 import type { TopologySpec } from '../../src/model.js';
 import type { TopologyState } from '../../src/topology/driver.js';
 import { DockerDriver } from '../../src/topology/drivers/docker.js';
-import { routerStatuses } from '../../src/topology/drivers/local-up.js';
+import { routerStatuses } from '../../src/topology/router.js';
 import { ToxiproxyApi } from '../../src/toxiproxy/api.js';
 import { prepareDocker } from './docker-env.js';
 

@@ -14,7 +14,7 @@ import { haproxyConfig } from '../haproxy.js';
 import { httpOk, waitReady } from '../health.js';
 import { gamedayDir, saveState } from '../state.js';
 import * as layout from './docker-layout.js';
-import { routerStatuses } from './local-up.js';
+import { routerStatuses } from '../router.js';
 
 const READY_MS = 30_000;
 const LOOPBACK = '127.0.0.1';

@@ -1,20 +1,18 @@
 // The local start sequence: Toxiproxy, its links, the stores, then HAProxy, each detached.
 // Every pid is written to state.json the moment it exists, so a failure, a SIGINT or even a
 // SIGKILL of this process leaves `down` (or our own cleanup) able to stop exactly what started.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TopologySpec } from '../../model.js';
 import { startDaemon } from '../../proc/run.js';
 import { ToxiproxyApi } from '../../toxiproxy/api.js';
 import type { RegionState, TopologyState } from '../driver.js';
-import { haproxyConfig, serverStatuses } from '../haproxy.js';
-import { httpOk, waitReady } from '../health.js';
+import { READY_MS, httpOk, waitReady } from '../health.js';
 import { planLinks, replicationLink } from '../links.js';
 import { freePorts } from '../ports.js';
-import { gamedayDir, paths, saveState } from '../state.js';
+import { paths, saveState } from '../state.js';
 import * as parts from './local-parts.js';
-
-const READY_MS = 15_000;
+import { startRouter } from './local-router.js';
 
 /** Starts the whole topology; the caller stops everything in `state` if this throws. */
 export async function startLocal(
@@ -36,33 +34,7 @@ export async function startLocal(
   const storePorts = Object.fromEntries(spec.regions.map((r) => [r, take()]));
   state.links = planLinks(spec.regions, parts.HOST, take, (r) => `${parts.HOST}:${storePorts[r]}`);
 
-  state.toxiproxy.pid = await startDaemon({
-    command: tools.toxiproxy,
-    args: parts.toxiproxyArgs(apiPort),
-    env: parts.toxiproxyEnv(),
-    logFile: log('toxiproxy'),
-  });
-  saveState(root, state);
-  const toxiproxy = new ToxiproxyApi(state.toxiproxy.url);
-  const versionOk = () =>
-    toxiproxy.version().then(
-      () => true,
-      () => false,
-    );
-  await waitReady(
-    {
-      part: 'toxiproxy',
-      ready: versionOk,
-      pid: state.toxiproxy.pid,
-      logFile: log('toxiproxy'),
-      signal,
-    },
-    READY_MS,
-  );
-  await toxiproxy.reset();
-  await toxiproxy.createProxies(
-    state.links.map(({ name, listen, upstream }) => ({ name, listen, upstream })),
-  );
+  await startToxiproxy(root, state, tools.toxiproxy, signal);
   checkpoint();
 
   await Promise.all(
@@ -72,6 +44,37 @@ export async function startLocal(
   checkpoint();
   await startRouter(root, state, tools.haproxy, [take(), take()], signal);
   saveState(root, state);
+}
+
+/** Starts Toxiproxy on state's API port with every link of state, clean (no toxics). Also
+ * how a run brings the links back after Toxiproxy died under it: same ports, same links. */
+export async function startToxiproxy(
+  root: string,
+  state: TopologyState,
+  command: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  const logFile = join(paths.logs(root), 'toxiproxy.log');
+  const apiPort = Number(new URL(state.toxiproxy.url).port);
+  state.toxiproxy.pid = await startDaemon({
+    command,
+    args: parts.toxiproxyArgs(apiPort),
+    env: parts.toxiproxyEnv(),
+    logFile,
+  });
+  saveState(root, state);
+  const toxiproxy = new ToxiproxyApi(state.toxiproxy.url);
+  const versionOk = () =>
+    toxiproxy.version().then(
+      () => true,
+      () => false,
+    );
+  const pid = state.toxiproxy.pid;
+  await waitReady({ part: 'toxiproxy', ready: versionOk, pid, logFile, signal }, READY_MS);
+  await toxiproxy.reset();
+  await toxiproxy.createProxies(
+    state.links.map(({ name, listen, upstream }) => ({ name, listen, upstream })),
+  );
 }
 
 async function startRegion(
@@ -130,52 +133,4 @@ export async function startStore(
     { part: `store ${region.name}`, ready, pid: region.pid, logFile: launch.logFile, signal },
     READY_MS,
   );
-}
-
-async function startRouter(
-  root: string,
-  state: TopologyState,
-  haproxy: string,
-  [port, statsPort]: [number, number],
-  signal?: AbortSignal,
-) {
-  const servers = Object.values(state.regions).map((r) => ({
-    region: r.name,
-    address: r.clientUrl.replace('http://', ''),
-  }));
-  const configFile = join(gamedayDir(root), 'haproxy.cfg');
-  writeFileSync(
-    configFile,
-    haproxyConfig({ port, statsPort, servers, options: state.spec.router }),
-  );
-  const logFile = join(paths.logs(root), 'haproxy.log');
-  state.router = {
-    url: `http://${parts.HOST}:${port}`,
-    statsUrl: `http://${parts.HOST}:${statsPort}/`,
-  };
-  state.router.pid = await startDaemon({
-    command: haproxy,
-    args: parts.haproxyArgs(configFile),
-    logFile,
-  });
-  saveState(root, state);
-  const allUp = async () => {
-    const statuses = await routerStatuses(state.router.statsUrl!);
-    return (
-      servers.every((s) => statuses[s.region]?.startsWith('UP')) &&
-      httpOk(`${state.router.url}/health`)
-    );
-  };
-  const target = { part: 'haproxy', ready: allUp, pid: state.router.pid, logFile, signal };
-  await waitReady(target, READY_MS);
-}
-
-/** Each region's status as HAProxy's health checks see it; empty when the router is down. */
-export async function routerStatuses(statsUrl: string): Promise<Record<string, string>> {
-  try {
-    const res = await fetch(`${statsUrl};csv`, { signal: AbortSignal.timeout(500) });
-    return serverStatuses(await res.text());
-  } catch {
-    return {};
-  }
 }

@@ -1,0 +1,49 @@
+// Starting HAProxy, the global entry, for the local driver: config file, detached process,
+// and a wait until its health checks see every region UP.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startDaemon } from '../../proc/run.js';
+import type { TopologyState } from '../driver.js';
+import { haproxyConfig } from '../haproxy.js';
+import { READY_MS, httpOk, waitReady } from '../health.js';
+import { routerStatuses } from '../router.js';
+import { gamedayDir, paths, saveState } from '../state.js';
+import * as parts from './local-parts.js';
+
+export async function startRouter(
+  root: string,
+  state: TopologyState,
+  haproxy: string,
+  [port, statsPort]: [number, number],
+  signal?: AbortSignal,
+) {
+  const servers = Object.values(state.regions).map((r) => ({
+    region: r.name,
+    address: r.clientUrl.replace('http://', ''),
+  }));
+  const configFile = join(gamedayDir(root), 'haproxy.cfg');
+  writeFileSync(
+    configFile,
+    haproxyConfig({ port, statsPort, servers, options: state.spec.router }),
+  );
+  const logFile = join(paths.logs(root), 'haproxy.log');
+  state.router = {
+    url: `http://${parts.HOST}:${port}`,
+    statsUrl: `http://${parts.HOST}:${statsPort}/`,
+  };
+  state.router.pid = await startDaemon({
+    command: haproxy,
+    args: parts.haproxyArgs(configFile),
+    logFile,
+  });
+  saveState(root, state);
+  const allUp = async () => {
+    const statuses = await routerStatuses(state.router.statsUrl!);
+    return (
+      servers.every((s) => statuses[s.region]?.startsWith('UP')) &&
+      httpOk(`${state.router.url}/health`)
+    );
+  };
+  const target = { part: 'haproxy', ready: allUp, pid: state.router.pid, logFile, signal };
+  await waitReady(target, READY_MS);
+}
