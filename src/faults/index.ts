@@ -90,14 +90,17 @@ export async function healFault(ctx: FaultContext, spec: FaultSpec): Promise<voi
 
 /** Every link clean, every proxy enabled, every region running: whatever the ledger says. */
 export async function healAll(ctx: FaultContext): Promise<void> {
-  try {
-    await ctx.toxiproxy.reset();
-    for (const region of Object.keys(ctx.state.regions)) {
+  // Each repair is tried even when another fails: a dead Toxiproxy must not keep a paused
+  // region frozen. The first failure is reported once everything was attempted.
+  const repairs = [
+    () => ctx.toxiproxy.reset(),
+    ...Object.keys(ctx.state.regions).map((region) => async () => {
       if ((await ctx.regions.status(region)) !== 'running') await ctx.regions.restore(region);
-    }
-  } catch (err) {
-    throw asFaultError('could not heal the topology', err);
-  }
+    }),
+  ];
+  const failures: unknown[] = [];
+  for (const repair of repairs) await repair().catch((err: unknown) => failures.push(err));
+  if (failures.length > 0) throw asFaultError('could not heal the topology', failures[0]);
   clearLedger(ctx.root);
 }
 
