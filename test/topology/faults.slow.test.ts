@@ -80,6 +80,17 @@ describe('region faults', () => {
 });
 
 describe('crash safety', () => {
+  it('heal with Toxiproxy gone still resumes a paused region, then exits 3 naming Toxiproxy', async () => {
+    expect((await h.gameday(root, ['fault', 'pause', 'eu'])).exitCode).toBe(0);
+    process.kill(state.toxiproxy.pid!, 'SIGKILL');
+    const heal = await h.gameday(root, ['heal']);
+    expect(heal.exitCode).toBe(3);
+    expect(heal.stderr).toMatch(/Toxiproxy did not answer/);
+    expect(heal.stderr).toMatch(/gameday down/);
+    const status = JSON.parse((await h.gameday(root, ['status', '--json'])).stdout);
+    expect(status.regions.eu).toMatchObject({ healthy: true, process: 'running' });
+  });
+
   it('a SIGKILLed `gameday fault` leaves a fault that `gameday heal` removes; down leaves nothing', async () => {
     // Kill it the moment the toxics are in place: before it could print, exit or clean up.
     const faultRun = h.spawnGameday(root, ['fault', 'partition', 'us', 'eu', '--id', 'crash']);
