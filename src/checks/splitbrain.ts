@@ -3,7 +3,7 @@
 // in B, both invoked at or after the start and acknowledged at or before the end.
 import type { Op } from '../history/ops.js';
 import type { FinalState, Report } from '../model.js';
-import { EvidenceList, seconds, show } from './evidence.js';
+import { EvidenceList, show } from './evidence.js';
 import { cutsReplication, partitionSides, type FaultStep } from './faults.js';
 import { agreedValue } from './final.js';
 import type { KeyHistory } from './registers.js';
@@ -31,7 +31,7 @@ export function checkSplitBrain(
       evidence.addNote(
         step.start,
         `${kh.key}: ${sideA.length} writes acknowledged in ${regionsOf(sideA)} and ${sideB.length} in ` +
-          `${regionsOf(sideB)} during ${step.id} (${seconds(step.start)}–${seconds(step.end)}); ${resolution[kh.key]}`,
+          `${regionsOf(sideB)} during ${step.id} at ${span(step)}; ${resolution[kh.key]}`,
         kh.key,
       );
     }
@@ -40,18 +40,21 @@ export function checkSplitBrain(
   return { pairs, keys: splitKeys, resolution, evidence: evidence.list() };
 }
 
+const span = (step: FaultStep): string =>
+  `${(step.start / 1000).toFixed(1)}–${Number.isFinite(step.end) ? (step.end / 1000).toFixed(1) : '…'} s`;
+
 const regionsOf = (ws: Op[]): string => [...new Set(ws.map((w) => w.region))].join('+');
 
 /** How the store ended up resolving the conflicting writes of one key. */
 function resolve(key: string, final: FinalState | null, sideA: Op[], sideB: Op[]): string {
-  if (!final) return 'unknown (no final.json)';
+  if (!final) return 'resolution unknown (no final.json)';
   const vf = agreedValue(final, key);
   if (vf === undefined) return 'regions still disagree (see divergence)';
   if (Array.isArray(vf) && vf.length > 1) return `siblings kept (${vf.length} values)`;
-  if (vf === null) return 'both sides lost: the key is absent';
+  if (vf === null) return 'both sides lost (the key is absent)';
   const id = valueId(vf);
   const carried = (ws: Op[]) => ws.some((w) => valueId(writtenValue(w)) === id);
   if (carried(sideA)) return `${regionsOf(sideB)} side silently dropped (kept ${show(vf)})`;
   if (carried(sideB)) return `${regionsOf(sideA)} side silently dropped (kept ${show(vf)})`;
-  return `a later write (${show(vf)}) replaced both sides`;
+  return `both sides replaced by a later write (${show(vf)})`;
 }

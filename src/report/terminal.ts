@@ -33,10 +33,7 @@ export function findings(report: Report, limit = 3): string[] {
       ? `${plural(c.lostWrites.count, 'acknowledged write')} on ${plural(c.lostWrites.keys.length, 'key')} ` +
         `${c.lostWrites.count === 1 ? 'was' : 'were'} lost: the store ended on an older value (e.g. ${c.lostWrites.evidence?.[0]?.note ?? c.lostWrites.keys[0]}).`
       : undefined,
-    c.splitBrainWrites.pairs > 0
-      ? `Split brain: ${plural(c.splitBrainWrites.keys.length, 'key')} took writes on both sides of a partition ` +
-        `(${plural(c.splitBrainWrites.pairs, 'conflicting pair')}). ${c.splitBrainWrites.evidence?.[0]?.note ?? ''}`.trim()
-      : undefined,
+    splitBrain(c.splitBrainWrites),
     c.divergence.keys.length > 0
       ? `${plural(c.divergence.keys.length, 'key')} still differ between regions after settling (${c.divergence.keys.slice(0, 3).join(', ')}).`
       : undefined,
@@ -62,6 +59,23 @@ export function findings(report: Report, limit = 3): string[] {
   return found.length > 0
     ? found.slice(0, limit)
     : ['No anomaly found: every check came back clean.'];
+}
+
+/** "Split brain: 19 keys took writes on both sides ... eu side silently dropped on 12 keys, ..." */
+function splitBrain(sb: Report['checks']['splitBrainWrites']): string | undefined {
+  if (sb.pairs === 0) return undefined;
+  const outcomes = new Map<string, number>();
+  for (const how of Object.values(sb.resolution ?? {})) {
+    const kind = how.split(' (')[0] ?? how;
+    outcomes.set(kind, (outcomes.get(kind) ?? 0) + 1);
+  }
+  const resolved = [...outcomes].map(([kind, n]) => `${kind} on ${plural(n, 'key')}`).join(', ');
+  const where = sb.evidence?.[0]?.note.match(/during (\S+ at [^;]* s)/)?.[1];
+  return (
+    `Split brain: ${plural(sb.keys.length, 'key')} took writes on both sides of a partition` +
+    `${where ? ` (${where})` : ''}, ${plural(sb.pairs, 'conflicting pair')}` +
+    `${resolved ? `; ${resolved}` : ''}.`
+  );
 }
 
 function impossible(r: Report['checks']['impossibleReads']): string | undefined {

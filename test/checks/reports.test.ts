@@ -53,7 +53,7 @@ describe('terminal', () => {
   it('names the findings that matter, split brain before stale reads', () => {
     const lines = findings(report);
     expect(lines[0]).toMatch(
-      /^Split brain: 1 key took writes on both sides .*eu side silently dropped \(kept c\)/,
+      /^Split brain: 1 key took writes on both sides of a partition \(s2 at 0.0–0.0 s\), 1 conflicting pair; eu side silently dropped on 1 key\.$/,
     );
     expect(lines[1]).toMatch(/^1 stale read out of 1/);
   });
