@@ -68,4 +68,7 @@ export interface TopologyDriver extends RegionControl {
   up(spec: TopologySpec, signal?: AbortSignal): Promise<TopologyState>;
   /** Stops exactly what the state lists; idempotent. */
   down(): Promise<void>;
+  /** True while any part the state lists is still there (a live pid for local, any labelled
+   * container for docker): `up` refuses to start over it, which would orphan it. */
+  live(): Promise<boolean>;
 }

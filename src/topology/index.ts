@@ -34,6 +34,11 @@ export function livePids(state: TopologyState): number[] {
   return pids.filter(isAlive);
 }
 
+function describeParts(state: TopologyState): string {
+  if (state.driver === 'docker') return `docker project ${state.project}`;
+  return `pids ${livePids(state).join(', ')}`;
+}
+
 export interface UpOptions {
   root: string;
   driver?: TopologyState['driver'];
@@ -44,9 +49,9 @@ export interface UpOptions {
 export async function upTopology(spec: TopologySpec, opts: UpOptions): Promise<TopologyState> {
   return withLock(opts.root, async () => {
     const previous = loadState(opts.root);
-    if (previous && livePids(previous).length > 0) {
+    if (previous && (await driverFor(opts.root, previous.driver, previous).live())) {
       throw new PreconditionError(
-        `a topology is already running in ${opts.root} (pids ${livePids(previous).join(', ')})`,
+        `a topology is already running in ${opts.root} (${describeParts(previous)})`,
         'stop it first with `gameday down` (or use another --state-dir)',
       );
     }

@@ -8,6 +8,7 @@ import { DockerEngine } from '../../src/docker/engine.js';
 import type { TopologySpec } from '../../src/model.js';
 import type { TopologyState } from '../../src/topology/driver.js';
 import { DockerDriver } from '../../src/topology/drivers/docker.js';
+import { loadState, upTopology } from '../../src/topology/index.js';
 import { routerStatuses } from '../../src/topology/router.js';
 import { ToxiproxyApi } from '../../src/toxiproxy/api.js';
 import { prepareDocker } from './docker-env.js';
@@ -54,8 +55,8 @@ describe.skipIf(Boolean(docker.skip))('docker driver', () => {
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'gameday-docker-'));
-    driver = new DockerDriver(root);
-    state = await driver.up(spec);
+    state = await upTopology(spec, { root, driver: 'docker' });
+    driver = new DockerDriver(root, state);
   });
 
   afterAll(async () => {
@@ -87,6 +88,21 @@ describe.skipIf(Boolean(docker.skip))('docker driver', () => {
     expect(await eventually(seenInEu, 1500)).toBe(false);
     await toxiproxy.reset();
     expect(await eventually(seenInEu, 15_000)).toBe(true);
+  });
+
+  it('a second up in the same state dir refuses: the first project stays the only one', async () => {
+    await driver.kill('us');
+    await driver.kill('eu'); // no region runs: still live, its containers exist
+    await expect(upTopology(spec, { root, driver: 'docker' })).rejects.toThrow(
+      new RegExp(`already running .*docker project ${state.project}`),
+    );
+    expect(await driver.live()).toBe(true);
+    expect(loadState(root)?.project).toBe(state.project);
+    expect((await engine.labelled(state.project)).containers).toBe(4);
+    await Promise.all([driver.restore('us'), driver.restore('eu')]);
+    const bothUp = async () =>
+      Object.values(await routerStatuses(state.router.statsUrl!)).every((s) => s.startsWith('UP'));
+    expect(await eventually(bothUp, 5000)).toBe(true);
   });
 
   it('kill stops the container, the router fails over, restore brings it back', async () => {

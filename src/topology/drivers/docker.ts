@@ -71,11 +71,12 @@ export class DockerDriver implements TopologyDriver {
     return status === 'running' || status === 'restarting' ? 'running' : 'stopped';
   }
 
-  /** Docker-side liveness for `up`'s "already running" check: any labelled container running. */
+  /** True while any container labelled with this project exists, running or not: a stopped
+   * one still holds its network and data, and only `down` removes it. An engine that does not
+   * answer holds no running container of ours (a remote engine's loss is `down`'s problem). */
   async live(): Promise<boolean> {
-    if (!this.state) return false;
-    const containers = await this.engine.projectContainers(this.state.project);
-    return Object.values(containers).some((c) => c.status === 'running' || c.status === 'paused');
+    if (!this.state || !(await this.engine.available())) return false;
+    return (await this.engine.labelled(this.state.project)).containers > 0;
   }
 
   private containerOf(name: RegionName): string {

@@ -2,7 +2,7 @@
 // signals (kill = SIGKILL, stop = SIGTERM, pause = SIGSTOP, restore = SIGCONT or restart).
 import { TopologyError } from '../../errors.js';
 import type { RegionName, TopologySpec } from '../../model.js';
-import { processState, signal, terminate, waitForExit } from '../../proc/signals.js';
+import { isAlive, processState, signal, terminate, waitForExit } from '../../proc/signals.js';
 import type { RegionState, RegionStatus, TopologyDriver, TopologyState } from '../driver.js';
 import { saveState } from '../state.js';
 import { startLocal, startStore } from './local-up.js';
@@ -44,6 +44,13 @@ export class LocalDriver implements TopologyDriver {
     if (state.router.pid) await terminate(state.router.pid);
     await Promise.all(Object.values(state.regions).map((r) => r.pid && terminate(r.pid)));
     if (state.toxiproxy.pid) await terminate(state.toxiproxy.pid);
+  }
+
+  async live(): Promise<boolean> {
+    if (!this.state) return false;
+    const { toxiproxy, router, regions } = this.state;
+    const pids = [toxiproxy.pid, router.pid, ...Object.values(regions).map((r) => r.pid)];
+    return pids.some(isAlive);
   }
 
   async kill(region: RegionName): Promise<void> {
