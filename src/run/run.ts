@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { checkRunDir } from '../checks/index.js';
 import { faultContext, healAll, healFault, injectFault, type FaultSpec } from '../faults/index.js';
+import { TopologyError } from '../errors.js';
 import type { Report } from '../model.js';
 import { reportJson } from '../report/json.js';
 import { junitXml } from '../report/junit.js';
@@ -25,6 +26,7 @@ import { readFinalState, writeFinalState } from './final.js';
 import { RUN_DEADLINE_MARGIN_MS } from '../watchdog/expiry.js';
 import { ensureWatchdog, stopWatchdog } from '../watchdog/watchdog.js';
 import { defaultRunDir, prepareRunDir, type RunPaths } from './rundir.js';
+import { restoreLinks, watchTopology } from './sentinel.js';
 import { scheduleSkew, type Skew } from './skew.js';
 import { planTimeline, timelineEnd } from './timeline.js';
 
@@ -70,12 +72,35 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   });
   let completed = false;
   let events: EventLog | undefined;
+  // A part of the topology failing on its own (sentinel.ts) aborts the run like Ctrl-C does,
+  // then surfaces as a TopologyError (exit 3) once everything is healed.
+  const failure = new AbortController();
+  const signal = AbortSignal.any([opts.signal, failure.signal]);
+  const regions = faultContext(opts.root, state).regions;
+  const stopSentinel = watchTopology(opts.root, state, regions, (err) => {
+    progress({ kind: 'phase', phase: 'stopping', detail: err.message });
+    failure.abort(err);
+  });
   try {
     await ensureWatchdog(opts.root);
-    events = await playScenario(scenario, state, paths, opts);
-    completed = !opts.signal.aborted;
+    events = await playScenario(scenario, state, paths, { ...opts, signal });
+    completed = !signal.aborted;
+  } catch (err) {
+    // A fault that failed because Toxiproxy had just died: the death is the error to report,
+    // so give the sentinel one more look before blaming the fault.
+    await sleepUntil(500, () => 0, failure.signal);
+    if (!failure.signal.aborted) throw err;
   } finally {
-    await teardown(opts, state, progress);
+    stopSentinel();
+    if (failure.signal.aborted) events?.phase('topology-failed');
+    await teardown(opts, state, progress, failure.signal.aborted ? paths : undefined);
+  }
+  if (failure.signal.aborted) {
+    const reason = failure.signal.reason as TopologyError;
+    throw new TopologyError(
+      reason.message,
+      `${reason.hint}; the partial run is in ${paths.dir} (\`gameday check\` judges it)`,
+    );
   }
   const skew = scheduleSkew(events?.events ?? []);
   if (!completed) return { scenario, paths, skew };
@@ -194,20 +219,34 @@ async function watchConvergence(
   if (agreed) events.phase('converged', { id });
 }
 
-/** Heals everything and stops the topology (unless --keep-up), whatever happened before. */
+/** Heals everything and stops the topology (unless --keep-up), whatever happened before.
+ * `failedRun`: the topology failed under the run; its links come back clean and the regions'
+ * state is recorded unsettled (final.json), so the partial run can still be checked. */
 async function teardown(
   opts: RunOptions,
   state: TopologyState,
   progress: NonNullable<RunOptions['onProgress']>,
+  failedRun?: RunPaths,
 ): Promise<void> {
   progress({ kind: 'phase', phase: 'teardown' });
   try {
+    if (failedRun) await restoreLinks(opts.root, state);
     await healAll(faultContext(opts.root, state));
+    if (failedRun) await recordUnsettledFinal(state, failedRun);
   } finally {
     if (!opts.keepUp) {
       await stopWatchdog(opts.root);
       await downTopology(opts.root);
     }
+  }
+}
+
+async function recordUnsettledFinal(state: TopologyState, paths: RunPaths): Promise<void> {
+  const probes = await regionProbes(state);
+  try {
+    writeFinalState(paths.final, await readFinalState(probes, false, 0));
+  } finally {
+    await Promise.all(probes.map((p) => p.target.close()));
   }
 }
 
