@@ -1,0 +1,71 @@
+// Command lines for one MariaDB Galera node per region on loopback. Each node listens for
+// group traffic on its own port but advertises the Toxiproxy link the other region reaches it
+// through (wsrep_node_address), so every byte between regions crosses a link a fault can cut.
+export const GALERA_PROVIDER = '/usr/lib/galera/libgalera_smm.so';
+
+export interface GaleraNode {
+  region: string;
+  dataDir: string;
+  port: number;
+  /** Group communication: bound here, advertised as `advertise`. */
+  groupPort: number;
+  advertise: string;
+  istPort: number;
+  sstPort: number;
+  /** host:port of each peer's group port through this region's replication links. */
+  peers: string[];
+  /** The first node of a new cluster bootstraps it (no peers to join yet). */
+  bootstrap: boolean;
+  /** Extra wsrep provider options, e.g. `pc.ignore_sb=true`. */
+  providerOptions: string[];
+}
+
+export function installArgs(dataDir: string): string[] {
+  return [
+    '--no-defaults',
+    `--datadir=${dataDir}`,
+    '--auth-root-authentication-method=normal',
+    '--skip-test-db',
+    '--user=root',
+  ];
+}
+
+export function mariadbdArgs(node: GaleraNode): string[] {
+  const provider = [
+    `gmcast.listen_addr=tcp://127.0.0.1:${node.groupPort}`,
+    `ist.recv_addr=127.0.0.1:${node.istPort}`,
+    // Fast failure detection, so a partition shows within a run of seconds.
+    'evs.inactive_check_period=PT0.5S',
+    'evs.suspect_timeout=PT2S',
+    'evs.inactive_timeout=PT4S',
+    'evs.keepalive_period=PT0.5S',
+    ...node.providerOptions,
+  ].join(';');
+  const cluster = node.bootstrap ? 'gcomm://' : `gcomm://${node.peers.join(',')}`;
+  return [
+    '--no-defaults',
+    `--datadir=${node.dataDir}`,
+    `--socket=${node.dataDir}/mysqld.sock`,
+    `--pid-file=${node.dataDir}/mysqld.pid`,
+    `--port=${node.port}`,
+    '--bind-address=127.0.0.1',
+    '--user=root',
+    // gameday's own throwaway database: no accounts to manage.
+    '--skip-grant-tables',
+    '--skip-name-resolve',
+    '--innodb-buffer-pool-size=32M',
+    '--innodb-log-file-size=16M',
+    '--binlog-format=ROW',
+    '--default-storage-engine=InnoDB',
+    '--innodb-autoinc-lock-mode=2',
+    '--wsrep-on=ON',
+    `--wsrep-provider=${GALERA_PROVIDER}`,
+    `--wsrep-cluster-address=${cluster}`,
+    '--wsrep-cluster-name=gameday',
+    `--wsrep-node-name=${node.region}`,
+    `--wsrep-node-address=${node.advertise}`,
+    `--wsrep-provider-options=${provider}`,
+    '--wsrep-sst-method=rsync',
+    `--wsrep-sst-receive-address=127.0.0.1:${node.sstPort}`,
+  ];
+}

@@ -1,0 +1,96 @@
+// Real Redis and MariaDB (Galera) servers for the adapter tests: free ports, temp data dirs,
+// bounded waits, and a list of pids the test kills afterwards.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Socket } from 'node:net';
+import { run, startDaemon } from '../../src/proc/run.js';
+import { signal, sleep, terminate } from '../../src/proc/signals.js';
+import { installArgs, mariadbdArgs, type GaleraNode } from '../../src/stores/recipes/galera.js';
+import { redisServerArgs, type RedisNode } from '../../src/stores/recipes/redis.js';
+import { freePorts } from '../../src/topology/ports.js';
+
+export class Servers {
+  readonly pids: number[] = [];
+  readonly dirs: string[] = [];
+
+  dir(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'gameday-target-'));
+    this.dirs.push(dir);
+    return dir;
+  }
+
+  async redis(node: Partial<RedisNode> = {}): Promise<{ port: number; pid: number }> {
+    const [port] = await freePorts(1);
+    const dataDir = this.dir();
+    const args = redisServerArgs({
+      port: port!,
+      dataDir,
+      minReplicasToWrite: 0,
+      minReplicasMaxLagS: 10,
+      ...node,
+    });
+    const pid = await startDaemon({ command: 'redis-server', args, logFile: join(dataDir, 'log') });
+    this.pids.push(pid);
+    await waitListening(port!, 10_000);
+    return { port: port!, pid };
+  }
+
+  /** One bootstrapped Galera node, alone in its cluster. */
+  async galera(
+    extra: Partial<GaleraNode> = {},
+  ): Promise<{ port: number; pid: number; dataDir: string }> {
+    const [port, groupPort, istPort, sstPort] = await freePorts(4);
+    const dataDir = this.dir();
+    const installed = await run('mariadb-install-db', installArgs(dataDir), { timeoutMs: 60_000 });
+    if (installed.exitCode !== 0) throw new Error(`mariadb-install-db: ${installed.stderr}`);
+    const node: GaleraNode = {
+      region: 'us',
+      dataDir,
+      port: port!,
+      groupPort: groupPort!,
+      advertise: `127.0.0.1:${groupPort}`,
+      istPort: istPort!,
+      sstPort: sstPort!,
+      peers: [],
+      bootstrap: true,
+      providerOptions: [],
+      ...extra,
+    };
+    const pid = await startDaemon({
+      command: 'mariadbd',
+      args: mariadbdArgs(node),
+      logFile: join(dataDir, 'log'),
+    });
+    this.pids.push(pid);
+    await waitListening(port!, 30_000);
+    return { port: port!, pid, dataDir };
+  }
+
+  async stopAll(): Promise<void> {
+    for (const pid of this.pids.splice(0)) {
+      signal(pid, 'SIGCONT');
+      await terminate(pid, 5000);
+    }
+    for (const dir of this.dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function waitListening(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await connects(port))) {
+    if (Date.now() > deadline) throw new Error(`nothing listens on ${port} after ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}
+
+function connects(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    socket.setTimeout(500);
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+    socket.connect(port, '127.0.0.1');
+  });
+}
