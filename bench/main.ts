@@ -2,12 +2,14 @@
 // `node dist/bench/main.js` runs all; `node dist/bench/main.js checks workload` runs some.
 import { benchChecks } from './checks.js';
 import { benchDocker } from './docker.js';
+import { benchSoak } from './soak.js';
 import { benchTopology } from './topology.js';
 import { benchWorkload } from './workload.js';
 
 const BENCHES: Record<string, () => Promise<unknown>> = {
   checks: benchChecks,
   docker: benchDocker,
+  soak: benchSoak,
   topology: benchTopology,
   workload: benchWorkload,
 };
