@@ -1,8 +1,9 @@
 // The run directory: created and proven writable before anything starts, so a run that
 // cannot record never injects a fault.
-import { accessSync, constants, copyFileSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PreconditionError } from '../errors.js';
+import { redactSecrets } from './redact.js';
 
 export interface RunPaths {
   dir: string;
@@ -39,7 +40,8 @@ export function prepareRunDir(dir: string, scenarioFile: string): RunPaths {
   try {
     mkdirSync(abs, { recursive: true });
     accessSync(abs, constants.W_OK);
-    copyFileSync(scenarioFile, paths.scenario);
+    // As run, minus credentials: reports and CI artifacts are shared more widely than secrets.
+    writeFileSync(paths.scenario, redactSecrets(readFileSync(scenarioFile, 'utf8')));
   } catch (err) {
     throw new PreconditionError(
       `cannot write the run directory ${abs}: ${(err as Error).message}`,
