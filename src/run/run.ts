@@ -2,20 +2,23 @@
 // up, drives the workload, plays the fault timeline, heals, settles, records final.json, and
 // hands the run directory to the checks. Every exit path heals what it injected.
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkRunDir } from '../checks/index.js';
 import { faultContext, healAll, healFault, injectFault, type FaultSpec } from '../faults/index.js';
 import { TopologyError } from '../errors.js';
-import type { Report } from '../model.js';
+import type { Report, TopologySpec } from '../model.js';
 import { reportJson } from '../report/json.js';
 import { junitXml } from '../report/junit.js';
 import { writeHtmlReport } from '../report/html/write.js';
 import { loadScenario, type Scenario, type ScenarioStep } from '../scenario/index.js';
-import { kvstoreAdapter } from '../targets/kvstore-http.js';
+import { storeOf } from '../stores/index.js';
+import { historyKeys, withReadBack } from '../stores/readback.js';
 import { pickDriver } from '../topology/drivers/docker.js';
 import { downTopology, upTopology, type TopologyState } from '../topology/index.js';
 import {
   HistoryRecorder,
   setupWorkload,
+  workloadKeys,
   startWorkload,
   type RunningWorkload,
   type WorkloadStats,
@@ -65,7 +68,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   const progress = opts.onProgress ?? (() => undefined);
   const driver = await pickDriver(opts.driver);
   progress({ kind: 'phase', phase: 'up', detail: `${driver} driver` });
-  const state = await upTopology(topologySpec(scenario), {
+  const state = await upTopology(topologySpec(scenario, join(paths.dir, 'logs')), {
     root: opts.root,
     driver,
     signal: opts.signal,
@@ -124,12 +127,13 @@ async function playScenario(
   const clientUrls = Object.fromEntries(
     Object.values(state.regions).map((r) => [r.name, { clientUrl: r.clientUrl }]),
   );
-  await setupWorkload({ workload: scenario.workload, regions: clientUrls });
+  const { adapter } = storeOf(state.spec.store);
+  await setupWorkload({ workload: scenario.workload, regions: clientUrls, adapter });
   const t0 = performance.now();
   const clock = () => performance.now() - t0;
   const events = new EventLog(paths.events, clock);
   const recorder = new HistoryRecorder(paths.history);
-  const probes = await regionProbes(state);
+  const probes = await regionProbes(state, workloadKeys(scenario.workload, state.spec.regions));
   let workload: RunningWorkload | undefined;
   const watchers: Promise<void>[] = [];
   const stopWatching = new AbortController();
@@ -144,6 +148,7 @@ async function playScenario(
     events.phase('warmup');
     progress({ kind: 'phase', phase: 'warmup' });
     workload = await startWorkload({
+      adapter,
       workload: scenario.workload,
       regions: clientUrls,
       routerUrl: state.router.url,
@@ -242,7 +247,7 @@ async function teardown(
 }
 
 async function recordUnsettledFinal(state: TopologyState, paths: RunPaths): Promise<void> {
-  const probes = await regionProbes(state);
+  const probes = await regionProbes(state, historyKeys(paths.history));
   try {
     writeFinalState(paths.final, await readFinalState(probes, false, 0));
   } finally {
@@ -250,11 +255,17 @@ async function recordUnsettledFinal(state: TopologyState, paths: RunPaths): Prom
   }
 }
 
-async function regionProbes(state: TopologyState): Promise<RegionProbe[]> {
+/** gameday's own view of each region; `keys` are read back when the store has no /dump. */
+async function regionProbes(state: TopologyState, keys: string[]): Promise<RegionProbe[]> {
+  const store = storeOf(state.spec.store);
   return Promise.all(
     Object.values(state.regions).map(async (r) => ({
       name: r.name,
-      target: await kvstoreAdapter.open(r.directUrl, { timeoutMs: 1000 }),
+      target: withReadBack(
+        await store.adapter.open(r.directUrl, { timeoutMs: 1000 }),
+        store.offers,
+        () => keys,
+      ),
       metricsUrl: `${r.directUrl}/metrics`,
     })),
   );
@@ -264,26 +275,24 @@ function faultSpec(step: ScenarioStep): FaultSpec {
   return { id: step.id, fault: step.fault, regions: step.regions, params: { ...step.params } };
 }
 
-function topologySpec(scenario: Scenario) {
-  const { conflict, writes, durability } = scenario.topology.store;
-  return {
-    regions: scenario.topology.regions,
-    store: { conflict, writes, durability },
-    router: scenario.topology.router,
-  };
+/** The stores' logs go to the run directory, next to the history they explain. */
+function topologySpec(scenario: Scenario, logDir: string): TopologySpec {
+  const { regions, store, router } = scenario.topology;
+  return { regions, store, router, logDir };
 }
 
-/** Waits until the run clock reaches `at`; returns early when the run is aborted. */
-function sleepUntil(at: number, clock: () => number, signal: AbortSignal): Promise<void> {
-  const wait = at - clock();
-  if (wait <= 0 || signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, wait);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
+/** Waits until the run clock reaches `at`; returns early when the run is aborted. Timers may
+ * fire a fraction of a millisecond early, so it waits again until the clock has truly passed. */
+async function sleepUntil(at: number, clock: () => number, signal: AbortSignal): Promise<void> {
+  while (clock() < at && !signal.aborted) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, Math.max(1, Math.ceil(at - clock())));
+      signal.addEventListener('abort', done, { once: true });
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+    });
+  }
 }

@@ -34,8 +34,14 @@ class KvstoreTarget implements Target {
     if (result.kind === 'no-answer') return outcomeOf(result) as DumpOutcome;
     const outcome = outcomeOf({ ...result, body: '' });
     if (outcome.type !== 'ok') return outcomeOf(result) as DumpOutcome;
-    const parsed = JSON.parse(result.body) as { keys?: Record<string, unknown> };
-    return { ...outcome, value: parsed.keys ?? {} };
+    const parsed = JSON.parse(result.body) as {
+      keys?: Record<string, unknown>;
+      siblings?: Record<string, unknown[]>;
+    };
+    // A key with concurrent values (mv) is reported as the list of its siblings, so the
+    // final state shows that the store kept both sides instead of picking one.
+    const keys = { ...parsed.keys, ...parsed.siblings };
+    return { ...outcome, value: keys };
   }
 
   async digest(): Promise<Outcome> {
