@@ -82,6 +82,38 @@ export interface StoreOptions {
   durability: 'fsync' | 'none';
 }
 
+/** The optional parts of the HTTP key-value contract a store offers (docs/targets.md). */
+export interface ContractParts {
+  /** PUT with `if-version` (409 on mismatch): withdraw, counter and cas ops need it. */
+  cas: boolean;
+  /** GET /dump; without it final.json is read back key by key. */
+  dump: boolean;
+  /** GET /digest; without it convergence compares the read-back values. */
+  digest: boolean;
+}
+
+/** The bundled store with its settings (`kind` may be left out). */
+export interface KvstoreSpec extends StoreOptions {
+  kind?: 'kvstore';
+}
+
+/** The user's own store: one process per region started from a command template (issue 8). */
+export interface CommandStoreSpec {
+  kind: 'command';
+  /** Region → argv, placeholders still in (`{port}`, `{peer:eu}`...: src/stores/placeholders.ts). */
+  commands: Record<RegionName, string[]>;
+  env: Record<string, string>;
+  /** A path (`/health`) on the store's port, or a URL template, that answers 2xx when ready. */
+  health: string;
+  startTimeoutMs: number;
+  /** Where the processes start (the scenario file's directory), so relative paths work. */
+  cwd?: string;
+  offers: ContractParts;
+}
+
+/** Which store each region runs. */
+export type StoreSpec = KvstoreSpec | CommandStoreSpec;
+
 /** HAProxy health-check settings: they decide failover time. */
 export interface RouterOptions {
   interMs: number;
@@ -93,8 +125,10 @@ export interface RouterOptions {
 /** What `up` needs to know: which regions, which store, how the router checks health. */
 export interface TopologySpec {
   regions: RegionName[];
-  store: StoreOptions;
+  store: StoreSpec;
   router: RouterOptions;
+  /** Where the stores' stdout/stderr go (a run directory's logs/); default .gameday/logs. */
+  logDir?: string;
 }
 
 /** One SLO verdict row (report.json contract). */

@@ -1,6 +1,7 @@
 // Reads a scenario: YAML -> unknown fields -> schema -> normalized Scenario -> semantic checks.
 // Every problem found on the way is reported at once, with file:line:column.
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { BadInputError } from '../errors.js';
 import { fromIssues, issueMessage } from './issues.js';
@@ -44,13 +45,13 @@ export function parseScenario(text: string, file: string): Scenario {
     throw new ScenarioError(file, problems);
   }
   const data: unknown = doc.toJS() ?? {};
-  const found = validate(data);
+  const found = validate(data, dirname(resolve(file)));
   if (found.problems.length > 0)
     throw new ScenarioError(file, locate(file, doc, lineCounter, found.problems));
   return found.scenario!;
 }
 
-function validate(data: unknown): { problems: PathProblem[]; scenario?: Scenario } {
+function validate(data: unknown, dir: string): { problems: PathProblem[]; scenario?: Scenario } {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return {
       problems: [
@@ -61,7 +62,7 @@ function validate(data: unknown): { problems: PathProblem[]; scenario?: Scenario
   const unknown = unknownFields(scenarioSchema, data);
   const parsed = scenarioSchema.safeParse(data, { error: issueMessage });
   if (!parsed.success) return { problems: [...unknown, ...fromIssues(parsed.error.issues, data)] };
-  const scenario = normalize(parsed.data);
+  const scenario = normalize(parsed.data, dir);
   return { problems: [...unknown, ...checkSemantics(parsed.data, scenario)], scenario };
 }
 

@@ -2,13 +2,15 @@
 // step ids, one `regions` list per step, fault parameters gathered in `params`.
 import type { FaultKind } from '../model.js';
 import { durationMs } from './duration.js';
+import { normalizeStore } from './store-rules.js';
 import type { ScenarioFile } from './schema.js';
 import type { StepFile } from './steps-schema.js';
 import type { FaultParams, Scenario, ScenarioStep } from './types.js';
 
 const STEP_FIELDS = new Set(['fault', 'id', 'at', 'duration', 'region', 'regions']);
 
-export function normalize(file: ScenarioFile): Scenario {
+/** `dir`: the scenario file's directory, where a command store's processes start. */
+export function normalize(file: ScenarioFile, dir?: string): Scenario {
   const { topology, workload } = file;
   return {
     name: file.name,
@@ -18,7 +20,7 @@ export function normalize(file: ScenarioFile): Scenario {
     settleMs: durationMs(file.settle),
     topology: {
       regions: topology.regions,
-      store: topology.store,
+      store: normalizeStore(topology.store, topology.regions, dir),
       router: {
         interMs: durationMs(topology.router.inter),
         fall: topology.router.fall,

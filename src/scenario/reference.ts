@@ -39,6 +39,11 @@ export function renderReference(): string {
     section('Top level', '', root),
     section('topology', 'topology.', props.topology!),
     section('topology.store', 'topology.store.', props.topology!.properties!.store!),
+    section(
+      'topology.store.offers',
+      'topology.store.offers.',
+      props.topology!.properties!.store!.properties!.offers!,
+    ),
     section('topology.router', 'topology.router.', props.topology!.properties!.router!),
     section('workload', 'workload.', props.workload!),
     ...(props.steps!.items!.oneOf ?? []).map((step) =>

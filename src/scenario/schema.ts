@@ -10,9 +10,42 @@ const regionName = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,15}$/, { error: 'expected a short lowercase name such as us or eu' });
 
+const argv = z
+  .union([z.string().min(1), z.array(z.string()).min(1)])
+  .meta({
+    description: 'A command: a list of arguments, or one string split on spaces (no shell).',
+  });
+
+const offers = z
+  .strictObject({
+    cas: z.boolean().default(false).meta({ description: 'PUT with if-version (409 on mismatch).' }),
+    dump: z.boolean().default(false).meta({ description: 'GET /dump: the whole state.' }),
+    digest: z.boolean().default(false).meta({ description: 'GET /digest: a hash of the state.' }),
+  })
+  .meta({ description: 'kind command: the optional contract parts the store offers.' });
+
 const store = z
   .strictObject({
-    kind: z.enum(['kvstore']).default('kvstore').meta({ description: 'The store under test.' }),
+    kind: z.enum(['kvstore', 'command']).default('kvstore').meta({
+      description: 'The store under test: the bundled kvstore, or your own (command).',
+    }),
+    command: argv.optional().meta({
+      description:
+        'kind command: how to start a region, with {port} {host} {region} {peers} {peer:eu} {dataDir}.',
+    }),
+    commands: z.record(z.string(), argv).optional().meta({
+      description: 'kind command: a command per region (wins over command for that region).',
+    }),
+    health: z.string().optional().meta({
+      description: 'kind command: path (default /health) or URL answering 2xx once ready.',
+    }),
+    startTimeout: duration(
+      'kind command: how long a region may take to become healthy.',
+    ).optional(),
+    env: z.record(z.string(), z.string()).optional().meta({
+      description: 'kind command: environment variables (placeholders allowed).',
+    }),
+    offers: offers.optional(),
     conflict: z.enum(['lww', 'mv']).default('lww').meta({
       description: 'lww: last writer wins (concurrent writes dropped); mv: siblings kept.',
     }),

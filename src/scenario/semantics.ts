@@ -5,6 +5,7 @@ import { faultConflicts, REGION_FAULTS } from './overlap.js';
 import type { FieldPath, PathProblem } from './problems.js';
 import type { ScenarioFile } from './schema.js';
 import { checkSlos } from './slo-rules.js';
+import { checkStore } from './store-rules.js';
 import { didYouMean } from './suggest.js';
 import type { Scenario, ScenarioStep } from './types.js';
 
@@ -23,6 +24,7 @@ export function checkSemantics(file: ScenarioFile, scenario: Scenario): PathProb
       message: c.message,
     })),
     ...workloadMix(scenario),
+    ...checkStore(file, scenario),
     ...checkSlos(scenario),
   ];
 }

@@ -1,5 +1,6 @@
 // The loaded, normalized scenario: every duration in milliseconds, every default filled in.
 import type {
+  CommandStoreSpec,
   FaultKind,
   PartitionMode,
   PartitionScope,
@@ -8,10 +9,8 @@ import type {
   StoreOptions,
 } from '../model.js';
 
-/** The store under test and its settings. */
-export interface StoreSpec extends StoreOptions {
-  kind: 'kvstore';
-}
+/** The store under test and its settings: the bundled kvstore, or the user's own (command). */
+export type StoreSpec = (StoreOptions & { kind: 'kvstore' }) | CommandStoreSpec;
 
 /** Client traffic (issue 3's workloads). */
 export interface WorkloadSpec {

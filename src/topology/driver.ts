@@ -31,7 +31,16 @@ export interface RegionState {
   containerId?: string;
   dataDir?: string;
   /** Local driver: how the store was started, so a killed region restarts identically. */
-  launch?: { command: string; args: string[]; logFile: string };
+  launch?: {
+    command: string;
+    args: string[];
+    logFile: string;
+    env?: Record<string, string>;
+    cwd?: string;
+    /** Answers 2xx once the store serves (default `<directUrl>/health`). */
+    healthUrl?: string;
+    startTimeoutMs?: number;
+  };
 }
 
 /** Everything `up` started, persisted to .gameday/state.json so any later command can act on it. */

@@ -11,6 +11,8 @@ export interface RouterConfig {
   options: RouterOptions;
   /** Address HAProxy binds (default 127.0.0.1; in a container, all addresses so ports publish). */
   bindHost?: string;
+  /** What the health check asks each region for (default /health; a user's store may differ). */
+  healthPath?: string;
 }
 
 export const DEFAULT_ROUTER: RouterOptions = { interMs: 500, fall: 3, rise: 2, timeoutMs: 250 };
@@ -45,7 +47,7 @@ export function haproxyConfig(cfg: RouterConfig): string {
     '',
     'backend regions',
     '  balance roundrobin',
-    '  option httpchk GET /health',
+    `  option httpchk GET ${cfg.healthPath ?? '/health'}`,
     '  http-check expect status 200',
     `  timeout check ${o.timeoutMs}ms`,
     ...servers,

@@ -6,6 +6,7 @@ import type { RegionName } from '../model.js';
 import { ToxiproxyApi, type Proxy } from '../toxiproxy/api.js';
 import type { RegionStatus, TopologyState } from './driver.js';
 import { routerStatuses } from './router.js';
+import { storeOf } from '../stores/index.js';
 import { httpOk } from './health.js';
 import { driverFor } from './index.js';
 import { replicationLinkName } from './links.js';
@@ -33,14 +34,14 @@ export async function topologyStatus(root: string, state: TopologyState): Promis
     state.router.statsUrl
       ? routerStatuses(state.router.statsUrl)
       : Promise.resolve({} as Record<string, string>),
-    httpOk(`${state.router.url}/health`, 1000),
+    httpOk(`${state.router.url}${storeOf(state.spec.store).healthPath}`, 1000),
   ]);
   const regions: TopologyStatus['regions'] = {};
   const replicationLag: TopologyStatus['replicationLag'] = {};
   await Promise.all(
     Object.values(state.regions).map(async (r) => {
       const [healthy, process, metrics] = await Promise.all([
-        httpOk(`${r.directUrl}/health`, 1000),
+        httpOk(r.launch?.healthUrl ?? `${r.directUrl}/health`, 1000),
         driver.status(r.name),
         fetchText(`${r.directUrl}/metrics`),
       ]);

@@ -10,3 +10,4 @@ export { HistoryRecorder, DiscardingRecorder, type HistorySink } from './recorde
 export type { WorkloadSpec, WorkloadKind, Clock } from './spec.js';
 export type { WorkloadStats, GroupStats } from './stats.js';
 export { probeKey } from './probes.js';
+export { workloadKeys } from './keys.js';

@@ -29,6 +29,10 @@ export function clientGroups(spec: WorkloadSpec, regions: string[]): ClientGroup
   return [...direct, router].filter((group) => group.size > 0);
 }
 
+export function registerKey(i: number): string {
+  return `k${i}`;
+}
+
 export function accountKey(i: number): string {
   return `acct-${i + 1}`;
 }
@@ -59,7 +63,7 @@ function chooseOp(spec: WorkloadSpec, rng: Rng): Pick<OpPlan, 'f' | 'key' | 'amo
     case 'counter':
       return { f: 'add', key: counterKey(rng.int(spec.keys)), amount: 1 };
     case 'register': {
-      const key = `k${rng.int(spec.keys)}`;
+      const key = registerKey(rng.int(spec.keys));
       const roll = rng.next();
       if (roll < spec.readRatio) return { f: 'read', key };
       return { f: roll < spec.readRatio + spec.casRatio ? 'cas' : 'write', key };

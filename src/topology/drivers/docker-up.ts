@@ -4,7 +4,7 @@
 // even if this process is killed half-way.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PreconditionError, TopologyError } from '../../errors.js';
+import { BadInputError, PreconditionError, TopologyError } from '../../errors.js';
 import type { TopologySpec } from '../../model.js';
 import { composeUp, requireCompose } from '../../docker/compose.js';
 import { DockerEngine, type ContainerInfo } from '../../docker/engine.js';
@@ -27,6 +27,12 @@ export async function startDocker(
   signal?: AbortSignal,
 ): Promise<void> {
   layout.assertBundledRegions(spec.regions);
+  if (spec.store.kind === 'command') {
+    throw new BadInputError(
+      'the docker driver runs the bundled store only; topology.store.kind is command',
+      'run with --driver local (your own store in containers: the --compose path, issue 5)',
+    );
+  }
   await assertEngine(engine);
   const cli = await requireCompose();
   const haproxyCfg = writeRouterConfig(root, spec);

@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDaemon } from '../../proc/run.js';
+import { storeOf } from '../../stores/index.js';
 import type { TopologyState } from '../driver.js';
 import { haproxyConfig } from '../haproxy.js';
 import { READY_MS, httpOk, waitReady } from '../health.js';
@@ -24,7 +25,13 @@ export async function startRouter(
   const configFile = join(gamedayDir(root), 'haproxy.cfg');
   writeFileSync(
     configFile,
-    haproxyConfig({ port, statsPort, servers, options: state.spec.router }),
+    haproxyConfig({
+      port,
+      statsPort,
+      servers,
+      options: state.spec.router,
+      healthPath: storeOf(state.spec.store).healthPath,
+    }),
   );
   const logFile = join(paths.logs(root), 'haproxy.log');
   state.router = {
@@ -41,7 +48,7 @@ export async function startRouter(
     const statuses = await routerStatuses(state.router.statsUrl!);
     return (
       servers.every((s) => statuses[s.region]?.startsWith('UP')) &&
-      httpOk(`${state.router.url}/health`)
+      httpOk(`${state.router.url}${storeOf(state.spec.store).healthPath}`)
     );
   };
   const target = { part: 'haproxy', ready: allUp, pid: state.router.pid, logFile, signal };

@@ -5,6 +5,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TopologySpec } from '../../model.js';
 import { startDaemon } from '../../proc/run.js';
+import { storeOf } from '../../stores/index.js';
 import { ToxiproxyApi } from '../../toxiproxy/api.js';
 import type { RegionState, TopologyState } from '../driver.js';
 import { READY_MS, httpOk, waitReady } from '../health.js';
@@ -26,7 +27,6 @@ export async function startLocal(
   const ports = await freePorts(1 + n + n + n * (n - 1) + 2);
   const take = () => ports.shift()!;
   mkdirSync(paths.logs(root), { recursive: true });
-  const log = (part: string) => join(paths.logs(root), `${part}.log`);
   const checkpoint = () => signal?.throwIfAborted();
 
   const apiPort = take();
@@ -95,12 +95,16 @@ async function startRegion(
   // write of this run carried (garbage reads).
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
-  const args = parts.kvstoreArgs({ region, port, dataDir, peers, options: spec.store });
-  const launch = {
-    command: process.execPath,
-    args,
-    logFile: join(paths.logs(root), `store-${region}.log`),
-  };
+  const { healthUrl, ...started } = storeOf(spec.store).launch({
+    region,
+    host: parts.HOST,
+    port,
+    dataDir,
+    peers,
+  });
+  const logDir = spec.logDir ?? paths.logs(root);
+  mkdirSync(logDir, { recursive: true });
+  const launch = { ...started, healthUrl, logFile: join(logDir, `store-${region}.log`) };
   const clientLink = state.links.find((l) => l.kind === 'client' && l.to === region)!;
   const regionState: RegionState = {
     name: region,
@@ -122,15 +126,12 @@ export async function startStore(
   signal?: AbortSignal,
 ): Promise<void> {
   const launch = region.launch!;
-  region.pid = await startDaemon({
-    command: launch.command,
-    args: launch.args,
-    logFile: launch.logFile,
-  });
+  const { command, args, logFile, env, cwd } = launch;
+  region.pid = await startDaemon({ command, args, logFile, env, cwd });
   record();
-  const ready = () => httpOk(`${region.directUrl}/health`);
+  const ready = () => httpOk(launch.healthUrl ?? `${region.directUrl}/health`);
   await waitReady(
-    { part: `store ${region.name}`, ready, pid: region.pid, logFile: launch.logFile, signal },
-    READY_MS,
+    { part: `store ${region.name}`, ready, pid: region.pid, logFile, signal },
+    launch.startTimeoutMs ?? READY_MS,
   );
 }

@@ -1,0 +1,105 @@
+// The `topology.store` section: its normalized form, and what the schema cannot check: a
+// command for every region, placeholders that can be filled, fields that belong to another
+// kind, and contract parts the workload needs but the store does not offer.
+import type { CommandStoreSpec, RegionName } from '../model.js';
+import { placeholderProblems } from '../stores/placeholders.js';
+import { workloadNeeds } from '../stores/needs.js';
+import { durationMs } from './duration.js';
+import type { FieldPath, PathProblem } from './problems.js';
+import type { ScenarioFile } from './schema.js';
+import type { Scenario, StoreSpec } from './types.js';
+
+type StoreFile = ScenarioFile['topology']['store'];
+
+const COMMAND_FIELDS = ['command', 'commands', 'health', 'startTimeout', 'env', 'offers'] as const;
+const DEFAULT_START_TIMEOUT_MS = 15_000;
+
+export function normalizeStore(store: StoreFile, regions: RegionName[], dir?: string): StoreSpec {
+  const { conflict, writes, durability } = store;
+  if (store.kind === 'kvstore') return { kind: 'kvstore', conflict, writes, durability };
+  const commands = Object.fromEntries(
+    regions.map((r) => [r, argvOf(store.commands?.[r] ?? store.command ?? [])]),
+  );
+  const spec: CommandStoreSpec = {
+    kind: 'command',
+    commands,
+    env: store.env ?? {},
+    health: store.health ?? '/health',
+    startTimeoutMs:
+      store.startTimeout === undefined ? DEFAULT_START_TIMEOUT_MS : durationMs(store.startTimeout),
+    offers: { cas: false, dump: false, digest: false, ...store.offers },
+  };
+  return dir === undefined ? spec : { ...spec, cwd: dir };
+}
+
+function argvOf(command: string | string[]): string[] {
+  return typeof command === 'string' ? command.trim().split(/\s+/) : command;
+}
+
+export function checkStore(file: ScenarioFile, scenario: Scenario): PathProblem[] {
+  const raw = file.topology.store;
+  const at = (...path: FieldPath): FieldPath => ['topology', 'store', ...path];
+  if (raw.kind === 'kvstore') {
+    return COMMAND_FIELDS.filter((f) => raw[f] !== undefined).map((f) => ({
+      path: at(f),
+      message: `\`${f}\` applies to your own store only: set kind: command, or remove it`,
+      at: 'key' as const,
+    }));
+  }
+  return [...commandProblems(raw, scenario.topology.regions, at), ...missingParts(scenario)];
+}
+
+function commandProblems(
+  raw: StoreFile,
+  regions: RegionName[],
+  at: (...path: FieldPath) => FieldPath,
+): PathProblem[] {
+  const problems: PathProblem[] = Object.keys(raw.commands ?? {})
+    .filter((r) => !regions.includes(r))
+    .map((r) => ({
+      path: at('commands', r),
+      message: `no region \`${r}\` in topology.regions [${regions.join(', ')}]`,
+      at: 'key' as const,
+    }));
+  for (const region of regions) {
+    const own = raw.commands?.[region] !== undefined;
+    const template = raw.commands?.[region] ?? raw.command;
+    if (template === undefined) {
+      problems.push({
+        path: at('kind'),
+        message: `kind command needs a command for region ${region}: add command (for every region) or commands.${region}`,
+      });
+      continue;
+    }
+    const path = own ? at('commands', region) : at('command');
+    const found = argvOf(template).flatMap((part) => placeholderProblems(part, region, regions));
+    problems.push(...unique(found).map((message) => ({ path, message })));
+  }
+  for (const [name, value] of Object.entries(raw.env ?? {})) {
+    const found = regions.flatMap((r) => placeholderProblems(value, r, regions));
+    problems.push(...unique(found).map((message) => ({ path: at('env', name), message })));
+  }
+  const health = raw.health ?? '/health';
+  if (!health.startsWith('/') && !/^https?:\/\//.test(health)) {
+    problems.push({
+      path: at('health'),
+      message: `expected a path such as /health or an http:// URL, got ${health}`,
+    });
+  }
+  return problems;
+}
+
+function missingParts(scenario: Scenario): PathProblem[] {
+  const store = scenario.topology.store;
+  if (store.kind !== 'command') return [];
+  return workloadNeeds(scenario.workload)
+    .filter((need) => !store.offers[need.part])
+    .map((need) => ({
+      path: ['workload', need.field],
+      message: `needs compare-and-set (${need.why}), but the store does not offer it: set topology.store.offers.${need.part}: true if it does (docs/targets.md)`,
+    }));
+}
+
+function unique(messages: string[]): string[] {
+  return [...new Set(messages)];
+}

@@ -1,0 +1,30 @@
+// The user's own store: any program that speaks the HTTP key-value contract (docs/targets.md),
+// started per region from a command template. No shell: the template is an argv list.
+import type { CommandStoreSpec } from '../model.js';
+import { kvstoreAdapter } from '../targets/kvstore-http.js';
+import { expand } from './placeholders.js';
+import type { StoreKind } from './types.js';
+
+export const commandKind: StoreKind<CommandStoreSpec> = {
+  name: 'command',
+  launch(spec, ctx) {
+    const [command, ...args] = spec.commands[ctx.region]!.map((part) => expand(part, ctx));
+    const env = Object.fromEntries(
+      Object.entries(spec.env).map(([name, value]) => [name, expand(value, ctx)]),
+    );
+    const health = expand(spec.health, ctx);
+    return {
+      command: command!,
+      args,
+      env,
+      ...(spec.cwd ? { cwd: spec.cwd } : {}),
+      healthUrl: health.startsWith('/') ? `http://${ctx.host}:${ctx.port}${health}` : health,
+      startTimeoutMs: spec.startTimeoutMs,
+    };
+  },
+  // HAProxy checks the store through its client link: only the path of a URL applies.
+  healthPath: (spec) => (spec.health.startsWith('/') ? spec.health : new URL(spec.health).pathname),
+  offers: (spec) => spec.offers,
+  // The same HTTP contract as the bundled store, so the same adapter.
+  adapter: kvstoreAdapter,
+};

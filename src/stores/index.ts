@@ -1,0 +1,38 @@
+// The explicit registry of store kinds. The local driver, the run and the scenario checks ask
+// here, never for a kind by name, so adding a kind (Redis, Galera...) touches no driver code.
+import type { ContractParts, StoreSpec } from '../model.js';
+import type { TargetAdapter } from '../targets/target.js';
+import { commandKind } from './command.js';
+import { kvstoreKind } from './kvstore.js';
+import type { RegionLaunchContext } from './placeholders.js';
+import type { StoreKind, StoreLaunch } from './types.js';
+
+const storeKinds = {
+  kvstore: kvstoreKind,
+  command: commandKind,
+} satisfies { [K in NonNullable<StoreSpec['kind']>]: StoreKind<Extract<StoreSpec, { kind?: K }>> };
+
+export const STORE_KINDS = Object.keys(storeKinds) as (keyof typeof storeKinds)[];
+
+/** A store spec bound to its kind: everything the driver and the run need from it. */
+export interface Store {
+  kind: string;
+  launch(ctx: RegionLaunchContext): StoreLaunch;
+  healthPath: string;
+  offers: ContractParts;
+  adapter: TargetAdapter;
+}
+
+export function storeOf(spec: StoreSpec): Store {
+  const kind = (storeKinds[spec.kind ?? 'kvstore'] ?? kvstoreKind) as StoreKind;
+  return {
+    kind: kind.name,
+    launch: (ctx) => kind.launch(spec, ctx),
+    healthPath: kind.healthPath(spec),
+    offers: kind.offers(spec),
+    adapter: kind.adapter,
+  };
+}
+
+export type { RegionLaunchContext } from './placeholders.js';
+export type { StoreKind, StoreLaunch } from './types.js';
