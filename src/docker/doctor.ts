@@ -18,6 +18,8 @@ export function composeImages(env = process.env): Record<string, string> {
     toxiproxy: env.GAMEDAY_TOXIPROXY_IMAGE ?? 'ghcr.io/shopify/toxiproxy:2.12.0',
     haproxy: env.GAMEDAY_HAPROXY_IMAGE ?? 'haproxy:2.6',
     kvstore: env.GAMEDAY_KVSTORE_IMAGE ?? 'gameday/kvstore:dev',
+    // Holds each region's network address while its store is killed (docker-compose.yml).
+    node: env.GAMEDAY_NODE_IMAGE ?? 'node:20-slim',
   };
 }
 

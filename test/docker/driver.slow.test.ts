@@ -98,7 +98,7 @@ describe.skipIf(Boolean(docker.skip))('docker driver', () => {
     );
     expect(await driver.live()).toBe(true);
     expect(loadState(root)?.project).toBe(state.project);
-    expect((await engine.labelled(state.project)).containers).toBe(4);
+    expect((await engine.labelled(state.project)).containers).toBe(6);
     await Promise.all([driver.restore('us'), driver.restore('eu')]);
     const bothUp = async () =>
       Object.values(await routerStatuses(state.router.statsUrl!)).every((s) => s.startsWith('UP'));
@@ -132,7 +132,7 @@ describe.skipIf(Boolean(docker.skip))('docker driver', () => {
   });
 
   it('down leaves no labelled container or network, and is idempotent', async () => {
-    expect((await engine.labelled(state.project)).containers).toBe(4);
+    expect((await engine.labelled(state.project)).containers).toBe(6);
     await driver.down();
     expect(await engine.labelled(state.project)).toEqual({ containers: 0, networks: 0 });
     await driver.down();
