@@ -91,7 +91,9 @@ async function runOne(
   };
   const onInt = () => onSignal('SIGINT');
   const onTerm = () => onSignal('SIGTERM');
-  process.on('SIGINT', onInt).on('SIGTERM', onTerm);
+  // A closed terminal or a lost SSH session: heal now rather than at the watchdog's deadline.
+  const onHup = () => onSignal('SIGHUP');
+  process.on('SIGINT', onInt).on('SIGTERM', onTerm).on('SIGHUP', onHup);
   const view = new ProgressView(flags);
   try {
     const result = await runScenario({
@@ -117,7 +119,7 @@ async function runOne(
     view.fail();
     throw err;
   } finally {
-    process.off('SIGINT', onInt).off('SIGTERM', onTerm);
+    process.off('SIGINT', onInt).off('SIGTERM', onTerm).off('SIGHUP', onHup);
   }
 }
 

@@ -136,6 +136,38 @@ steps:
   });
 });
 
+describe('a run whose terminal closes', () => {
+  it('heals on SIGHUP at once, without waiting for the watchdog', async () => {
+    const root = tempRoot();
+    roots.push(root);
+    const file = join(root, 'hup.yaml');
+    writeFileSync(
+      file,
+      `name: hup
+duration: 30s
+warmup: 1s
+workload: {kind: register, rate: 50, keys: 4}
+steps:
+  - {id: cut, at: 1s, duration: 20s, fault: partition, regions: [us, eu]}
+`,
+    );
+    const out = join(root, 'run');
+    const child = spawnGameday(root, ['run', file, '--out', out, '--keep-up']);
+    expect(await eventually(async () => faultStarted(join(out, 'events.jsonl')), 30_000)).toBe(
+      true,
+    );
+    const state = readStateIfAny(root)!;
+    pids.push(...statePids(state));
+    child.kill('SIGHUP');
+    const result = await child;
+    expect(result.exitCode, String(result.stderr)).toBe(130);
+    expect(String(result.stderr)).toMatch(/SIGHUP: stopping the run/);
+    // Healed by gameday itself, 20 s before the step (and the watchdog) would have.
+    expect(await linkToxics(state)).toEqual([]);
+    expect(await regionsAnswer(root)).toBe(true);
+  });
+});
+
 function faultStarted(events: string): boolean {
   if (!existsSync(events)) return false;
   return readFileSync(events, 'utf8')
