@@ -91,7 +91,8 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   } catch (err) {
     // A fault that failed because Toxiproxy had just died: the death is the error to report,
     // so give the sentinel one more look before blaming the fault.
-    await sleepUntil(500, () => 0, failure.signal);
+    const since = performance.now();
+    await sleepUntil(500, () => performance.now() - since, failure.signal);
     if (!failure.signal.aborted) throw err;
   } finally {
     stopSentinel();
