@@ -129,6 +129,21 @@ export interface TopologySpec {
   router: RouterOptions;
   /** Where the stores' stdout/stderr go (a run directory's logs/); default .gameday/logs. */
   logDir?: string;
+  /** Docker driver: the user's compose file instead of the bundled one. */
+  compose?: ComposeSpec;
+}
+
+/** The user's own compose file (docs/bring-your-own-topology.md): which service is which
+ * region, and the replication links Toxiproxy carries. gameday adds Toxiproxy and the router
+ * with an override file; the user's file is never edited. */
+export interface ComposeSpec {
+  /** Absolute path of the user's compose file. */
+  file: string;
+  /** Each region's service and the container port its store serves on. */
+  regions: Record<RegionName, { service: string; port: number }>;
+  /** Replication links, `<from>_to_<to>` → the port Toxiproxy listens on (the `from`
+   * region's store is configured to replicate to `http://toxiproxy:<port>`). */
+  links: Record<string, number>;
 }
 
 /** One SLO verdict row (report.json contract). */

@@ -38,8 +38,8 @@ export async function requireCompose(): Promise<ComposeCli> {
 
 export interface ComposeProject {
   cli: ComposeCli;
-  /** The compose file's absolute path. */
-  file: string;
+  /** Compose files' absolute paths, in order (later ones override earlier ones). */
+  files: string[];
   /** Compose project name (also the `gameday.project` label value). */
   project: string;
   /** Variables for the file's ${...} substitutions; they win over the caller's environment. */
@@ -58,7 +58,7 @@ export async function composeDown(p: ComposeProject, timeoutMs = 60_000): Promis
 
 async function compose(p: ComposeProject, args: string[], timeoutMs: number): Promise<void> {
   const [command, ...prefix] = p.cli.argv as [string, ...string[]];
-  const base = ['--project-name', p.project, '--file', p.file];
+  const base = ['--project-name', p.project, ...p.files.flatMap((f) => ['--file', f])];
   const result = await run(command, [...prefix, ...base, ...args], { timeoutMs, env: p.env });
   if (result.exitCode !== 0) {
     const tail = result.stderr.trim().split('\n').slice(-8).join('\n');

@@ -145,7 +145,7 @@ export class DockerEngine {
         ),
       ),
     );
-    const networks = await this.docker.listNetworks({ filters });
+    const networks = await this.projectNetworks(project);
     for (const n of networks) {
       await this.call(
         `remove network ${n.Name}`,
@@ -160,8 +160,21 @@ export class DockerEngine {
   async labelled(project: string): Promise<{ containers: number; networks: number }> {
     const filters = { label: [`${PROJECT_LABEL}=${project}`] };
     const containers = await this.docker.listContainers({ all: true, filters });
-    const networks = await this.docker.listNetworks({ filters });
+    const networks = await this.projectNetworks(project);
     return { containers: containers.length, networks: networks.length };
+  }
+
+  /** Networks with our label, and those Compose created for the project from a user's file
+   * (gameday's override labels the user's services, not their networks). */
+  private async projectNetworks(project: string): Promise<Docker.NetworkInspectInfo[]> {
+    const ours = await this.docker.listNetworks({
+      filters: { label: [`${PROJECT_LABEL}=${project}`] },
+    });
+    const compose = await this.docker.listNetworks({
+      filters: { label: [`${COMPOSE_PROJECT}=${project}`] },
+    });
+    const byId = new Map([...ours, ...compose].map((n) => [n.Id, n]));
+    return [...byId.values()];
   }
 
   /** Runs a call; statuses in `harmless` (already stopped, already gone) are not errors. */

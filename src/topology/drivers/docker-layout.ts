@@ -1,12 +1,26 @@
-// Where things are in the bundled docker-compose.yml: service names, container ports, and the
-// Toxiproxy links (read from the same fixtures/compose/toxiproxy.json Toxiproxy loads, so the
-// compose file and gameday cannot disagree about a port).
+// Where things are in a compose topology: the files Compose runs, service names, container
+// ports, and the Toxiproxy links. The bundled layout reads its links from the same
+// fixtures/compose/toxiproxy.json Toxiproxy loads, so the compose file and gameday cannot
+// disagree about a port; a user's file gets its layout from docker-user-layout.ts.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BadInputError } from '../../errors.js';
 import type { RegionName, StoreOptions } from '../../model.js';
 import type { LinkState } from '../driver.js';
 import { packageRoot } from './local-parts.js';
+
+/** What the docker start sequence needs to know about a compose topology. */
+export interface ComposeLayout {
+  /** Compose files, in `--file` order (later ones override earlier ones). */
+  files: string[];
+  /** Variables for the files' ${...} substitutions. */
+  env: Record<string, string>;
+  services: { toxiproxy: string; router: string; store: (region: RegionName) => string };
+  /** Client and replication links between the chosen regions. */
+  links: LinkState[];
+  /** The container port of the never-faulted `direct_<region>` proxy (`8201/tcp`). */
+  directPort: (region: RegionName) => string;
+}
 
 export const SERVICES = { toxiproxy: 'toxiproxy', router: 'haproxy' } as const;
 export const PORTS = { toxiproxyApi: '8474/tcp', router: '8080/tcp', routerStats: '8404/tcp' };
@@ -67,13 +81,25 @@ export function directProxy(region: RegionName, proxies = bundledProxies()): Pro
   return found;
 }
 
-/** The compose file's ${...} variables for one topology. */
-export function composeEnv(project: string, store: StoreOptions, haproxyCfg: string) {
+/** The bundled docker-compose.yml for this spec; `haproxyCfg` is where the router's config goes. */
+export function bundledLayout(
+  regions: RegionName[],
+  store: StoreOptions,
+  project: string,
+  haproxyCfg: string,
+): ComposeLayout {
+  assertBundledRegions(regions);
   return {
-    GAMEDAY_PROJECT: project,
-    GAMEDAY_HAPROXY_CFG: haproxyCfg,
-    GAMEDAY_KV_CONFLICT: store.conflict,
-    GAMEDAY_KV_WRITES: store.writes,
-    GAMEDAY_KV_DURABILITY: store.durability,
+    files: [composeFile()],
+    env: {
+      GAMEDAY_PROJECT: project,
+      GAMEDAY_HAPROXY_CFG: haproxyCfg,
+      GAMEDAY_KV_CONFLICT: store.conflict,
+      GAMEDAY_KV_WRITES: store.writes,
+      GAMEDAY_KV_DURABILITY: store.durability,
+    },
+    services: { ...SERVICES, store: storeService },
+    links: linksFor(regions),
+    directPort: (region) => containerPort(directProxy(region)),
   };
 }

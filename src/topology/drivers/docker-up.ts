@@ -3,7 +3,7 @@
 // name is saved to state.json before Compose runs, so `down` finds its labelled containers
 // even if this process is killed half-way.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { BadInputError, PreconditionError, TopologyError } from '../../errors.js';
 import type { TopologySpec } from '../../model.js';
 import { composeUp, requireCompose } from '../../docker/compose.js';
@@ -14,6 +14,7 @@ import { haproxyConfig } from '../haproxy.js';
 import { httpOk, waitReady } from '../health.js';
 import { gamedayDir, saveState } from '../state.js';
 import * as layout from './docker-layout.js';
+import { userLayout } from './docker-user-layout.js';
 import { routerStatuses } from '../router.js';
 
 const READY_MS = 30_000;
@@ -26,28 +27,30 @@ export async function startDocker(
   engine: DockerEngine,
   signal?: AbortSignal,
 ): Promise<void> {
-  layout.assertBundledRegions(spec.regions);
   if (spec.store.kind === 'command') {
     throw new BadInputError(
-      'the docker driver runs the bundled store only; topology.store.kind is command',
-      'run with --driver local (your own store in containers: the --compose path, issue 5)',
+      'the docker driver runs stores from compose files; topology.store.kind is command',
+      'run with --driver local, or put your store in your own compose file (--compose FILE)',
     );
   }
+  const haproxyCfg = join(gamedayDir(root), 'haproxy.cfg');
+  const where = spec.compose
+    ? userLayout(root, spec, state.project, haproxyCfg)
+    : layout.bundledLayout(spec.regions, spec.store, state.project, haproxyCfg);
   await assertEngine(engine);
   const cli = await requireCompose();
-  const haproxyCfg = writeRouterConfig(root, spec);
+  writeRouterConfig(haproxyCfg, spec, where);
   saveState(root, state);
-  const env = layout.composeEnv(state.project, spec.store, haproxyCfg);
-  await composeUp({ cli, file: layout.composeFile(), project: state.project, env });
+  await composeUp({ cli, files: where.files, project: state.project, env: where.env });
   signal?.throwIfAborted();
 
   const containers = await engine.projectContainers(state.project);
-  await recordToxiproxy(state, published(containers, layout.SERVICES.toxiproxy));
-  recordRegions(state, spec, containers);
+  await recordToxiproxy(state, where, published(containers, where.services.toxiproxy));
+  recordRegions(state, where, containers);
   saveState(root, state);
   await Promise.all(spec.regions.map((r) => waitStoreHealthy(state, r, engine)));
   signal?.throwIfAborted();
-  await waitRouter(state, spec, published(containers, layout.SERVICES.router), engine);
+  await waitRouter(state, spec, published(containers, where.services.router), engine);
   saveState(root, state);
 }
 
@@ -59,12 +62,12 @@ async function assertEngine(engine: DockerEngine): Promise<void> {
   );
 }
 
-/** HAProxy's config for this spec; the compose file mounts it in place of its default. */
-function writeRouterConfig(root: string, spec: TopologySpec): string {
-  const links = layout.linksFor(spec.regions).filter((l) => l.kind === 'client');
+/** HAProxy's config for this spec; the compose files mount it in place of its default. */
+function writeRouterConfig(file: string, spec: TopologySpec, where: layout.ComposeLayout): void {
+  const links = where.links.filter((l) => l.kind === 'client');
   const servers = links.map((l) => ({
     region: l.to,
-    address: `${layout.SERVICES.toxiproxy}:${l.listen.split(':').pop()}`,
+    address: `${where.services.toxiproxy}:${l.listen.split(':').pop()}`,
   }));
   const { entry, stats } = layout.ROUTER_CONTAINER_PORTS;
   const config = haproxyConfig({
@@ -74,10 +77,8 @@ function writeRouterConfig(root: string, spec: TopologySpec): string {
     options: spec.router,
     bindHost: '0.0.0.0',
   });
-  mkdirSync(gamedayDir(root), { recursive: true });
-  const file = join(gamedayDir(root), 'haproxy.cfg');
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, config, { mode: 0o644 });
-  return file;
 }
 
 function published(containers: Record<string, ContainerInfo>, service: string): ContainerInfo {
@@ -97,7 +98,11 @@ function hostUrl(container: ContainerInfo, port: string): string {
   return `http://${LOOPBACK}:${hostPort}`;
 }
 
-async function recordToxiproxy(state: TopologyState, toxiproxy: ContainerInfo): Promise<void> {
+async function recordToxiproxy(
+  state: TopologyState,
+  where: layout.ComposeLayout,
+  toxiproxy: ContainerInfo,
+): Promise<void> {
   state.toxiproxy.url = hostUrl(toxiproxy, layout.PORTS.toxiproxyApi);
   const api = new ToxiproxyApi(state.toxiproxy.url);
   const ready = () =>
@@ -108,22 +113,22 @@ async function recordToxiproxy(state: TopologyState, toxiproxy: ContainerInfo): 
   await waitReady({ part: 'toxiproxy', ready }, READY_MS);
   // Toxiproxy loaded the same links from its config file; reset clears toxics left by anyone.
   await api.reset();
-  state.links = layout.linksFor(state.spec.regions);
+  state.links = where.links;
 }
 
 function recordRegions(
   state: TopologyState,
-  spec: TopologySpec,
+  where: layout.ComposeLayout,
   containers: Record<string, ContainerInfo>,
 ) {
-  const toxiproxy = published(containers, layout.SERVICES.toxiproxy);
-  for (const region of spec.regions) {
-    const clientLink = state.links.find((l) => l.kind === 'client' && l.to === region)!;
+  const toxiproxy = published(containers, where.services.toxiproxy);
+  for (const region of state.spec.regions) {
+    const clientLink = where.links.find((l) => l.kind === 'client' && l.to === region)!;
     state.regions[region] = {
       name: region,
-      directUrl: hostUrl(toxiproxy, layout.containerPort(layout.directProxy(region))),
+      directUrl: hostUrl(toxiproxy, where.directPort(region)),
       clientUrl: hostUrl(toxiproxy, layout.containerPort(clientLink)),
-      containerId: published(containers, layout.storeService(region)).id,
+      containerId: published(containers, where.services.store(region)).id,
     };
   }
 }

@@ -1,0 +1,92 @@
+// A user's own compose file (fixtures/user-compose.yml: services store-a/store-b on port 9000,
+// their own internal networks): gameday adds Toxiproxy and the router through an override,
+// leaves the file untouched, faults the declared links, controls the regions, and `down`
+// removes everything, the user's networks included.
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DockerEngine } from '../../src/docker/engine.js';
+import type { TopologySpec } from '../../src/model.js';
+import type { TopologyState } from '../../src/topology/driver.js';
+import { DockerDriver } from '../../src/topology/drivers/docker.js';
+import { routerStatuses } from '../../src/topology/router.js';
+import { ToxiproxyApi } from '../../src/toxiproxy/api.js';
+import * as h from '../topology/helpers.js';
+import { prepareDocker } from './docker-env.js';
+
+const docker = await prepareDocker();
+if (docker.skip) console.warn(`user compose tests skipped: ${docker.skip}`);
+
+const USER_FILE = join(import.meta.dirname, 'fixtures', 'user-compose.yml');
+const digest = () => createHash('sha256').update(readFileSync(USER_FILE)).digest('hex');
+
+const spec: TopologySpec = {
+  regions: ['us', 'eu'],
+  store: { conflict: 'lww', writes: 'async', durability: 'fsync' },
+  router: { interMs: 300, fall: 2, rise: 1, timeoutMs: 250 },
+  compose: {
+    file: USER_FILE,
+    regions: { us: { service: 'store-a', port: 9000 }, eu: { service: 'store-b', port: 9000 } },
+    links: { us_to_eu: 8401, eu_to_us: 8402 },
+  },
+};
+
+describe.skipIf(Boolean(docker.skip))('docker driver on a user compose file', () => {
+  const engine = new DockerEngine();
+  const before = digest();
+  let root: string;
+  let driver: DockerDriver;
+  let state: TopologyState;
+  const has = (url: string, key: string, value: unknown) => async () =>
+    (await h.read(url, key)) === value;
+
+  beforeAll(async () => {
+    root = h.tempRoot();
+    driver = new DockerDriver(root);
+    state = await driver.up(spec);
+  });
+
+  afterAll(async () => {
+    await driver?.down();
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  it('runs the user services as regions behind Toxiproxy and the router', async () => {
+    expect(state.links.map((l) => l.name).sort()).toEqual([
+      'client_to_eu',
+      'client_to_us',
+      'eu_to_us',
+      'us_to_eu',
+    ]);
+    expect(await h.put(state.regions.us!.clientUrl, 'k1', 'v1')).toBe(200);
+    expect(await h.eventually(has(state.regions.eu!.directUrl, 'k1', 'v1'), 10_000)).toBe(true);
+    const statuses = await routerStatuses(state.router.statsUrl!);
+    expect(Object.keys(statuses).sort()).toEqual(['eu', 'us']);
+    expect(digest()).toBe(before);
+  });
+
+  it('a declared replication link is what a partition cuts', async () => {
+    const toxiproxy = new ToxiproxyApi(state.toxiproxy.url);
+    await toxiproxy.setEnabled('us_to_eu', false);
+    expect(await h.put(state.regions.us!.clientUrl, 'cut', 'c1')).toBe(200);
+    expect(await h.eventually(has(state.regions.eu!.directUrl, 'cut', 'c1'), 1500)).toBe(false);
+    await toxiproxy.reset();
+    expect(await h.eventually(has(state.regions.eu!.directUrl, 'cut', 'c1'), 10_000)).toBe(true);
+  });
+
+  it('kill and restore act on the user service container', async () => {
+    await driver.kill('eu');
+    expect(await driver.status('eu')).toBe('stopped');
+    await driver.restore('eu');
+    expect(await driver.status('eu')).toBe('running');
+    expect(await h.read(state.regions.eu!.directUrl, 'k1')).toBe('v1');
+  });
+
+  it('down removes every container and network of the project, the user networks too', async () => {
+    expect(await engine.labelled(state.project)).toEqual({ containers: 4, networks: 3 });
+    await driver.down();
+    expect(await engine.labelled(state.project)).toEqual({ containers: 0, networks: 0 });
+    expect(digest()).toBe(before);
+  });
+});
