@@ -40,7 +40,7 @@ export class Servers {
   async galera(
     extra: Partial<GaleraNode> = {},
   ): Promise<{ port: number; pid: number; dataDir: string }> {
-    const [port, groupPort, istPort, sstPort] = await freePorts(4);
+    const [port, groupPort, istPort] = await freePorts(3);
     const dataDir = this.dir();
     const installed = await run('mariadb-install-db', installArgs(dataDir), { timeoutMs: 60_000 });
     if (installed.exitCode !== 0) throw new Error(`mariadb-install-db: ${installed.stderr}`);
@@ -51,7 +51,6 @@ export class Servers {
       groupPort: groupPort!,
       advertise: `127.0.0.1:${groupPort}`,
       istPort: istPort!,
-      sstPort: sstPort!,
       peers: [],
       bootstrap: true,
       providerOptions: [],
@@ -72,6 +71,7 @@ export class Servers {
       signal(pid, 'SIGCONT');
       await terminate(pid, 5000);
     }
+    if (process.env.GAMEDAY_KEEP_TEST_DIRS) return; // to read the servers' logs after a failure
     for (const dir of this.dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   }
 }
