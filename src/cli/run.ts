@@ -1,7 +1,7 @@
 // `gameday run [FILE...]`: one whole game day per scenario file — up, workload, faults, heal,
 // settle, checks, reports. Exit 0 all SLOs met, 1 an SLO broken, 2 bad input, 3 topology,
 // 130 interrupted (after healing).
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { BadInputError, EXIT } from '../errors.js';
 import { defaultScenarioFile } from '../scenario/shipped.js';
@@ -21,6 +21,7 @@ Examples:
 
 interface RunFlags {
   driver: 'local' | 'docker' | 'auto';
+  compose?: string;
   out?: string;
   seed?: string;
   keepUp?: boolean;
@@ -38,6 +39,10 @@ export function register(program: Command): void {
       new Option('--driver <kind>', 'where regions run (auto: docker when an engine answers)')
         .choices(['local', 'docker', 'auto'])
         .default('local'),
+    )
+    .option(
+      '--compose <file>',
+      "docker: your compose file (the scenario's topology.compose maps it)",
     )
     .option('--out <dir>', 'run directory (one file) or parent of run directories (several)')
     .option('--seed <n>', "seed for the workload's choices (default: random, printed)")
@@ -99,6 +104,7 @@ async function runOne(
     const result = await runScenario({
       scenarioFile: file,
       driver: flags.driver,
+      compose: flags.compose && resolve(flags.compose),
       outDir: several && flags.out ? undefined : flags.out,
       seed,
       keepUp: Boolean(flags.keepUp),

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkRunDir } from '../checks/index.js';
 import { faultContext, healAll, healFault, injectFault, type FaultSpec } from '../faults/index.js';
-import { TopologyError } from '../errors.js';
+import { BadInputError, TopologyError } from '../errors.js';
 import type { Report, TopologySpec } from '../model.js';
 import { reportJson } from '../report/json.js';
 import { junitXml } from '../report/junit.js';
@@ -36,6 +36,8 @@ import { planTimeline, timelineEnd } from './timeline.js';
 export interface RunOptions {
   scenarioFile: string;
   driver: 'local' | 'docker' | 'auto';
+  /** --compose FILE: the user's compose file (the scenario's topology.compose says what is what). */
+  compose?: string;
   outDir?: string;
   seed: number;
   keepUp: boolean;
@@ -66,9 +68,16 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   const scenario = await loadScenario(opts.scenarioFile);
   const paths = prepareRunDir(opts.outDir ?? defaultRunDir(scenario.name), opts.scenarioFile);
   const progress = opts.onProgress ?? (() => undefined);
-  const driver = await pickDriver(opts.driver);
+  // A compose file only means something to the docker driver.
+  const driver = await pickDriver(opts.compose && opts.driver === 'auto' ? 'docker' : opts.driver);
+  if (opts.compose && driver !== 'docker') {
+    throw new BadInputError(
+      `--compose needs --driver docker, not ${driver}`,
+      'add --driver docker',
+    );
+  }
   progress({ kind: 'phase', phase: 'up', detail: `${driver} driver` });
-  const state = await upTopology(topologySpec(scenario, join(paths.dir, 'logs')), {
+  const state = await upTopology(topologySpec(scenario, join(paths.dir, 'logs'), opts.compose), {
     root: opts.root,
     driver,
     signal: opts.signal,
@@ -277,9 +286,22 @@ function faultSpec(step: ScenarioStep): FaultSpec {
 }
 
 /** The stores' logs go to the run directory, next to the history they explain. */
-function topologySpec(scenario: Scenario, logDir: string): TopologySpec {
-  const { regions, store, router } = scenario.topology;
-  return { regions, store, router, logDir };
+function topologySpec(scenario: Scenario, logDir: string, composeFile?: string): TopologySpec {
+  const { regions, store, router, compose } = scenario.topology;
+  if (composeFile && !compose) {
+    throw new BadInputError(
+      `--compose ${composeFile}: scenario ${scenario.name} does not say which services are its regions`,
+      'add topology.compose.regions (and links) to the scenario: docs/bring-your-own-topology.md',
+    );
+  }
+  if (!compose) return { regions, store, router, logDir };
+  return {
+    regions,
+    store,
+    router,
+    logDir,
+    compose: { ...compose, file: composeFile ?? compose.file },
+  };
 }
 
 /** Waits until the run clock reaches `at`; returns early when the run is aborted. Timers may

@@ -1,5 +1,6 @@
 // From the file's shape (validated by the schema) to the Scenario the run uses: milliseconds,
 // step ids, one `regions` list per step, fault parameters gathered in `params`.
+import { resolve } from 'node:path';
 import type { FaultKind } from '../model.js';
 import { durationMs } from './duration.js';
 import { normalizeStore } from './store-rules.js';
@@ -27,6 +28,10 @@ export function normalize(file: ScenarioFile, dir?: string): Scenario {
         rise: topology.router.rise,
         timeoutMs: durationMs(topology.router.timeout),
       },
+      ...(topology.compose && {
+        // An empty file is filled in by --compose FILE (the driver refuses it when still empty).
+        compose: { ...topology.compose, file: resolveFrom(dir, topology.compose.file) },
+      }),
     },
     workload: {
       ...withoutKeys(workload, ['timeout', 'probe']),
@@ -36,6 +41,10 @@ export function normalize(file: ScenarioFile, dir?: string): Scenario {
     steps: file.steps.map(normalizeStep),
     slo: withoutUndefined(file.slo),
   };
+}
+
+function resolveFrom(dir: string | undefined, file: string | undefined): string {
+  return file === undefined ? '' : resolve(dir ?? '.', file);
 }
 
 function normalizeStep(step: StepFile, index: number): ScenarioStep {

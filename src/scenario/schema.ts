@@ -10,11 +10,9 @@ const regionName = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,15}$/, { error: 'expected a short lowercase name such as us or eu' });
 
-const argv = z
-  .union([z.string().min(1), z.array(z.string()).min(1)])
-  .meta({
-    description: 'A command: a list of arguments, or one string split on spaces (no shell).',
-  });
+const argv = z.union([z.string().min(1), z.array(z.string()).min(1)]).meta({
+  description: 'A command: a list of arguments, or one string split on spaces (no shell).',
+});
 
 const offers = z
   .strictObject({
@@ -78,6 +76,34 @@ const router = z
   .prefault({})
   .meta({ description: 'The global entry (HAProxy) health checks: they decide failover time.' });
 
+const compose = z
+  .strictObject({
+    file: z.string().optional().meta({
+      description: 'Your compose file, relative to the scenario (--compose FILE wins).',
+    }),
+    regions: z
+      .record(
+        regionName,
+        z.strictObject({
+          service: z.string().meta({ description: 'The compose service running the region.' }),
+          port: z.int().min(1).max(65535).meta({ description: 'The port its store serves on.' }),
+        }),
+      )
+      .meta({ description: 'Each region: its service and port.' }),
+    links: z
+      .record(z.string().regex(/^[a-z][a-z0-9-]*_to_[a-z][a-z0-9-]*$/), z.int().min(1).max(65535))
+      .default({})
+      .meta({
+        description:
+          'Replication links Toxiproxy carries: us_to_eu: 8301 (us replicates to toxiproxy:8301).',
+      }),
+  })
+  .optional()
+  .meta({
+    description:
+      'Docker driver with your own compose file (docs/bring-your-own-topology.md): which services are the regions.',
+  });
+
 const topology = z
   .strictObject({
     regions: z
@@ -87,6 +113,7 @@ const topology = z
       .meta({ description: 'Region names; two or more.' }),
     store,
     router,
+    compose,
   })
   .prefault({})
   .meta({ description: 'What runs: the regions, their store and the router.' });

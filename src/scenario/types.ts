@@ -1,6 +1,7 @@
 // The loaded, normalized scenario: every duration in milliseconds, every default filled in.
 import type {
   CommandStoreSpec,
+  ComposeSpec,
   FaultKind,
   PartitionMode,
   PartitionScope,
@@ -58,7 +59,12 @@ export interface Scenario {
   durationMs: number;
   warmupMs: number;
   settleMs: number;
-  topology: { regions: RegionName[]; store: StoreSpec; router: RouterOptions };
+  topology: {
+    regions: RegionName[];
+    store: StoreSpec;
+    router: RouterOptions;
+    compose?: ComposeSpec;
+  };
   workload: WorkloadSpec;
   steps: ScenarioStep[];
   /** SLO name -> target as written (`0`, "< 0.1%"); see resolveTarget in ./slo.ts. */

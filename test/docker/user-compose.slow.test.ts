@@ -19,6 +19,7 @@ const docker = await prepareDocker();
 if (docker.skip) console.warn(`user compose tests skipped: ${docker.skip}`);
 
 const USER_FILE = join(import.meta.dirname, 'fixtures', 'user-compose.yml');
+const USER_SCENARIO = join(import.meta.dirname, 'fixtures', 'user-scenario.yaml');
 const digest = () => createHash('sha256').update(readFileSync(USER_FILE)).digest('hex');
 
 const spec: TopologySpec = {
@@ -88,5 +89,32 @@ describe.skipIf(Boolean(docker.skip))('docker driver on a user compose file', ()
     await driver.down();
     expect(await engine.labelled(state.project)).toEqual({ containers: 0, networks: 0 });
     expect(digest()).toBe(before);
+  });
+
+  it('gameday run --compose runs a scenario whose topology names the user services', async () => {
+    const runRoot = h.tempRoot();
+    try {
+      const args = ['run', USER_SCENARIO, '--driver', 'docker', '--compose', USER_FILE];
+      const r = await h.gameday(
+        runRoot,
+        [...args, '--json', '--out', join(runRoot, 'run')],
+        90_000,
+      );
+      expect(r.exitCode, r.stderr).toBe(0);
+      const [result] = JSON.parse(r.stdout) as { report: { slos: { name: string }[] } }[];
+      expect(result!.report.slos.map((s) => s.name)).toEqual(['divergence', 'convergence_time']);
+      const events = readFileSync(join(runRoot, 'run', 'events.jsonl'), 'utf8');
+      expect(events).toMatch(/"fault-start".*"partition"/);
+      expect(digest()).toBe(before);
+    } finally {
+      await h.cleanup(runRoot, []);
+    }
+  });
+
+  it('--compose without topology.compose in the scenario is an input error', async () => {
+    const shipped = join(import.meta.dirname, '..', '..', 'scenarios', 'baseline.yaml');
+    const r = await h.gameday(root, ['run', shipped, '--driver', 'docker', '--compose', USER_FILE]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/topology\.compose/);
   });
 });

@@ -53,6 +53,12 @@ export function userLayout(
 type Services = Record<string, { networks?: string[] | Record<string, unknown> }>;
 
 function readServices(file: string): Services {
+  if (!file) {
+    throw new BadInputError(
+      'topology.compose names no compose file',
+      'pass --compose FILE, or set topology.compose.file in the scenario',
+    );
+  }
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
