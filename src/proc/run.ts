@@ -33,6 +33,9 @@ export async function run(
   return { exitCode: result.exitCode ?? 1, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** The environment variable that marks a daemon we started, holding its log file's path. */
+export const DAEMON_MARK = 'GAMEDAY_DAEMON_LOG';
+
 export interface DaemonSpec {
   command: string;
   args: string[];
@@ -53,7 +56,9 @@ export async function startDaemon(spec: DaemonSpec): Promise<number> {
       stdin: 'ignore',
       stdout: log,
       stderr: log,
-      env: spec.env,
+      // Our mark on the process (see startedWithLog): a recorded pid the kernel has since
+      // given to someone else's process is then never signalled.
+      env: { ...spec.env, [DAEMON_MARK]: spec.logFile },
       cwd: spec.cwd,
       reject: false,
     });

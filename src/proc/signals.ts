@@ -19,6 +19,21 @@ export function processState(pid: number): ProcessState {
   return 'running';
 }
 
+/** True when pid is a live daemon we started with its log file in one of logDirs (startDaemon
+ * marks each one): a pid from state.json that the kernel reused for another process is not. */
+export function isOurDaemon(pid: number | undefined, logDirs: string[]): pid is number {
+  if (!isAlive(pid)) return false;
+  try {
+    const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    const mark = environ.find((v) => v.startsWith('GAMEDAY_DAEMON_LOG='));
+    return (
+      mark !== undefined && logDirs.some((dir) => mark.startsWith(`GAMEDAY_DAEMON_LOG=${dir}/`))
+    );
+  } catch {
+    return false;
+  }
+}
+
 export function isAlive(pid: number | undefined): pid is number {
   return pid !== undefined && processState(pid) !== 'dead';
 }

@@ -3,11 +3,12 @@
 // that explains it, stops the run at once with a TopologyError (exit 3) saying which part.
 import { TopologyError } from '../errors.js';
 import { readLedger } from '../faults/index.js';
-import { processState } from '../proc/signals.js';
+import { isOurDaemon } from '../proc/signals.js';
 import { ToxiproxyApi } from '../toxiproxy/api.js';
 import type { RegionControl, TopologyState } from '../topology/driver.js';
 import { assertTools } from '../topology/drivers/local-parts.js';
 import { startToxiproxy } from '../topology/drivers/local-up.js';
+import { logDirs } from '../topology/drivers/local.js';
 
 const TICK_MS = 200;
 /** Faults under which a region is down on purpose. */
@@ -57,7 +58,7 @@ async function findFailure(
   miss: () => number,
   hit: () => void,
 ): Promise<Failure | undefined> {
-  if (!(await toxiproxyAlive(state, miss, hit))) {
+  if (!(await toxiproxyAlive(root, state, miss, hit))) {
     return {
       what: `Toxiproxy (${state.toxiproxy.url}) stopped answering`,
       fix: 'the run was stopped and its links restored clean; see .gameday/logs/toxiproxy.log',
@@ -87,12 +88,13 @@ async function findFailure(
 
 /** Local: the pid, instantly. Otherwise the API, twice in a row (a slow answer is not death). */
 async function toxiproxyAlive(
+  root: string,
   state: TopologyState,
   miss: () => number,
   hit: () => void,
 ): Promise<boolean> {
   const pid = state.toxiproxy.pid;
-  if (pid !== undefined) return processState(pid) !== 'dead';
+  if (pid !== undefined) return isOurDaemon(pid, logDirs(root, state));
   const ok = await new ToxiproxyApi(state.toxiproxy.url).version().then(
     () => true,
     () => false,
@@ -105,6 +107,6 @@ async function toxiproxyAlive(
  * are left running and unpartitioned. Other drivers restart their own container. */
 export async function restoreLinks(root: string, state: TopologyState): Promise<void> {
   if (state.driver !== 'local' || state.toxiproxy.pid === undefined) return;
-  if (processState(state.toxiproxy.pid) !== 'dead') return;
+  if (isOurDaemon(state.toxiproxy.pid, logDirs(root, state))) return;
   await startToxiproxy(root, state, assertTools().toxiproxy);
 }

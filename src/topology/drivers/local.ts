@@ -1,10 +1,11 @@
 // The local driver: every part a detached process on 127.0.0.1; regions are controlled with
 // signals (kill = SIGKILL, stop = SIGTERM, pause = SIGSTOP, restore = SIGCONT or restart).
+import { dirname } from 'node:path';
 import { TopologyError } from '../../errors.js';
 import type { RegionName, TopologySpec } from '../../model.js';
-import { isAlive, processState, signal, terminate, waitForExit } from '../../proc/signals.js';
+import { isOurDaemon, processState, signal, terminate, waitForExit } from '../../proc/signals.js';
 import type { RegionState, RegionStatus, TopologyDriver, TopologyState } from '../driver.js';
-import { saveState } from '../state.js';
+import { paths, saveState } from '../state.js';
 import { startLocal, startStore } from './local-up.js';
 
 export class LocalDriver implements TopologyDriver {
@@ -41,33 +42,40 @@ export class LocalDriver implements TopologyDriver {
   async down(): Promise<void> {
     const state = this.state;
     if (!state) return;
-    if (state.router.pid) await terminate(state.router.pid);
-    await Promise.all(Object.values(state.regions).map((r) => r.pid && terminate(r.pid)));
-    if (state.toxiproxy.pid) await terminate(state.toxiproxy.pid);
+    if (this.ours(state.router.pid)) await terminate(state.router.pid);
+    await Promise.all(
+      Object.values(state.regions).map((r) => this.ours(r.pid) && terminate(r.pid)),
+    );
+    if (this.ours(state.toxiproxy.pid)) await terminate(state.toxiproxy.pid);
+  }
+
+  /** Only processes this topology started are signalled, whatever pid state.json holds. */
+  private ours(pid: number | undefined): pid is number {
+    return this.state !== undefined && isOurDaemon(pid, logDirs(this.root, this.state));
   }
 
   async live(): Promise<boolean> {
     if (!this.state) return false;
     const { toxiproxy, router, regions } = this.state;
     const pids = [toxiproxy.pid, router.pid, ...Object.values(regions).map((r) => r.pid)];
-    return pids.some(isAlive);
+    return pids.some((pid) => this.ours(pid));
   }
 
   async kill(region: RegionName): Promise<void> {
     const r = this.region(region);
-    if (!r.pid) return;
+    if (!this.ours(r.pid)) return;
     signal(r.pid, 'SIGKILL');
     await waitForExit(r.pid, 2000);
   }
 
   async stop(region: RegionName): Promise<void> {
     const r = this.region(region);
-    if (r.pid) await terminate(r.pid, 5000);
+    if (this.ours(r.pid)) await terminate(r.pid, 5000);
   }
 
   async pause(region: RegionName): Promise<void> {
     const r = this.region(region);
-    if (r.pid && processState(r.pid) === 'running') signal(r.pid, 'SIGSTOP');
+    if (this.ours(r.pid) && processState(r.pid) === 'running') signal(r.pid, 'SIGSTOP');
   }
 
   async restore(region: RegionName): Promise<void> {
@@ -80,7 +88,7 @@ export class LocalDriver implements TopologyDriver {
 
   async status(region: RegionName): Promise<RegionStatus> {
     const pid = this.region(region).pid;
-    const state = pid === undefined ? 'dead' : processState(pid);
+    const state = this.ours(pid) ? processState(pid) : 'dead';
     return state === 'dead' ? 'stopped' : state === 'stopped' ? 'paused' : 'running';
   }
 
@@ -89,4 +97,13 @@ export class LocalDriver implements TopologyDriver {
     if (!r) throw new TopologyError(`region ${name} is not part of this topology`);
     return r;
   }
+}
+
+/** Where this topology's daemons log (.gameday/logs, and a store's own log dir if it has one):
+ * the mark that tells its processes from others that reuse a recorded pid. */
+export function logDirs(root: string, state: TopologyState): string[] {
+  const stores = Object.values(state.regions).flatMap((r) =>
+    r.launch ? [dirname(r.launch.logFile)] : [],
+  );
+  return [paths.logs(root), ...stores];
 }
