@@ -26,6 +26,10 @@ export function register(program: Command): void {
           ? `watchdog  ${color.green('running')}  pid ${watchdog.pid} (heals each fault at its deadline)`
           : `watchdog  ${color.red('not running')}  faults are not healed automatically; \`gameday up\` or the next \`gameday fault\` starts it`,
       );
+      if (isDead(status)) {
+        out(color.red('nothing recorded in state.json answers: the topology died (stale state)'));
+        out('fix: `gameday down` (stops only what is still ours), then `gameday up`');
+      }
     });
 }
 
@@ -61,4 +65,11 @@ function timeLeft(f: { deadline?: string }): string {
   const secs = Math.max(0, Math.round((Date.parse(f.deadline) - Date.now()) / 1000));
   const left = secs >= 60 ? `${Math.floor(secs / 60)}m ${secs % 60}s` : `${secs}s`;
   return color.dim(` (watchdog heals it in ${left})`);
+}
+
+/** Every part down: a topology whose processes died (a crash, a reboot) left its state.json. */
+function isDead(s: TopologyStatus): boolean {
+  return (
+    !s.toxiproxy.healthy && !s.router.healthy && Object.values(s.regions).every((r) => !r.healthy)
+  );
 }

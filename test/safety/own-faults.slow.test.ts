@@ -155,6 +155,8 @@ steps:
     const dead = readState(root);
     for (const pid of statePids(dead)) process.kill(pid, 'SIGKILL');
     await eventually(async () => statePids(dead).every((p) => !alive(p)), 5000);
+    const status = await gameday(root, ['status']);
+    expect(status.stdout).toMatch(/the topology died \(stale state\)\nfix: `gameday down`/);
     const fault = await gameday(root, ['fault', 'partition', 'us', 'eu']);
     expect(fault.exitCode).toBe(3);
     expect(fault.stderr).toMatch(/fix: .*gameday down.* then .*gameday up/);
