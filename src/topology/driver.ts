@@ -29,6 +29,8 @@ export interface RegionState {
   pid?: number;
   /** Docker driver: container id. */
   containerId?: string;
+  /** Docker driver: the engine running this region (DOCKER_HOST), when not the default one. */
+  dockerHost?: string;
   dataDir?: string;
   /** Local driver: how the store was started, so a killed region restarts identically. */
   launch?: {
@@ -55,6 +57,20 @@ export interface TopologyState {
   router: { url: string; statsUrl?: string; pid?: number };
   regions: Record<RegionName, RegionState>;
   links: LinkState[];
+  /** Local driver: processes the store needs beside its regions (Redis: the Sentinels). */
+  companions?: CompanionState[];
+}
+
+/** A companion as started; one with a `region` shares that region's faults. */
+export interface CompanionState {
+  name: string;
+  region?: RegionName;
+  command: string;
+  args: string[];
+  port: number;
+  logFile: string;
+  startTimeoutMs: number;
+  pid?: number;
 }
 
 /** What a region is doing right now. */

@@ -15,6 +15,7 @@ import { httpOk, waitReady } from '../health.js';
 import { gamedayDir, saveState } from '../state.js';
 import * as layout from './docker-layout.js';
 import { userLayout } from './docker-user-layout.js';
+import { startOnEngines } from './docker-engines.js';
 import { routerStatuses } from '../router.js';
 
 const READY_MS = 30_000;
@@ -27,11 +28,18 @@ export async function startDocker(
   engine: DockerEngine,
   signal?: AbortSignal,
 ): Promise<void> {
-  if (spec.store.kind === 'command') {
+  if (spec.store.kind === 'command' || spec.store.kind === 'redis-sentinel') {
     throw new BadInputError(
-      'the docker driver runs stores from compose files; topology.store.kind is command',
+      `the docker driver runs stores from compose files; topology.store.kind is ${spec.store.kind}`,
       'run with --driver local, or put your store in your own compose file (--compose FILE)',
     );
+  }
+  if (spec.engines && Object.keys(spec.engines).length > 0) {
+    await assertEngine(engine);
+    await startOnEngines(root, { ...spec, engines: spec.engines }, spec.store, state);
+    await Promise.all(spec.regions.map((r) => waitStoreHealthy(state, r, regionEngine(state, r))));
+    await waitReady({ part: 'haproxy', ready: () => routerUp(state, spec) }, READY_MS);
+    return;
   }
   const haproxyCfg = join(gamedayDir(root), 'haproxy.cfg');
   const where = spec.compose
@@ -152,14 +160,20 @@ async function waitRouter(
     url: hostUrl(router, layout.PORTS.router),
     statsUrl: `${hostUrl(router, layout.PORTS.routerStats)}/`,
   };
-  const allUp = async () => {
-    const statuses = await routerStatuses(state.router.statsUrl!);
-    return (
-      spec.regions.every((r) => statuses[r]?.startsWith('UP')) &&
-      httpOk(`${state.router.url}/health`)
-    );
-  };
+  const allUp = () => routerUp(state, spec);
   await withLogs(engine, router.id, () => waitReady({ part: 'haproxy', ready: allUp }, READY_MS));
+}
+
+async function routerUp(state: TopologyState, spec: TopologySpec): Promise<boolean> {
+  const statuses = await routerStatuses(state.router.statsUrl!);
+  return (
+    spec.regions.every((r) => statuses[r]?.startsWith('UP')) && httpOk(`${state.router.url}/health`)
+  );
+}
+
+/** The engine running a region: its own DOCKER_HOST, else the environment's. */
+export function regionEngine(state: TopologyState, region: string): DockerEngine {
+  return new DockerEngine(state.regions[region]?.dockerHost);
 }
 
 async function withLogs(

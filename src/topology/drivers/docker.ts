@@ -6,6 +6,7 @@ import type { RegionName, TopologySpec } from '../../model.js';
 import { DockerEngine } from '../../docker/engine.js';
 import type { RegionState, RegionStatus, TopologyDriver, TopologyState } from '../driver.js';
 import { startDocker, waitStoreHealthy } from './docker-up.js';
+import { stateEngines } from './docker-engines.js';
 
 export class DockerDriver implements TopologyDriver {
   readonly kind = 'docker' as const;
@@ -39,34 +40,37 @@ export class DockerDriver implements TopologyDriver {
     }
   }
 
-  /** Removes every container and network labelled with this project; idempotent. */
+  /** Removes every container and network labelled with this project, on every engine it
+   * uses; idempotent. */
   async down(): Promise<void> {
-    if (this.state) await this.engine.removeProject(this.state.project);
+    if (!this.state) return;
+    for (const engine of this.engines()) await engine.removeProject(this.state.project);
   }
 
   async kill(region: RegionName): Promise<void> {
-    await this.engine.kill(this.containerOf(region));
+    await this.engineOf(region).kill(this.containerOf(region));
   }
 
   async stop(region: RegionName): Promise<void> {
-    await this.engine.stop(this.containerOf(region));
+    await this.engineOf(region).stop(this.containerOf(region));
   }
 
   async pause(region: RegionName): Promise<void> {
-    await this.engine.pause(this.containerOf(region));
+    await this.engineOf(region).pause(this.containerOf(region));
   }
 
   async restore(region: RegionName): Promise<void> {
     const id = this.containerOf(region);
+    const engine = this.engineOf(region);
     const status = await this.status(region);
-    if (status === 'paused') await this.engine.unpause(id);
+    if (status === 'paused') await engine.unpause(id);
     if (status !== 'stopped') return;
-    await this.engine.start(id);
-    await waitStoreHealthy(this.state!, region, this.engine);
+    await engine.start(id);
+    await waitStoreHealthy(this.state!, region, engine);
   }
 
   async status(region: RegionName): Promise<RegionStatus> {
-    const { status } = await this.engine.inspect(this.containerOf(region));
+    const { status } = await this.engineOf(region).inspect(this.containerOf(region));
     if (status === 'paused') return 'paused';
     return status === 'running' || status === 'restarting' ? 'running' : 'stopped';
   }
@@ -75,8 +79,23 @@ export class DockerDriver implements TopologyDriver {
    * one still holds its network and data, and only `down` removes it. An engine that does not
    * answer holds no running container of ours (a remote engine's loss is `down`'s problem). */
   async live(): Promise<boolean> {
-    if (!this.state || !(await this.engine.available())) return false;
-    return (await this.engine.labelled(this.state.project)).containers > 0;
+    if (!this.state) return false;
+    for (const engine of this.engines()) {
+      if (!(await engine.available())) continue;
+      if ((await engine.labelled(this.state.project)).containers > 0) return true;
+    }
+    return false;
+  }
+
+  /** The default engine, then each other engine a region runs on. */
+  private engines(): DockerEngine[] {
+    const hosts = stateEngines(this.state!).filter((h) => h !== '');
+    return [this.engine, ...hosts.map((h) => new DockerEngine(h))];
+  }
+
+  private engineOf(region: RegionName): DockerEngine {
+    const host = this.state?.regions[region]?.dockerHost;
+    return host ? new DockerEngine(host) : this.engine;
   }
 
   private containerOf(name: RegionName): string {
