@@ -42,6 +42,11 @@ export function register(program: Command): void {
         .choices(['local', 'docker', 'auto'])
         .default('local'),
     )
+    .option(
+      '--engine <region=DOCKER_HOST>',
+      'docker: run a region on another engine (repeatable)',
+      (value: string, all: string[] = []) => [...all, value],
+    )
     .option('--state-dir <dir>', 'directory holding .gameday/ (default: $GAMEDAY_STATE_DIR or cwd)')
     .option('--json', 'print the recorded state as JSON')
     .addHelpText('after', EXAMPLE)
@@ -53,7 +58,7 @@ export function register(program: Command): void {
       process.once('SIGINT', stop).once('SIGTERM', stop);
       const progress = phase(`starting ${spec.regions.join(', ')}`, { json: opts.json });
       try {
-        const driver = await pickDriver(opts.driver);
+        const driver = await pickDriver(spec.engines ? 'docker' : opts.driver);
         const root = stateRoot(opts.stateDir);
         const state = await upTopology(spec, { root, driver, signal: abort.signal });
         await ensureWatchdog(root);
@@ -72,6 +77,22 @@ export function register(program: Command): void {
     });
 }
 
+/** `--engine eu=unix:///run/docker-eu.sock` → { eu: 'unix:///run/docker-eu.sock' }. */
+function engines(values: string[] | undefined, regions: string[]) {
+  if (!values) return undefined;
+  const pairs = values.map((v) => {
+    const [region, host] = [v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1)];
+    if (!regions.includes(region) || !/^(unix|tcp|ssh):\/\//.test(host)) {
+      throw new BadInputError(
+        `--engine "${v}" is not <region>=<DOCKER_HOST> for one of ${regions.join(', ')}`,
+        'e.g. --engine eu=unix:///run/docker-eu.sock',
+      );
+    }
+    return [region, host] as const;
+  });
+  return Object.fromEntries(pairs);
+}
+
 function topologySpec(opts: Record<string, string>): TopologySpec {
   const regions = opts.regions!.split(',').map((r) => r.trim());
   const bad = regions.find((r) => !/^[a-z][a-z0-9]{0,15}$/.test(r));
@@ -81,6 +102,7 @@ function topologySpec(opts: Record<string, string>): TopologySpec {
       'use lowercase letters and digits, comma-separated: --regions us,eu',
     );
   }
+  const hosts = engines(opts.engine as unknown as string[] | undefined, regions);
   return {
     regions,
     store: {
@@ -98,5 +120,6 @@ function topologySpec(opts: Record<string, string>): TopologySpec {
         DEFAULT_ROUTER.timeoutMs,
       ),
     },
+    ...(hosts && { engines: hosts }),
   };
 }

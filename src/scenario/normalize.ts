@@ -32,6 +32,7 @@ export function normalize(file: ScenarioFile, dir?: string): Scenario {
         // An empty file is filled in by --compose FILE (the driver refuses it when still empty).
         compose: { ...topology.compose, file: resolveFrom(dir, topology.compose.file) },
       }),
+      ...(topology.engines && { engines: topology.engines }),
     },
     workload: {
       ...withoutKeys(workload, ['timeout', 'probe']),

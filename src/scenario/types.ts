@@ -64,6 +64,7 @@ export interface Scenario {
     store: StoreSpec;
     router: RouterOptions;
     compose?: ComposeSpec;
+    engines?: Record<RegionName, string>;
   };
   workload: WorkloadSpec;
   steps: ScenarioStep[];

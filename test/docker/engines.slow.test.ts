@@ -5,7 +5,6 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerEngine } from '../../src/docker/engine.js';
 import { faultContext, healAll, injectFault, type FaultContext } from '../../src/faults/index.js';
-import type { TopologySpec } from '../../src/model.js';
 import type { TopologyState } from '../../src/topology/driver.js';
 import { DockerDriver } from '../../src/topology/drivers/docker.js';
 import { routerStatuses } from '../../src/topology/router.js';
@@ -30,14 +29,11 @@ describe.skipIf(Boolean(skip))('regions on two Docker engines', () => {
 
   beforeAll(async () => {
     root = h.tempRoot();
-    const spec: TopologySpec = {
-      regions: ['us', 'eu'],
-      store: { conflict: 'lww', writes: 'async', durability: 'fsync' },
-      router: { interMs: 300, fall: 2, rise: 1, timeoutMs: 250 },
-      engines: { eu: euEngine.host },
-    };
-    driver = new DockerDriver(root);
-    state = await driver.up(spec);
+    const args = ['up', '--engine', `eu=${euEngine.host}`, '--inter', '300ms', '--fall', '2'];
+    const up = await h.gameday(root, [...args, '--rise', '1'], 120_000);
+    expect(up.exitCode, up.stderr).toBe(0);
+    state = h.readState(root);
+    driver = new DockerDriver(root, state);
     ctx = faultContext(root, state);
   });
 
@@ -80,8 +76,8 @@ describe.skipIf(Boolean(skip))('regions on two Docker engines', () => {
     );
   });
 
-  it('down removes the project from both engines', async () => {
-    await driver.down();
+  it('gameday down removes the project from both engines', async () => {
+    expect((await h.gameday(root, ['down'])).exitCode).toBe(0);
     expect(await hub.labelled(state.project)).toEqual({ containers: 0, networks: 0 });
     const onEu = await new DockerEngine(euEngine.host).labelled(state.project);
     expect(onEu).toEqual({ containers: 0, networks: 0 });

@@ -35,6 +35,12 @@ export async function startDocker(
     );
   }
   if (spec.engines && Object.keys(spec.engines).length > 0) {
+    if (spec.compose) {
+      throw new BadInputError(
+        'topology.engines and topology.compose cannot be combined yet',
+        'regions on several engines run the bundled kvstore; drop one of the two',
+      );
+    }
     await assertEngine(engine);
     await startOnEngines(root, { ...spec, engines: spec.engines }, spec.store, state);
     await Promise.all(spec.regions.map((r) => waitStoreHealthy(state, r, regionEngine(state, r))));
