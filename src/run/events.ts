@@ -3,6 +3,7 @@
 // so a crash still leaves every event that happened on disk.
 import { appendFileSync, writeFileSync } from 'node:fs';
 import type { RunEvent } from '../model.js';
+import { runDirError } from './rundir.js';
 
 export class EventLog {
   readonly events: RunEvent[] = [];
@@ -18,7 +19,11 @@ export class EventLog {
   record(event: Omit<RunEvent, 'time'>): RunEvent {
     const stamped: RunEvent = { time: round(this.clock()), ...event };
     this.events.push(stamped);
-    appendFileSync(this.path, JSON.stringify(stamped) + '\n');
+    try {
+      appendFileSync(this.path, JSON.stringify(stamped) + '\n');
+    } catch (err) {
+      throw runDirError(this.path, err as Error);
+    }
     return stamped;
   }
 

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkRunDir } from '../checks/index.js';
 import { faultContext, healAll, healFault, injectFault, type FaultSpec } from '../faults/index.js';
-import { BadInputError, TopologyError } from '../errors.js';
+import { BadInputError, GamedayError, TopologyError } from '../errors.js';
 import type { Report, TopologySpec } from '../model.js';
 import { reportJson } from '../report/json.js';
 import { junitXml } from '../report/junit.js';
@@ -28,7 +28,7 @@ import { EventLog } from './events.js';
 import { readFinalState, writeFinalState } from './final.js';
 import { RUN_DEADLINE_MARGIN_MS } from '../watchdog/expiry.js';
 import { ensureWatchdog, stopWatchdog } from '../watchdog/watchdog.js';
-import { defaultRunDir, prepareRunDir, type RunPaths } from './rundir.js';
+import { defaultRunDir, prepareRunDir, runDirError, type RunPaths } from './rundir.js';
 import { restoreLinks, watchTopology } from './sentinel.js';
 import { scheduleSkew, type Skew } from './skew.js';
 import { planTimeline, timelineEnd } from './timeline.js';
@@ -89,13 +89,15 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   const failure = new AbortController();
   const signal = AbortSignal.any([opts.signal, failure.signal]);
   const regions = faultContext(opts.root, state).regions;
-  const stopSentinel = watchTopology(opts.root, state, regions, (err) => {
+  const fail = (err: GamedayError) => {
+    if (failure.signal.aborted) return;
     progress({ kind: 'phase', phase: 'stopping', detail: err.message });
     failure.abort(err);
-  });
+  };
+  const stopSentinel = watchTopology(opts.root, state, regions, fail);
   try {
     await ensureWatchdog(opts.root);
-    events = await playScenario(scenario, state, paths, { ...opts, signal });
+    events = await playScenario(scenario, state, paths, { ...opts, signal }, fail);
     completed = !signal.aborted;
   } catch (err) {
     // A fault that failed because Toxiproxy had just died: the death is the error to report,
@@ -109,7 +111,8 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     await teardown(opts, state, progress, failure.signal.aborted ? paths : undefined);
   }
   if (failure.signal.aborted) {
-    const reason = failure.signal.reason as TopologyError;
+    const reason = failure.signal.reason as GamedayError;
+    if (!(reason instanceof TopologyError)) throw reason;
     throw new TopologyError(
       reason.message,
       `${reason.hint}; the partial run is in ${paths.dir} (\`gameday check\` judges it)`,
@@ -130,6 +133,7 @@ async function playScenario(
   state: TopologyState,
   paths: RunPaths,
   opts: RunOptions,
+  fail: (err: GamedayError) => void,
 ): Promise<EventLog> {
   const progress = opts.onProgress ?? (() => undefined);
   const ctx = faultContext(opts.root, state);
@@ -149,6 +153,8 @@ async function playScenario(
   const stopWatching = new AbortController();
   const inForce = new Map<string, ScenarioStep>();
   const ticker = setInterval(() => {
+    // A full disk or a vanished run directory: stop now, not after a run nobody can judge.
+    if (recorder.writeError) fail(runDirError(paths.history, recorder.writeError));
     if (!workload) return;
     const faults = [...inForce.values()].map((s) => `${s.fault} ${s.regions.join(' ')}`);
     const totalMs = timelineEnd(scenario);
@@ -247,7 +253,8 @@ async function teardown(
   try {
     if (failedRun) await restoreLinks(opts.root, state);
     await healAll(faultContext(opts.root, state));
-    if (failedRun) await recordUnsettledFinal(state, failedRun);
+    // Best effort: the run directory itself may be what failed.
+    if (failedRun) await recordUnsettledFinal(state, failedRun).catch(() => undefined);
   } finally {
     if (!opts.keepUp) {
       await stopWatchdog(opts.root);

@@ -50,3 +50,12 @@ export function prepareRunDir(dir: string, scenarioFile: string): RunPaths {
   }
   return paths;
 }
+
+/** A write into the run directory failed mid-run (disk full, directory removed): the same
+ * error as a run directory that cannot be written at the start. */
+export function runDirError(file: string, cause: Error): PreconditionError {
+  return new PreconditionError(
+    `cannot write the run directory: ${file}: ${cause.message}`,
+    'the run was stopped and healed; free disk space or choose another place with --out DIR',
+  );
+}

@@ -3,7 +3,7 @@
 // `backlogged` turns true and the scheduler stops issuing new ops until it drains, so a
 // long soak runs in bounded memory instead of queueing history in the heap.
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { InternalError } from '../errors.js';
+import { InternalError, PreconditionError } from '../errors.js';
 import type { HistoryEvent } from '../model.js';
 
 /** Where operation events go. */
@@ -31,6 +31,11 @@ export class HistoryRecorder implements HistorySink {
     this.stream.on('drain', () => (this.waitingForDrain = false));
   }
 
+  /** The first write error (ENOSPC, EIO...), as soon as the stream reports it. */
+  get writeError(): Error | undefined {
+    return this.failure;
+  }
+
   get backlogged(): boolean {
     return this.waitingForDrain || this.batch.length >= HIGH_WATER_BYTES;
   }
@@ -51,7 +56,11 @@ export class HistoryRecorder implements HistorySink {
     this.closed = true;
     await new Promise<void>((resolve) => this.stream.end(resolve));
     if (this.failure) {
-      throw new InternalError(`could not write history to ${this.path}: ${this.failure.message}`);
+      // The environment's fault (disk full, directory gone), not a bug in gameday.
+      throw new PreconditionError(
+        `could not write history to ${this.path}: ${this.failure.message}`,
+        'free disk space or choose another place with --out DIR',
+      );
     }
   }
 

@@ -2,6 +2,7 @@
 // an unwritable run directory, a stale state.json and a lock held by another gameday.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FinalState } from '../../src/model.js';
 import {
@@ -147,6 +148,34 @@ steps:
     expect(r.stderr).toMatch(/error: cannot write the run directory .*a-file\/run/);
     expect(r.stderr).toMatch(/fix: choose a writable place with --out DIR/);
     expect(existsSync(join(root, '.gameday', 'state.json'))).toBe(false);
+  });
+
+  it('a run directory that fills up mid-run: stopped at once, healed, exit 2', async () => {
+    const root = scratch();
+    const full = join(root, 'full');
+    mkdirSync(full);
+    // A 256 KB tmpfs fills within seconds at 50 ops/s; without mount rights there is no disk
+    // to fill safely, and the test says so.
+    const mounted = await execa('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', full], {
+      reject: false,
+    });
+    if (mounted.exitCode !== 0) {
+      console.warn(`skipped: cannot mount a small tmpfs (${mounted.stderr})`);
+      return;
+    }
+    try {
+      const file = longScenario(root);
+      const r = await gameday(root, ['run', file, '--out', join(full, 'run'), '--keep-up'], 90_000);
+      pids.push(...statePids(readState(root)));
+      expect(r.exitCode, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/error: cannot write the run directory: .*ENOSPC/);
+      expect(r.stderr).toMatch(/fix: the run was stopped and healed/);
+      expect(await linkToxics(readState(root))).toEqual([]);
+    } finally {
+      // The stores log into the run directory: stop them before the disk goes away.
+      await gameday(root, ['down']);
+      await execa('umount', [full], { reject: false });
+    }
   });
 
   it('a stale state.json from a dead topology does not block the next up', async () => {
