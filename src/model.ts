@@ -111,8 +111,21 @@ export interface CommandStoreSpec {
   offers: ContractParts;
 }
 
+/** Redis primary/replica with Sentinel (docs/targets.md): a redis-server per region, the
+ * primary in `primary`, a Sentinel per region plus a witness. */
+export interface RedisSentinelSpec {
+  kind: 'redis-sentinel';
+  primary: RegionName;
+  /** Sentinel's down-after-milliseconds: silence before a server is judged down. */
+  downAfterMs: number;
+  failoverTimeoutMs: number;
+  /** A primary refuses writes unless this many replicas acknowledged within the max lag. */
+  minReplicasToWrite: number;
+  minReplicasMaxLagMs: number;
+}
+
 /** Which store each region runs. */
-export type StoreSpec = KvstoreSpec | CommandStoreSpec;
+export type StoreSpec = KvstoreSpec | CommandStoreSpec | RedisSentinelSpec;
 
 /** HAProxy health-check settings: they decide failover time. */
 export interface RouterOptions {

@@ -24,8 +24,9 @@ const offers = z
 
 const store = z
   .strictObject({
-    kind: z.enum(['kvstore', 'command']).default('kvstore').meta({
-      description: 'The store under test: the bundled kvstore, or your own (command).',
+    kind: z.enum(['kvstore', 'command', 'redis-sentinel']).default('kvstore').meta({
+      description:
+        'The store under test: the bundled kvstore, your own (command), or Redis with Sentinel.',
     }),
     command: argv.optional().meta({
       description:
@@ -44,6 +45,23 @@ const store = z
       description: 'kind command: environment variables (placeholders allowed).',
     }),
     offers: offers.optional(),
+    primary: regionName.optional().meta({
+      description:
+        'kind redis-sentinel: the region whose Redis starts as the primary (default: the first).',
+    }),
+    downAfter: duration(
+      'kind redis-sentinel: Sentinel down-after-milliseconds (default 2s).',
+    ).optional(),
+    failoverTimeout: duration(
+      'kind redis-sentinel: Sentinel failover-timeout (default 5s).',
+    ).optional(),
+    minReplicasToWrite: z.int().min(0).optional().meta({
+      description:
+        'kind redis-sentinel: a primary refuses writes unless this many replicas are in reach (default 0).',
+    }),
+    minReplicasMaxLag: duration(
+      'kind redis-sentinel: how recently a replica must have acknowledged to count (whole seconds, default 10s).',
+    ).optional(),
     conflict: z.enum(['lww', 'mv']).default('lww').meta({
       description: 'lww: last writer wins (concurrent writes dropped); mv: siblings kept.',
     }),

@@ -1,7 +1,7 @@
 // The `topology.store` section: its normalized form, and what the schema cannot check: a
 // command for every region, placeholders that can be filled, fields that belong to another
 // kind, and contract parts the workload needs but the store does not offer.
-import type { CommandStoreSpec, RegionName } from '../model.js';
+import type { CommandStoreSpec, RedisSentinelSpec, RegionName } from '../model.js';
 import { placeholderProblems } from '../stores/placeholders.js';
 import { workloadNeeds } from '../stores/needs.js';
 import { durationMs } from './duration.js';
@@ -12,11 +12,19 @@ import type { Scenario, StoreSpec } from './types.js';
 type StoreFile = ScenarioFile['topology']['store'];
 
 const COMMAND_FIELDS = ['command', 'commands', 'health', 'startTimeout', 'env', 'offers'] as const;
+const REDIS_FIELDS = [
+  'primary',
+  'downAfter',
+  'failoverTimeout',
+  'minReplicasToWrite',
+  'minReplicasMaxLag',
+] as const;
 const DEFAULT_START_TIMEOUT_MS = 15_000;
 
 export function normalizeStore(store: StoreFile, regions: RegionName[], dir?: string): StoreSpec {
   const { conflict, writes, durability } = store;
   if (store.kind === 'kvstore') return { kind: 'kvstore', conflict, writes, durability };
+  if (store.kind === 'redis-sentinel') return normalizeRedis(store, regions);
   const commands = Object.fromEntries(
     regions.map((r) => [r, argvOf(store.commands?.[r] ?? store.command ?? [])]),
   );
@@ -32,6 +40,19 @@ export function normalizeStore(store: StoreFile, regions: RegionName[], dir?: st
   return dir === undefined ? spec : { ...spec, cwd: dir };
 }
 
+function normalizeRedis(store: StoreFile, regions: RegionName[]): RedisSentinelSpec {
+  const ms = (value: string | number | undefined, fallback: number) =>
+    value === undefined ? fallback : durationMs(value);
+  return {
+    kind: 'redis-sentinel',
+    primary: store.primary ?? regions[0]!,
+    downAfterMs: ms(store.downAfter, 2000),
+    failoverTimeoutMs: ms(store.failoverTimeout, 5000),
+    minReplicasToWrite: store.minReplicasToWrite ?? 0,
+    minReplicasMaxLagMs: ms(store.minReplicasMaxLag, 10_000),
+  };
+}
+
 function argvOf(command: string | string[]): string[] {
   return typeof command === 'string' ? command.trim().split(/\s+/) : command;
 }
@@ -39,14 +60,47 @@ function argvOf(command: string | string[]): string[] {
 export function checkStore(file: ScenarioFile, scenario: Scenario): PathProblem[] {
   const raw = file.topology.store;
   const at = (...path: FieldPath): FieldPath => ['topology', 'store', ...path];
+  const foreign = (fields: readonly (keyof StoreFile)[], owner: string) =>
+    fields
+      .filter((f) => raw[f] !== undefined)
+      .map((f) => ({
+        path: at(f),
+        message: `\`${f}\` applies to kind ${owner} only: set kind: ${owner}, or remove it`,
+        at: 'key' as const,
+      }));
   if (raw.kind === 'kvstore') {
-    return COMMAND_FIELDS.filter((f) => raw[f] !== undefined).map((f) => ({
-      path: at(f),
-      message: `\`${f}\` applies to your own store only: set kind: command, or remove it`,
-      at: 'key' as const,
-    }));
+    return [...foreign(COMMAND_FIELDS, 'command'), ...foreign(REDIS_FIELDS, 'redis-sentinel')];
   }
-  return [...commandProblems(raw, scenario.topology.regions, at), ...missingParts(scenario)];
+  if (raw.kind === 'redis-sentinel') {
+    return [...foreign(COMMAND_FIELDS, 'command'), ...redisProblems(raw, scenario, at)];
+  }
+  return [
+    ...foreign(REDIS_FIELDS, 'redis-sentinel'),
+    ...commandProblems(raw, scenario.topology.regions, at),
+    ...missingParts(scenario),
+  ];
+}
+
+function redisProblems(
+  raw: StoreFile,
+  scenario: Scenario,
+  at: (...path: FieldPath) => FieldPath,
+): PathProblem[] {
+  const problems: PathProblem[] = [];
+  const regions = scenario.topology.regions;
+  if (raw.primary !== undefined && !regions.includes(raw.primary)) {
+    problems.push({
+      path: at('primary'),
+      message: `no region \`${raw.primary}\` in topology.regions [${regions.join(', ')}]`,
+    });
+  }
+  if (raw.minReplicasToWrite !== undefined && raw.minReplicasToWrite > regions.length - 1) {
+    problems.push({
+      path: at('minReplicasToWrite'),
+      message: `${raw.minReplicasToWrite} replicas can never be in reach: there are ${regions.length - 1}, so the primary would refuse every write`,
+    });
+  }
+  return problems;
 }
 
 function commandProblems(

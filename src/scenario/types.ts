@@ -2,6 +2,7 @@
 import type {
   CommandStoreSpec,
   ComposeSpec,
+  RedisSentinelSpec,
   FaultKind,
   PartitionMode,
   PartitionScope,
@@ -11,7 +12,7 @@ import type {
 } from '../model.js';
 
 /** The store under test and its settings: the bundled kvstore, or the user's own (command). */
-export type StoreSpec = (StoreOptions & { kind: 'kvstore' }) | CommandStoreSpec;
+export type StoreSpec = (StoreOptions & { kind: 'kvstore' }) | CommandStoreSpec | RedisSentinelSpec;
 
 /** Client traffic (issue 3's workloads). */
 export interface WorkloadSpec {

@@ -5,11 +5,14 @@ import type { TargetAdapter } from '../targets/target.js';
 import { commandKind } from './command.js';
 import { kvstoreKind } from './kvstore.js';
 import type { RegionLaunchContext } from './placeholders.js';
-import type { StoreKind, StoreLaunch } from './types.js';
+import { redisSentinelKind } from './redis-sentinel.js';
+import type { RouterCheck } from '../topology/haproxy.js';
+import type { CompanionLaunch, StoreKind, StoreLaunch, TopologyLaunchContext } from './types.js';
 
 const storeKinds = {
   kvstore: kvstoreKind,
   command: commandKind,
+  'redis-sentinel': redisSentinelKind,
 } satisfies { [K in NonNullable<StoreSpec['kind']>]: StoreKind<Extract<StoreSpec, { kind?: K }>> };
 
 export const STORE_KINDS = Object.keys(storeKinds) as (keyof typeof storeKinds)[];
@@ -19,6 +22,10 @@ export interface Store {
   kind: string;
   launch(ctx: RegionLaunchContext): StoreLaunch;
   healthPath: string;
+  routerCheck: RouterCheck;
+  /** Whether a region's store at its direct URL serves: the kind's own test, else GET healthUrl. */
+  ready?: (url: string) => Promise<boolean>;
+  companions(ctx: TopologyLaunchContext): Promise<CompanionLaunch[]>;
   offers: ContractParts;
   adapter: TargetAdapter;
 }
@@ -29,10 +36,13 @@ export function storeOf(spec: StoreSpec): Store {
     kind: kind.name,
     launch: (ctx) => kind.launch(spec, ctx),
     healthPath: kind.healthPath(spec),
+    routerCheck: kind.routerCheck?.(spec) ?? { mode: 'http', path: kind.healthPath(spec) },
+    ...(kind.ready ? { ready: kind.ready } : {}),
+    companions: async (ctx) => (kind.companions ? kind.companions(spec, ctx) : []),
     offers: kind.offers(spec),
     adapter: kind.adapter,
   };
 }
 
 export type { RegionLaunchContext } from './placeholders.js';
-export type { StoreKind, StoreLaunch } from './types.js';
+export type { CompanionLaunch, StoreKind, StoreLaunch, TopologyLaunchContext } from './types.js';

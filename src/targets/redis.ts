@@ -92,7 +92,11 @@ async function attempt<T extends Outcome>(call: () => Promise<T>): Promise<T> {
 export const redisAdapter: TargetAdapter = {
   name: 'redis',
   async open(url: string, options: TargetOptions) {
-    const redis = new Redis(url, {
+    // The drivers name every endpoint http://host:port; for Redis only host:port counts.
+    const { hostname, port } = new URL(url);
+    const redis = new Redis({
+      host: hostname,
+      port: Number(port),
       commandTimeout: options.timeoutMs,
       connectTimeout: options.timeoutMs,
       // Never queue or resend: a command issued while disconnected fails at once (it was
@@ -101,7 +105,10 @@ export const redisAdapter: TargetAdapter = {
       autoResendUnfulfilledCommands: false,
       maxRetriesPerRequest: 0,
       retryStrategy: () => RECONNECT_MS,
-      enableReadyCheck: false,
+      // Ready only after a server answered INFO: a proxy (Toxiproxy, HAProxy) accepts the TCP
+      // connection and then drops it when no server is behind, and without the check ioredis
+      // could end up 'ready' on that dead socket and never reconnect.
+      enableReadyCheck: true,
       lazyConnect: true,
     }) as ScriptedRedis;
     redis.on('error', () => undefined); // every error also reaches the command that met it

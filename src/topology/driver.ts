@@ -57,6 +57,20 @@ export interface TopologyState {
   router: { url: string; statsUrl?: string; pid?: number };
   regions: Record<RegionName, RegionState>;
   links: LinkState[];
+  /** Local driver: processes the store needs beside its regions (Redis: the Sentinels). */
+  companions?: CompanionState[];
+}
+
+/** A companion as started; one with a `region` shares that region's faults. */
+export interface CompanionState {
+  name: string;
+  region?: RegionName;
+  command: string;
+  args: string[];
+  port: number;
+  logFile: string;
+  startTimeoutMs: number;
+  pid?: number;
 }
 
 /** What a region is doing right now. */

@@ -13,7 +13,13 @@ export interface RouterConfig {
   bindHost?: string;
   /** What the health check asks each region for (default /health; a user's store may differ). */
   healthPath?: string;
+  /** How a region is judged usable; wins over healthPath. TCP stores (Redis) need `tcp`. */
+  check?: RouterCheck;
 }
+
+/** HTTP: GET path must answer 200. TCP: each line of `script` is a `tcp-check` rule, so the
+ * router can follow a primary (Redis: send INFO replication, expect role:master). */
+export type RouterCheck = { mode: 'http'; path: string } | { mode: 'tcp'; script: string[] };
 
 export const DEFAULT_ROUTER: RouterOptions = { interMs: 500, fall: 3, rise: 2, timeoutMs: 250 };
 
@@ -24,9 +30,13 @@ export const DEFAULT_ROUTER: RouterOptions = { interMs: 500, fall: 3, rise: 2, t
  */
 export function haproxyConfig(cfg: RouterConfig): string {
   const o = cfg.options;
+  const check = cfg.check ?? { mode: 'http', path: cfg.healthPath ?? '/health' };
+  // A TCP client holds its connection: without shutdown-sessions it would keep talking to a
+  // region the router has taken out (a demoted Redis primary) instead of reconnecting.
+  const onDown = check.mode === 'tcp' ? ' on-marked-down shutdown-sessions' : '';
   const servers = cfg.servers.map(
     (s) =>
-      `  server ${s.region} ${s.address} check inter ${o.interMs} fall ${o.fall} rise ${o.rise}`,
+      `  server ${s.region} ${s.address} check inter ${o.interMs} fall ${o.fall} rise ${o.rise}${onDown}`,
   );
   return [
     'global',
@@ -34,7 +44,7 @@ export function haproxyConfig(cfg: RouterConfig): string {
     '  nbthread 1',
     '',
     'defaults',
-    '  mode http',
+    `  mode ${check.mode}`,
     '  timeout connect 1s',
     '  timeout client 30s',
     '  timeout server 30s',
@@ -47,17 +57,24 @@ export function haproxyConfig(cfg: RouterConfig): string {
     '',
     'backend regions',
     '  balance roundrobin',
-    `  option httpchk GET ${cfg.healthPath ?? '/health'}`,
-    '  http-check expect status 200',
+    ...checkLines(check),
     `  timeout check ${o.timeoutMs}ms`,
     ...servers,
     '',
     'listen stats',
     `  bind ${cfg.bindHost ?? '127.0.0.1'}:${cfg.statsPort}`,
+    '  mode http',
     '  stats enable',
     '  stats uri /',
     '',
   ].join('\n');
+}
+
+function checkLines(check: RouterCheck): string[] {
+  if (check.mode === 'http') {
+    return [`  option httpchk GET ${check.path}`, '  http-check expect status 200'];
+  }
+  return ['  option tcp-check', ...check.script.map((rule) => `  tcp-check ${rule}`)];
 }
 
 /** Parses HAProxy's stats CSV into each backend server's status (UP, DOWN, ...). */

@@ -19,6 +19,9 @@ export function redisServerArgs(node: RedisNode): string[] {
     ...['--min-replicas-max-lag', String(node.minReplicasMaxLagS)],
     // Reached through Toxiproxy: the replica must announce the address the sentinels can dial.
     ...['--replica-announce-ip', '127.0.0.1'],
+    // A retitled process overwrites its environment, where gameday marks the daemons it
+    // started (proc/signals.ts): without this, a region would look like a stranger's process.
+    ...['--set-proc-title', 'no'],
   ];
   if (node.replicaOf) {
     const [host, port] = node.replicaOf.split(':');
@@ -41,6 +44,7 @@ export function sentinelConfig(port: number, primary: string, s: SentinelSetting
     'bind 127.0.0.1',
     'protected-mode no',
     'daemonize no',
+    'set-proc-title no',
     `sentinel monitor gameday ${host} ${primaryPort} ${s.quorum}`,
     `sentinel down-after-milliseconds gameday ${s.downAfterMs}`,
     `sentinel failover-timeout gameday ${s.failoverTimeoutMs}`,

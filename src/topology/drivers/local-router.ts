@@ -22,6 +22,7 @@ export async function startRouter(
     region: r.name,
     address: r.clientUrl.replace('http://', ''),
   }));
+  const store = storeOf(state.spec.store);
   const configFile = join(gamedayDir(root), 'haproxy.cfg');
   writeFileSync(
     configFile,
@@ -30,7 +31,7 @@ export async function startRouter(
       statsPort,
       servers,
       options: state.spec.router,
-      healthPath: storeOf(state.spec.store).healthPath,
+      check: store.routerCheck,
     }),
   );
   const logFile = join(paths.logs(root), 'haproxy.log');
@@ -46,9 +47,16 @@ export async function startRouter(
   saveState(root, state);
   const allUp = async () => {
     const statuses = await routerStatuses(state.router.statsUrl!);
+    const check = store.routerCheck;
+    // A TCP check follows one primary: HAProxy starts every server UP, so wait until the
+    // others have failed their checks and only the primary is left, answering through it.
+    if (check.mode === 'tcp') {
+      const up = servers.filter((s) => statuses[s.region]?.startsWith('UP'));
+      return up.length === 1 && (store.ready ? store.ready(state.router.url) : true);
+    }
     return (
       servers.every((s) => statuses[s.region]?.startsWith('UP')) &&
-      httpOk(`${state.router.url}${storeOf(state.spec.store).healthPath}`)
+      httpOk(`${state.router.url}${check.path}`)
     );
   };
   const target = { part: 'haproxy', ready: allUp, pid: state.router.pid, logFile, signal };

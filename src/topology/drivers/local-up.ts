@@ -5,13 +5,14 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TopologySpec } from '../../model.js';
 import { startDaemon } from '../../proc/run.js';
-import { storeOf } from '../../stores/index.js';
+import { storeOf, type RegionLaunchContext } from '../../stores/index.js';
 import { ToxiproxyApi } from '../../toxiproxy/api.js';
 import type { RegionState, TopologyState } from '../driver.js';
 import { READY_MS, httpOk, waitReady } from '../health.js';
 import { planLinks, replicationLink } from '../links.js';
 import { freePorts } from '../ports.js';
 import { paths, saveState } from '../state.js';
+import { startCompanions } from './local-companions.js';
 import * as parts from './local-parts.js';
 import { startRouter } from './local-router.js';
 
@@ -37,10 +38,13 @@ export async function startLocal(
   await startToxiproxy(root, state, tools.toxiproxy, signal);
   checkpoint();
 
-  await Promise.all(
+  const contexts = await Promise.all(
     spec.regions.map((r) => startRegion(root, spec, state, r, storePorts[r]!, signal)),
   );
   saveState(root, state);
+  checkpoint();
+  const byRegion = Object.fromEntries(contexts.map((c) => [c.region, c]));
+  await startCompanions(root, spec, state, byRegion, () => saveState(root, state), signal);
   checkpoint();
   await startRouter(root, state, tools.haproxy, [take(), take()], signal);
   saveState(root, state);
@@ -84,7 +88,7 @@ async function startRegion(
   region: string,
   port: number,
   signal?: AbortSignal,
-) {
+): Promise<RegionLaunchContext> {
   const peers = Object.fromEntries(
     spec.regions
       .filter((p) => p !== region)
@@ -95,13 +99,8 @@ async function startRegion(
   // write of this run carried (garbage reads).
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
-  const { healthUrl, ...started } = storeOf(spec.store).launch({
-    region,
-    host: parts.HOST,
-    port,
-    dataDir,
-    peers,
-  });
+  const context = { region, host: parts.HOST, port, dataDir, peers };
+  const { healthUrl, ...started } = storeOf(spec.store).launch(context);
   const logDir = spec.logDir ?? paths.logs(root);
   mkdirSync(logDir, { recursive: true });
   const launch = { ...started, healthUrl, logFile: join(logDir, `store-${region}.log`) };
@@ -114,22 +113,34 @@ async function startRegion(
     launch,
   };
   state.regions[region] = regionState;
-  await startStore(regionState, () => saveState(root, state), signal);
+  await startStore(regionState, () => saveState(root, state), signal, storeOf(spec.store).ready);
   saveState(root, state);
+  return context;
 }
 
-/** Starts (or restarts) a region's store with its recorded launch and waits until healthy. */
-/** `record` runs as soon as the pid exists, so the caller persists it before the long wait. */
+/** Starts a stopped region's store again, as it was first started. */
+export async function restartStore(state: TopologyState, region: string, record: () => void) {
+  const ready = storeOf(state.spec.store).ready;
+  await startStore(state.regions[region]!, record, undefined, ready);
+}
+
+/** Starts (or restarts) a region's store with its recorded launch and waits until healthy.
+ * `record` runs as soon as the pid exists, so the caller persists it before the long wait.
+ * `kindReady`: the store kind's own readiness test, for stores with no health URL. */
 export async function startStore(
   region: RegionState,
   record: () => void,
   signal?: AbortSignal,
+  kindReady?: (url: string) => Promise<boolean>,
 ): Promise<void> {
   const launch = region.launch!;
   const { command, args, logFile, env, cwd } = launch;
   region.pid = await startDaemon({ command, args, logFile, env, cwd });
   record();
-  const ready = () => httpOk(launch.healthUrl ?? `${region.directUrl}/health`);
+  const ready =
+    kindReady && !launch.healthUrl
+      ? () => kindReady(region.directUrl)
+      : () => httpOk(launch.healthUrl ?? `${region.directUrl}/health`);
   await waitReady(
     { part: `store ${region.name}`, ready, pid: region.pid, logFile, signal },
     launch.startTimeoutMs ?? READY_MS,

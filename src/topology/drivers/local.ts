@@ -6,7 +6,8 @@ import type { RegionName, TopologySpec } from '../../model.js';
 import { isOurDaemon, processState, signal, terminate, waitForExit } from '../../proc/signals.js';
 import type { RegionState, RegionStatus, TopologyDriver, TopologyState } from '../driver.js';
 import { paths, saveState } from '../state.js';
-import { startLocal, startStore } from './local-up.js';
+import { regionCompanions, startCompanion } from './local-companions.js';
+import { restartStore, startLocal } from './local-up.js';
 
 export class LocalDriver implements TopologyDriver {
   readonly kind = 'local' as const;
@@ -38,11 +39,13 @@ export class LocalDriver implements TopologyDriver {
     }
   }
 
-  /** Stops the router first (no new traffic), then the stores, then Toxiproxy. */
+  /** Stops the router first (no new traffic), then the companions (no failover while the
+   * stores go), then the stores, then Toxiproxy. */
   async down(): Promise<void> {
     const state = this.state;
     if (!state) return;
     if (this.ours(state.router.pid)) await terminate(state.router.pid);
+    await Promise.all((state.companions ?? []).map((c) => this.ours(c.pid) && terminate(c.pid)));
     await Promise.all(
       Object.values(state.regions).map((r) => this.ours(r.pid) && terminate(r.pid)),
     );
@@ -58,32 +61,46 @@ export class LocalDriver implements TopologyDriver {
     if (!this.state) return false;
     const { toxiproxy, router, regions } = this.state;
     const pids = [toxiproxy.pid, router.pid, ...Object.values(regions).map((r) => r.pid)];
+    pids.push(...(this.state.companions ?? []).map((c) => c.pid));
     return pids.some((pid) => this.ours(pid));
   }
 
   async kill(region: RegionName): Promise<void> {
-    const r = this.region(region);
-    if (!this.ours(r.pid)) return;
-    signal(r.pid, 'SIGKILL');
-    await waitForExit(r.pid, 2000);
+    const pids = this.regionPids(region);
+    for (const pid of pids) signal(pid, 'SIGKILL');
+    await Promise.all(pids.map((pid) => waitForExit(pid, 2000)));
   }
 
   async stop(region: RegionName): Promise<void> {
-    const r = this.region(region);
-    if (this.ours(r.pid)) await terminate(r.pid, 5000);
+    await Promise.all(this.regionPids(region).map((pid) => terminate(pid, 5000)));
   }
 
   async pause(region: RegionName): Promise<void> {
-    const r = this.region(region);
-    if (this.ours(r.pid) && processState(r.pid) === 'running') signal(r.pid, 'SIGSTOP');
+    for (const pid of this.regionPids(region)) {
+      if (processState(pid) === 'running') signal(pid, 'SIGSTOP');
+    }
   }
 
+  /** Resumes what is paused and starts what is gone: the store, then its companions. */
   async restore(region: RegionName): Promise<void> {
     const r = this.region(region);
-    const status = await this.status(region);
-    if (status === 'paused') signal(r.pid!, 'SIGCONT');
-    if (status !== 'stopped') return;
-    await startStore(r, () => saveState(this.root, this.state!));
+    const save = () => saveState(this.root, this.state!);
+    for (const pid of this.regionPids(region)) {
+      if (processState(pid) === 'stopped') signal(pid, 'SIGCONT');
+    }
+    if (!this.ours(r.pid)) await restartStore(this.state!, region, save);
+    for (const companion of regionCompanions(this.state!, region)) {
+      if (!this.ours(companion.pid)) await startCompanion(this.state!.spec, companion, save);
+    }
+  }
+
+  /** The live processes of a region this topology started: its store and its companions. */
+  private regionPids(region: RegionName): number[] {
+    const pids = [
+      this.region(region).pid,
+      ...regionCompanions(this.state!, region).map((c) => c.pid),
+    ];
+    return pids.filter((pid): pid is number => this.ours(pid));
   }
 
   async status(region: RegionName): Promise<RegionStatus> {
