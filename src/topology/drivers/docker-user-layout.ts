@@ -96,13 +96,14 @@ function userLinks(regions: RegionName[], compose: ComposeSpec, services: Servic
   return [...client, ...replication];
 }
 
+/** One proxy to region `to`; `direct_<r>` (gameday's own reads) counts as a client link. */
 function proxy(name: string, port: number, compose: ComposeSpec, to: RegionName): LinkState {
-  const [from] = name.split('_to_') as [string];
+  const from = name.includes('_to_') ? name.split('_to_')[0]! : 'client';
   const { service, port: storePort } = compose.regions[to]!;
   return {
     name,
     kind: from === 'client' ? 'client' : 'replication',
-    from: name.startsWith('direct_') ? 'client' : from,
+    from,
     to,
     listen: `0.0.0.0:${port}`,
     upstream: `${service}:${storePort}`,
