@@ -2,7 +2,11 @@
 import { writeFileSync } from 'node:fs';
 import { TopologyError } from '../errors.js';
 import type { FinalState } from '../model.js';
+import { storeOf } from '../stores/index.js';
+import { historyKeys, withReadBack } from '../stores/readback.js';
+import type { TopologyState } from '../topology/index.js';
 import type { RegionProbe } from './convergence.js';
+import type { RunPaths } from './rundir.js';
 
 export async function readFinalState(
   regions: RegionProbe[],
@@ -25,4 +29,29 @@ export async function readFinalState(
 
 export function writeFinalState(path: string, final: FinalState): void {
   writeFileSync(path, JSON.stringify(final) + '\n');
+}
+
+export async function recordUnsettledFinal(state: TopologyState, paths: RunPaths): Promise<void> {
+  const probes = await regionProbes(state, historyKeys(paths.history));
+  try {
+    writeFinalState(paths.final, await readFinalState(probes, false, 0));
+  } finally {
+    await Promise.all(probes.map((p) => p.target.close()));
+  }
+}
+
+/** gameday's own view of each region; `keys` are read back when the store has no /dump. */
+export async function regionProbes(state: TopologyState, keys: string[]): Promise<RegionProbe[]> {
+  const store = storeOf(state.spec.store);
+  return Promise.all(
+    Object.values(state.regions).map(async (r) => ({
+      name: r.name,
+      target: withReadBack(
+        await store.adapter.open(r.directUrl, { timeoutMs: 1000 }),
+        store.offers,
+        () => keys,
+      ),
+      metricsUrl: `${r.directUrl}/metrics`,
+    })),
+  );
 }

@@ -4,34 +4,24 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkRunDir } from '../checks/index.js';
-import { faultContext, healAll, healFault, injectFault, type FaultSpec } from '../faults/index.js';
+import { faultContext, healAll } from '../faults/index.js';
 import { BadInputError, GamedayError, TopologyError } from '../errors.js';
 import type { Report, TopologySpec } from '../model.js';
 import { reportJson } from '../report/json.js';
 import { junitXml } from '../report/junit.js';
 import { writeHtmlReport } from '../report/html/write.js';
 import { loadScenario, type Scenario, type ScenarioStep } from '../scenario/index.js';
-import { storeOf } from '../stores/index.js';
-import { historyKeys, withReadBack } from '../stores/readback.js';
 import { pickDriver } from '../topology/drivers/docker.js';
 import { downTopology, upTopology, type TopologyState } from '../topology/index.js';
-import {
-  HistoryRecorder,
-  setupWorkload,
-  workloadKeys,
-  startWorkload,
-  type RunningWorkload,
-  type WorkloadStats,
-} from '../workload/index.js';
-import { waitUntilAgree, type RegionProbe } from './convergence.js';
+import type { WorkloadStats } from '../workload/index.js';
 import { EventLog } from './events.js';
-import { readFinalState, writeFinalState } from './final.js';
-import { RUN_DEADLINE_MARGIN_MS } from '../watchdog/expiry.js';
+import { recordUnsettledFinal } from './final.js';
+import { playScenario } from './play.js';
 import { ensureWatchdog, stopWatchdog } from '../watchdog/watchdog.js';
-import { defaultRunDir, prepareRunDir, runDirError, type RunPaths } from './rundir.js';
+import { defaultRunDir, prepareRunDir, type RunPaths } from './rundir.js';
 import { restoreLinks, watchTopology } from './sentinel.js';
 import { scheduleSkew, type Skew } from './skew.js';
-import { planTimeline, timelineEnd } from './timeline.js';
+import { sleepUntil } from './timeline.js';
 
 export interface RunOptions {
   scenarioFile: string;
@@ -61,8 +51,6 @@ export interface RunResult {
   report?: Report;
   skew: Skew;
 }
-
-const TICK_MS = 1000;
 
 export async function runScenario(opts: RunOptions): Promise<RunResult> {
   const scenario = await loadScenario(opts.scenarioFile);
@@ -128,118 +116,6 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   return { scenario, paths, report, skew };
 }
 
-async function playScenario(
-  scenario: Scenario,
-  state: TopologyState,
-  paths: RunPaths,
-  opts: RunOptions,
-  fail: (err: GamedayError) => void,
-): Promise<EventLog> {
-  const progress = opts.onProgress ?? (() => undefined);
-  const ctx = faultContext(opts.root, state);
-  await healAll(ctx);
-  const clientUrls = Object.fromEntries(
-    Object.values(state.regions).map((r) => [r.name, { clientUrl: r.clientUrl }]),
-  );
-  const { adapter } = storeOf(state.spec.store);
-  await setupWorkload({ workload: scenario.workload, regions: clientUrls, adapter });
-  const t0 = performance.now();
-  const clock = () => performance.now() - t0;
-  const events = new EventLog(paths.events, clock);
-  const recorder = new HistoryRecorder(paths.history);
-  const probes = await regionProbes(state, workloadKeys(scenario.workload, state.spec.regions));
-  let workload: RunningWorkload | undefined;
-  const watchers: Promise<void>[] = [];
-  const stopWatching = new AbortController();
-  const inForce = new Map<string, ScenarioStep>();
-  const ticker = setInterval(() => {
-    // A full disk or a vanished run directory: stop now, not after a run nobody can judge.
-    if (recorder.writeError) fail(runDirError(paths.history, recorder.writeError));
-    if (!workload) return;
-    const faults = [...inForce.values()].map((s) => `${s.fault} ${s.regions.join(' ')}`);
-    const totalMs = timelineEnd(scenario);
-    progress({ kind: 'tick', elapsedMs: clock(), totalMs, faults, stats: workload.stats() });
-  }, TICK_MS);
-  try {
-    events.phase('warmup');
-    progress({ kind: 'phase', phase: 'warmup' });
-    workload = await startWorkload({
-      adapter,
-      workload: scenario.workload,
-      regions: clientUrls,
-      routerUrl: state.router.url,
-      recorder,
-      seed: opts.seed,
-      clock,
-    });
-    await sleepUntil(scenario.warmupMs, clock, opts.signal);
-    events.phase('faults');
-    progress({ kind: 'phase', phase: 'faults' });
-    for (const action of planTimeline(scenario)) {
-      await sleepUntil(action.at, clock, opts.signal);
-      if (opts.signal.aborted) break;
-      const spec = faultSpec(action.step);
-      const startedTime = Math.round(clock() * 1000) / 1000;
-      if (action.kind === 'inject') {
-        // Should this process die, the watchdog heals the step shortly after its planned end.
-        const endsInMs = action.at + action.step.durationMs - clock();
-        await injectFault(ctx, spec, new Date(Date.now() + endsInMs + RUN_DEADLINE_MARGIN_MS));
-        inForce.set(spec.id, action.step);
-      } else {
-        await healFault(ctx, spec);
-        inForce.delete(spec.id);
-      }
-      const type = action.kind === 'inject' ? 'fault-start' : 'fault-end';
-      const { id, fault, regions, params } = spec;
-      const plannedTime = action.at;
-      events.record({ type, id, fault, regions, params, plannedTime, startedTime });
-      const skewMs = startedTime - plannedTime;
-      progress({ kind: 'fault', action: action.kind, step: action.step, skewMs });
-      if (action.kind === 'heal') {
-        watchers.push(watchConvergence(probes, events, id, stopWatching.signal));
-      }
-    }
-    await sleepUntil(timelineEnd(scenario), clock, opts.signal);
-    clearInterval(ticker);
-    await workload.stop();
-    workload = undefined;
-    if (opts.signal.aborted) return events;
-    events.phase('heal');
-    progress({ kind: 'phase', phase: 'heal' });
-    await healAll(ctx);
-    events.phase('settle');
-    progress({ kind: 'phase', phase: 'settle' });
-    const settleStart = performance.now();
-    const settled = await waitUntilAgree(probes, scenario.settleMs, {
-      signal: opts.signal,
-      digestOnly: true,
-    });
-    stopWatching.abort();
-    await Promise.all(watchers);
-    const final = await readFinalState(probes, settled, performance.now() - settleStart);
-    writeFinalState(paths.final, final);
-    events.phase('done');
-    return events;
-  } finally {
-    clearInterval(ticker);
-    stopWatching.abort();
-    await workload?.stop();
-    await recorder.close();
-    await Promise.all(probes.map((p) => p.target.close()));
-  }
-}
-
-/** Records `converged` for a healed step once the regions agree; gives up when told. */
-async function watchConvergence(
-  probes: RegionProbe[],
-  events: EventLog,
-  id: string,
-  signal: AbortSignal,
-): Promise<void> {
-  const agreed = await waitUntilAgree(probes, Number.POSITIVE_INFINITY, { signal });
-  if (agreed) events.phase('converged', { id });
-}
-
 /** Heals everything and stops the topology (unless --keep-up), whatever happened before.
  * `failedRun`: the topology failed under the run; its links come back clean and the regions'
  * state is recorded unsettled (final.json), so the partial run can still be checked. */
@@ -263,35 +139,6 @@ async function teardown(
   }
 }
 
-async function recordUnsettledFinal(state: TopologyState, paths: RunPaths): Promise<void> {
-  const probes = await regionProbes(state, historyKeys(paths.history));
-  try {
-    writeFinalState(paths.final, await readFinalState(probes, false, 0));
-  } finally {
-    await Promise.all(probes.map((p) => p.target.close()));
-  }
-}
-
-/** gameday's own view of each region; `keys` are read back when the store has no /dump. */
-async function regionProbes(state: TopologyState, keys: string[]): Promise<RegionProbe[]> {
-  const store = storeOf(state.spec.store);
-  return Promise.all(
-    Object.values(state.regions).map(async (r) => ({
-      name: r.name,
-      target: withReadBack(
-        await store.adapter.open(r.directUrl, { timeoutMs: 1000 }),
-        store.offers,
-        () => keys,
-      ),
-      metricsUrl: `${r.directUrl}/metrics`,
-    })),
-  );
-}
-
-function faultSpec(step: ScenarioStep): FaultSpec {
-  return { id: step.id, fault: step.fault, regions: step.regions, params: { ...step.params } };
-}
-
 /** The stores' logs go to the run directory, next to the history they explain. */
 function topologySpec(scenario: Scenario, logDir: string, composeFile?: string): TopologySpec {
   const { regions, store, router, compose, engines } = scenario.topology;
@@ -309,20 +156,4 @@ function topologySpec(scenario: Scenario, logDir: string, composeFile?: string):
     logDir,
     compose: { ...compose, file: composeFile ?? compose.file },
   };
-}
-
-/** Waits until the run clock reaches `at`; returns early when the run is aborted. Timers may
- * fire a fraction of a millisecond early, so it waits again until the clock has truly passed. */
-async function sleepUntil(at: number, clock: () => number, signal: AbortSignal): Promise<void> {
-  while (clock() < at && !signal.aborted) {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, Math.max(1, Math.ceil(at - clock())));
-      signal.addEventListener('abort', done, { once: true });
-      function done() {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      }
-    });
-  }
 }

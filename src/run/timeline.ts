@@ -23,3 +23,23 @@ export function planTimeline(scenario: Scenario): TimelineAction[] {
 export function timelineEnd(scenario: Scenario): number {
   return scenario.warmupMs + scenario.durationMs;
 }
+
+/** Waits until the run clock reaches `at`; returns early when the run is aborted. Timers may
+ * fire a fraction of a millisecond early, so it waits again until the clock has truly passed. */
+export async function sleepUntil(
+  at: number,
+  clock: () => number,
+  signal: AbortSignal,
+): Promise<void> {
+  while (clock() < at && !signal.aborted) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, Math.max(1, Math.ceil(at - clock())));
+      signal.addEventListener('abort', done, { once: true });
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+    });
+  }
+}

@@ -1,0 +1,139 @@
+// Plays one scenario on a running topology: workload, warmup, the fault timeline, heal,
+// settle and final.json. The caller (run.ts) owns the topology and heals it afterwards.
+import { faultContext, healAll, healFault, injectFault, type FaultSpec } from '../faults/index.js';
+import type { GamedayError } from '../errors.js';
+import type { ScenarioStep, Scenario } from '../scenario/index.js';
+import { storeOf } from '../stores/index.js';
+import type { TopologyState } from '../topology/index.js';
+import { RUN_DEADLINE_MARGIN_MS } from '../watchdog/expiry.js';
+import {
+  HistoryRecorder,
+  setupWorkload,
+  startWorkload,
+  workloadKeys,
+  type RunningWorkload,
+} from '../workload/index.js';
+import { waitUntilAgree, type RegionProbe } from './convergence.js';
+import { EventLog } from './events.js';
+import { readFinalState, regionProbes, writeFinalState } from './final.js';
+import type { RunOptions } from './run.js';
+import { runDirError, type RunPaths } from './rundir.js';
+import { planTimeline, sleepUntil, timelineEnd } from './timeline.js';
+
+const TICK_MS = 1000;
+
+export async function playScenario(
+  scenario: Scenario,
+  state: TopologyState,
+  paths: RunPaths,
+  opts: RunOptions,
+  fail: (err: GamedayError) => void,
+): Promise<EventLog> {
+  const progress = opts.onProgress ?? (() => undefined);
+  const ctx = faultContext(opts.root, state);
+  await healAll(ctx);
+  const clientUrls = Object.fromEntries(
+    Object.values(state.regions).map((r) => [r.name, { clientUrl: r.clientUrl }]),
+  );
+  const { adapter } = storeOf(state.spec.store);
+  await setupWorkload({ workload: scenario.workload, regions: clientUrls, adapter });
+  const t0 = performance.now();
+  const clock = () => performance.now() - t0;
+  const events = new EventLog(paths.events, clock);
+  const recorder = new HistoryRecorder(paths.history);
+  const probes = await regionProbes(state, workloadKeys(scenario.workload, state.spec.regions));
+  let workload: RunningWorkload | undefined;
+  const watchers: Promise<void>[] = [];
+  const stopWatching = new AbortController();
+  const inForce = new Map<string, ScenarioStep>();
+  const ticker = setInterval(() => {
+    // A full disk or a vanished run directory: stop now, not after a run nobody can judge.
+    if (recorder.writeError) fail(runDirError(paths.history, recorder.writeError));
+    if (!workload) return;
+    const faults = [...inForce.values()].map((s) => `${s.fault} ${s.regions.join(' ')}`);
+    const totalMs = timelineEnd(scenario);
+    progress({ kind: 'tick', elapsedMs: clock(), totalMs, faults, stats: workload.stats() });
+  }, TICK_MS);
+  try {
+    events.phase('warmup');
+    progress({ kind: 'phase', phase: 'warmup' });
+    workload = await startWorkload({
+      adapter,
+      workload: scenario.workload,
+      regions: clientUrls,
+      routerUrl: state.router.url,
+      recorder,
+      seed: opts.seed,
+      clock,
+    });
+    await sleepUntil(scenario.warmupMs, clock, opts.signal);
+    events.phase('faults');
+    progress({ kind: 'phase', phase: 'faults' });
+    for (const action of planTimeline(scenario)) {
+      await sleepUntil(action.at, clock, opts.signal);
+      if (opts.signal.aborted) break;
+      const spec = faultSpec(action.step);
+      const startedTime = Math.round(clock() * 1000) / 1000;
+      if (action.kind === 'inject') {
+        // Should this process die, the watchdog heals the step shortly after its planned end.
+        const endsInMs = action.at + action.step.durationMs - clock();
+        await injectFault(ctx, spec, new Date(Date.now() + endsInMs + RUN_DEADLINE_MARGIN_MS));
+        inForce.set(spec.id, action.step);
+      } else {
+        await healFault(ctx, spec);
+        inForce.delete(spec.id);
+      }
+      const type = action.kind === 'inject' ? 'fault-start' : 'fault-end';
+      const { id, fault, regions, params } = spec;
+      const plannedTime = action.at;
+      events.record({ type, id, fault, regions, params, plannedTime, startedTime });
+      const skewMs = startedTime - plannedTime;
+      progress({ kind: 'fault', action: action.kind, step: action.step, skewMs });
+      if (action.kind === 'heal') {
+        watchers.push(watchConvergence(probes, events, id, stopWatching.signal));
+      }
+    }
+    await sleepUntil(timelineEnd(scenario), clock, opts.signal);
+    clearInterval(ticker);
+    await workload.stop();
+    workload = undefined;
+    if (opts.signal.aborted) return events;
+    events.phase('heal');
+    progress({ kind: 'phase', phase: 'heal' });
+    await healAll(ctx);
+    events.phase('settle');
+    progress({ kind: 'phase', phase: 'settle' });
+    const settleStart = performance.now();
+    const settled = await waitUntilAgree(probes, scenario.settleMs, {
+      signal: opts.signal,
+      digestOnly: true,
+    });
+    stopWatching.abort();
+    await Promise.all(watchers);
+    const final = await readFinalState(probes, settled, performance.now() - settleStart);
+    writeFinalState(paths.final, final);
+    events.phase('done');
+    return events;
+  } finally {
+    clearInterval(ticker);
+    stopWatching.abort();
+    await workload?.stop();
+    await recorder.close();
+    await Promise.all(probes.map((p) => p.target.close()));
+  }
+}
+
+/** Records `converged` for a healed step once the regions agree; gives up when told. */
+async function watchConvergence(
+  probes: RegionProbe[],
+  events: EventLog,
+  id: string,
+  signal: AbortSignal,
+): Promise<void> {
+  const agreed = await waitUntilAgree(probes, Number.POSITIVE_INFINITY, { signal });
+  if (agreed) events.phase('converged', { id });
+}
+
+function faultSpec(step: ScenarioStep): FaultSpec {
+  return { id: step.id, fault: step.fault, regions: step.regions, params: { ...step.params } };
+}
