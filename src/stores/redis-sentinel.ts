@@ -1,7 +1,7 @@
 // Redis primary/replica with Sentinel: a redis-server per region (the replica's `replicaof`
 // dials the replication link toward the primary), a Sentinel per region and a witness
-// Sentinel outside every region. Where each Sentinel reaches the primary from decides what a
-// partition cuts (docs/targets.md, "Redis with Sentinel").
+// Sentinel outside every region. How the Sentinels reach the primary decides what a partition
+// cuts (docs/targets.md, "Redis with Sentinel").
 import type { RedisSentinelSpec, RegionName } from '../model.js';
 import { redisAdapter } from '../targets/redis.js';
 import { READY_MS } from '../topology/health.js';
@@ -49,23 +49,21 @@ async function sentinels(
   const regions = Object.keys(ctx.regions);
   const quorum = Math.floor((regions.length + 1) / 2) + 1;
   const settings = { downAfterMs: spec.downAfterMs, failoverTimeoutMs: spec.failoverTimeoutMs };
-  // The witness stands in a third site that a partition leaves on the replicas' side: it
-  // reaches the primary the way the first replica region does.
-  const witnessSide = regions.find((r) => r !== spec.primary)!;
-  const placements: { name: string; region?: RegionName; from: RegionName; dir: string }[] = [
-    ...regions.map((r) => ({
-      name: `sentinel-${r}`,
-      region: r,
-      from: r,
-      dir: ctx.regions[r]!.dataDir,
-    })),
-    { name: 'sentinel-witness', from: witnessSide, dir: ctx.dataDir('sentinel-witness') },
+  // Every Sentinel watches the primary the way the first replica dials it: through the
+  // replication link toward it. Sentinel names servers by address and compares them across
+  // Sentinels, so one address for all; and a partition then cuts every Sentinel from the
+  // primary, the us one too, which in a real partition is alone in the minority and cannot
+  // act either: it must not demote us through a path the partition left open.
+  const firstReplica = regions.find((r) => r !== spec.primary)!;
+  const primary = hostPort(ctx.regions[firstReplica]!.peers[spec.primary]!);
+  const placements: { name: string; region?: RegionName; dir: string }[] = [
+    ...regions.map((r) => ({ name: `sentinel-${r}`, region: r, dir: ctx.regions[r]!.dataDir })),
+    { name: 'sentinel-witness', dir: ctx.dataDir('sentinel-witness') },
   ];
   return Promise.all(
-    placements.map(async ({ name, region, from, dir }) => {
+    placements.map(async ({ name, region, dir }) => {
       const port = await ctx.freePort();
       const configFile = `${dir}/${name}.conf`;
-      const primary = primaryAddress(ctx, spec.primary, from);
       return {
         name,
         ...(region ? { region } : {}),
@@ -77,12 +75,6 @@ async function sentinels(
       };
     }),
   );
-}
-
-/** The primary as seen from `from`: its own port at home, else the replication link to it. */
-function primaryAddress(ctx: TopologyLaunchContext, primary: RegionName, from: RegionName): string {
-  if (from === primary) return `${ctx.host}:${ctx.regions[primary]!.port}`;
-  return hostPort(ctx.regions[from]!.peers[primary]!);
 }
 
 function hostPort(url: string): string {

@@ -22,6 +22,8 @@ export function redisServerArgs(node: RedisNode): string[] {
     // A retitled process overwrites its environment, where gameday marks the daemons it
     // started (proc/signals.ts): without this, a region would look like a stranger's process.
     ...['--set-proc-title', 'no'],
+    // A replica's first sync waits 5 s by default for others to join it: there are none.
+    ...['--repl-diskless-sync-delay', '0'],
   ];
   if (node.replicaOf) {
     const [host, port] = node.replicaOf.split(':');

@@ -1,0 +1,143 @@
+// Redis with Sentinel through the real CLI (`npm run build` first): short copies of the shipped
+// redis scenarios, each asserting what Redis's documented design implies. Asynchronous
+// replication: a killed primary is replaced (failover measured), a partitioned primary with
+// min-replicas-to-write 0 keeps acknowledging writes that are dropped once it is demoted, and
+// with 1 it stops before a second primary exists (no split brain; losses bounded to max-lag).
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { FinalState, HistoryEvent, Report } from '../../src/model.js';
+
+const BIN = fileURLToPath(new URL('../../bin/gameday.js', import.meta.url));
+const root = mkdtempSync(join(tmpdir(), 'gameday-redis-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const CUT_AT_MS = 2000 + 2000; // warmup + the step's `at`
+const CUT_END_MS = CUT_AT_MS + 7000;
+/** By then eu has been promoted (down after 1 s, vote, promotion) and a primary honouring
+ * min-replicas-max-lag 1 s has stopped: replicas acknowledge once a second. */
+const PROMOTED_MS = CUT_AT_MS + 3000;
+
+function scenario(name: string, store: string, step: string): string {
+  return [
+    `name: ${name}`,
+    'description: short redis-sentinel run for the tests',
+    'duration: 11s',
+    'warmup: 2s',
+    'settle: 25s',
+    'topology:',
+    `  store: { kind: redis-sentinel, primary: us, downAfter: 1s, failoverTimeout: 5s, ${store} }`,
+    '  router: { inter: 300ms, fall: 2, rise: 1, timeout: 200ms }',
+    'workload: { kind: register, rate: 100, clients: 2, routerClients: 2, keys: 10 }',
+    'steps:',
+    `  - { id: s1, at: 2s, duration: 7s, ${step} }`,
+    `slo: { ${step.includes('kill') ? 'failover_time: "< 8s", ' : ''}split_brain_writes: 0 }`,
+    '',
+  ].join('\n');
+}
+
+async function run(name: string, store: string, step: string) {
+  const dir = join(root, name);
+  const file = join(root, `${name}.yaml`);
+  writeFileSync(file, scenario(name, store, step));
+  const args = [BIN, 'run', file, '--out', join(dir, 'run'), '--state-dir', dir];
+  const result = await execa('node', [...args, '--seed', '3', '--ci'], {
+    reject: false,
+    timeout: 90_000,
+    env: { NO_COLOR: '1' },
+  });
+  const reportFile = join(dir, 'run', 'report.json');
+  expect(existsSync(reportFile), result.stdout + result.stderr).toBe(true);
+  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
+  expect(leftovers(dir), 'processes of this topology still running').toEqual([]);
+  expect(existsSync(join(dir, '.gameday', 'state.json'))).toBe(false);
+  return { ...result, dir, report };
+}
+
+/** Live processes gameday marked as started under `dir` (proc/signals.ts isOurDaemon). */
+function leftovers(dir: string): string[] {
+  return readdirSync('/proc')
+    .filter((pid) => /^\d+$/.test(pid))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`GAMEDAY_DAEMON_LOG=${dir}`);
+      } catch {
+        return false;
+      }
+    });
+}
+
+/** Values of writes the us region acknowledged to its direct clients within [from, to] ms. */
+function usWritesAcked(dir: string, from: number, to: number): string[] {
+  return readFileSync(join(dir, 'run', 'history.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as HistoryEvent)
+    .filter((e) => e.type === 'ok' && e.f === 'write' && e.region === 'us' && e.via === 'direct')
+    .filter((e) => e.time >= from && e.time <= to)
+    .map((e) => String(e.value));
+}
+
+/** Every value any region holds in final.json. */
+function finalValues(dir: string): Set<string> {
+  const final = JSON.parse(readFileSync(join(dir, 'run', 'final.json'), 'utf8')) as FinalState;
+  return new Set(Object.values(final.regions).flatMap((r) => Object.values(r).map(String)));
+}
+
+const sentinelLogs = (dir: string) =>
+  ['us', 'eu', 'witness']
+    .map((s) => readFileSync(join(dir, 'run', 'logs', `sentinel-${s}.log`), 'utf8'))
+    .join('\n');
+
+describe('redis-sentinel', () => {
+  it('primary region killed: Sentinel promotes eu and the router follows it', async () => {
+    const { report, dir, exitCode, stderr } = await run(
+      'kill',
+      'minReplicasToWrite: 0',
+      'fault: kill-region, region: us',
+    );
+    expect(exitCode, stderr).toBeLessThanOrEqual(1);
+    expect(sentinelLogs(dir)).toMatch(/\+switch-master gameday/);
+    const [failover] = report.checks.failover;
+    expect(failover?.step).toBe('s1');
+    expect(typeof failover?.failoverMs).toBe('number');
+    // Down after 1 s, then a vote and a promotion: never instant, well inside the 7 s step.
+    expect(failover!.failoverMs).toBeGreaterThan(1000);
+    expect(failover!.failoverMs).toBeLessThan(7000);
+  }, 120_000);
+
+  it('partition, minReplicasToWrite 0: two primaries, and us loses what it acknowledged', async () => {
+    const { report, dir } = await run(
+      'split',
+      'minReplicasToWrite: 0',
+      'fault: partition, regions: [us, eu], scope: replication',
+    );
+    expect(sentinelLogs(dir)).toMatch(/\+switch-master gameday/);
+    expect(report.checks.splitBrainWrites.pairs).toBeGreaterThan(0);
+    // us kept acknowledging after eu was promoted; once demoted, none of those writes survive.
+    // (lost_writes may still read 0: eu's writes after the heal supersede them, key by key.)
+    const late = usWritesAcked(dir, PROMOTED_MS, CUT_END_MS);
+    expect(late.length).toBeGreaterThan(0);
+    const final = finalValues(dir);
+    expect(late.filter((value) => final.has(value))).toEqual([]);
+    expect(report.checks.staleReads.byRegion.eu?.count ?? 0).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('partition, minReplicasToWrite 1: us refuses writes before eu is promoted', async () => {
+    const store = 'minReplicasToWrite: 1, minReplicasMaxLag: 1s';
+    const { report, dir } = await run(
+      'min-replicas',
+      store,
+      'fault: partition, regions: [us, eu], scope: replication',
+    );
+    expect(sentinelLogs(dir)).toMatch(/\+switch-master gameday/);
+    expect(report.checks.splitBrainWrites.pairs).toBe(0);
+    // us stops acknowledging once its replica is 1 s silent: nothing after eu's promotion.
+    expect(usWritesAcked(dir, PROMOTED_MS, CUT_END_MS)).toEqual([]);
+    const history = readFileSync(join(dir, 'run', 'history.jsonl'), 'utf8');
+    expect(history).toMatch(/"type":"fail".*NOREPLICAS/);
+  }, 120_000);
+});
