@@ -29,19 +29,25 @@ export interface TopologyStatus {
 export async function topologyStatus(root: string, state: TopologyState): Promise<TopologyStatus> {
   const driver = driverFor(root, state.driver, state);
   const toxiproxy = new ToxiproxyApi(state.toxiproxy.url);
+  const store = storeOf(state.spec.store);
+  // A store with its own readiness test (Redis: PING) has no health URL to ask.
+  const serves = (url: string, healthUrl?: string) =>
+    store.ready && !healthUrl ? store.ready(url) : httpOk(healthUrl ?? `${url}/health`, 1000);
   const [proxies, routerView, routerHealthy] = await Promise.all([
     toxiproxy.proxies().catch(() => undefined),
     state.router.statsUrl
       ? routerStatuses(state.router.statsUrl)
       : Promise.resolve({} as Record<string, string>),
-    httpOk(`${state.router.url}${storeOf(state.spec.store).healthPath}`, 1000),
+    store.ready
+      ? store.ready(state.router.url)
+      : httpOk(`${state.router.url}${store.healthPath}`, 1000),
   ]);
   const regions: TopologyStatus['regions'] = {};
   const replicationLag: TopologyStatus['replicationLag'] = {};
   await Promise.all(
     Object.values(state.regions).map(async (r) => {
       const [healthy, process, metrics] = await Promise.all([
-        httpOk(r.launch?.healthUrl ?? `${r.directUrl}/health`, 1000),
+        serves(r.directUrl, r.launch?.healthUrl),
         driver.status(r.name),
         fetchText(`${r.directUrl}/metrics`),
       ]);
