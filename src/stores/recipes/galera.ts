@@ -1,19 +1,20 @@
-// Command lines for one MariaDB Galera node per region on loopback. Each node dials its peers
-// through the replication links and sets wsrep_node_address to the link that reaches it.
-// KNOWN GAP (measured): gmcast still advertises its listen address, so the nodes also open a
-// direct connection and a partition of the Toxiproxy links does not cut them. Until that is
-// solved (one loopback address per region, or gmcast bound only behind the proxy), Galera
-// partition scenarios would measure nothing.
+// Command lines for one MariaDB Galera node per region on loopback. Galera's group layer
+// (gmcast) advertises each node's real listen address and dials it, beside any proxy address
+// it was given; so each region's node listens (and dials out from) an address of its own
+// (127.0.0.2, 127.0.0.3...) and iptables refuses direct traffic between those addresses
+// (./galera-fence.ts). The only path left between two nodes is a Toxiproxy replication link,
+// which connects from 127.0.0.1.
 export const GALERA_PROVIDER = '/usr/lib/galera/libgalera_smm.so';
 
 export interface GaleraNode {
   region: string;
   dataDir: string;
+  /** SQL, on 127.0.0.1 (clients and the router reach it there). */
   port: number;
-  /** Group communication: bound here, advertised as `advertise`. */
-  groupPort: number;
-  advertise: string;
-  istPort: number;
+  /** ip:port group communication listens on, dials from and advertises: the region's own. */
+  group: string;
+  /** ip:port where incremental state transfers are received. */
+  ist: string;
   /** host:port of each peer's group port through this region's replication links. */
   peers: string[];
   /** The first node of a new cluster bootstraps it (no peers to join yet). */
@@ -34,8 +35,8 @@ export function installArgs(dataDir: string): string[] {
 
 export function mariadbdArgs(node: GaleraNode): string[] {
   const provider = [
-    `gmcast.listen_addr=tcp://127.0.0.1:${node.groupPort}`,
-    `ist.recv_addr=127.0.0.1:${node.istPort}`,
+    `gmcast.listen_addr=tcp://${node.group}`,
+    `ist.recv_addr=${node.ist}`,
     // Fast failure detection, so a partition shows within a run of seconds.
     'evs.inactive_check_period=PT0.5S',
     'evs.suspect_timeout=PT2S',
@@ -65,7 +66,7 @@ export function mariadbdArgs(node: GaleraNode): string[] {
     `--wsrep-cluster-address=${cluster}`,
     '--wsrep-cluster-name=gameday',
     `--wsrep-node-name=${node.region}`,
-    `--wsrep-node-address=${node.advertise}`,
+    `--wsrep-node-address=${node.group}`,
     `--wsrep-provider-options=${provider}`,
     // mysqldump: the donor loads the joiner through its SQL port. rsync SST fails when run as
     // root (its daemon drops to nobody and cannot write the joiner's data dir).
