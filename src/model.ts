@@ -124,8 +124,20 @@ export interface RedisSentinelSpec {
   minReplicasMaxLagMs: number;
 }
 
+/** MariaDB Galera (docs/targets.md): one node per region, each on its own loopback address,
+ * fenced so that the Toxiproxy replication links are the only path between regions. */
+export interface GaleraSpec {
+  kind: 'galera';
+  /** pc.ignore_sb=true: each side of a partition keeps a primary component (split brain). */
+  ignoreSplitBrain: boolean;
+  /** garbd: a third vote outside every region. */
+  arbitrator: boolean;
+  /** Region → the loopback address its node's group traffic uses (127.0.0.2, 127.0.0.3...). */
+  addresses: Record<RegionName, string>;
+}
+
 /** Which store each region runs. */
-export type StoreSpec = KvstoreSpec | CommandStoreSpec | RedisSentinelSpec;
+export type StoreSpec = KvstoreSpec | CommandStoreSpec | RedisSentinelSpec | GaleraSpec;
 
 /** HAProxy health-check settings: they decide failover time. */
 export interface RouterOptions {

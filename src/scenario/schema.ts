@@ -24,9 +24,9 @@ const offers = z
 
 const store = z
   .strictObject({
-    kind: z.enum(['kvstore', 'command', 'redis-sentinel']).default('kvstore').meta({
+    kind: z.enum(['kvstore', 'command', 'redis-sentinel', 'galera']).default('kvstore').meta({
       description:
-        'The store under test: the bundled kvstore, your own (command), or Redis with Sentinel.',
+        'The store under test: the bundled kvstore, your own (command), Redis with Sentinel, or MariaDB Galera.',
     }),
     command: argv.optional().meta({
       description:
@@ -62,6 +62,13 @@ const store = z
     minReplicasMaxLag: duration(
       'kind redis-sentinel: how recently a replica must have acknowledged to count (whole seconds, default 10s).',
     ).optional(),
+    ignoreSplitBrain: z.boolean().optional().meta({
+      description:
+        'kind galera: pc.ignore_sb=true, each side of a partition keeps taking writes (default false).',
+    }),
+    arbitrator: z.boolean().optional().meta({
+      description: 'kind galera: run garbd, a third vote outside every region (default false).',
+    }),
     conflict: z.enum(['lww', 'mv']).default('lww').meta({
       description: 'lww: last writer wins (concurrent writes dropped); mv: siblings kept.',
     }),

@@ -1,7 +1,7 @@
 // The `topology.store` section: its normalized form, and what the schema cannot check: a
 // command for every region, placeholders that can be filled, fields that belong to another
 // kind, and contract parts the workload needs but the store does not offer.
-import type { CommandStoreSpec, RedisSentinelSpec, RegionName } from '../model.js';
+import type { CommandStoreSpec, GaleraSpec, RedisSentinelSpec, RegionName } from '../model.js';
 import { placeholderProblems } from '../stores/placeholders.js';
 import { workloadNeeds } from '../stores/needs.js';
 import { durationMs } from './duration.js';
@@ -19,12 +19,14 @@ const REDIS_FIELDS = [
   'minReplicasToWrite',
   'minReplicasMaxLag',
 ] as const;
+const GALERA_FIELDS = ['ignoreSplitBrain', 'arbitrator'] as const;
 const DEFAULT_START_TIMEOUT_MS = 15_000;
 
 export function normalizeStore(store: StoreFile, regions: RegionName[], dir?: string): StoreSpec {
   const { conflict, writes, durability } = store;
   if (store.kind === 'kvstore') return { kind: 'kvstore', conflict, writes, durability };
   if (store.kind === 'redis-sentinel') return normalizeRedis(store, regions);
+  if (store.kind === 'galera') return normalizeGalera(store, regions);
   const commands = Object.fromEntries(
     regions.map((r) => [r, argvOf(store.commands?.[r] ?? store.command ?? [])]),
   );
@@ -53,6 +55,16 @@ function normalizeRedis(store: StoreFile, regions: RegionName[]): RedisSentinelS
   };
 }
 
+/** Each region's node gets a loopback address of its own, so iptables can tell them apart. */
+function normalizeGalera(store: StoreFile, regions: RegionName[]): GaleraSpec {
+  return {
+    kind: 'galera',
+    ignoreSplitBrain: store.ignoreSplitBrain ?? false,
+    arbitrator: store.arbitrator ?? false,
+    addresses: Object.fromEntries(regions.map((r, i) => [r, `127.0.0.${2 + i}`])),
+  };
+}
+
 function argvOf(command: string | string[]): string[] {
   return typeof command === 'string' ? command.trim().split(/\s+/) : command;
 }
@@ -68,13 +80,22 @@ export function checkStore(file: ScenarioFile, scenario: Scenario): PathProblem[
         message: `\`${f}\` applies to kind ${owner} only: set kind: ${owner}, or remove it`,
         at: 'key' as const,
       }));
+  const galera = foreign(GALERA_FIELDS, 'galera');
   if (raw.kind === 'kvstore') {
-    return [...foreign(COMMAND_FIELDS, 'command'), ...foreign(REDIS_FIELDS, 'redis-sentinel')];
+    return [
+      ...foreign(COMMAND_FIELDS, 'command'),
+      ...foreign(REDIS_FIELDS, 'redis-sentinel'),
+      ...galera,
+    ];
   }
   if (raw.kind === 'redis-sentinel') {
-    return [...foreign(COMMAND_FIELDS, 'command'), ...redisProblems(raw, scenario, at)];
+    return [...foreign(COMMAND_FIELDS, 'command'), ...redisProblems(raw, scenario, at), ...galera];
+  }
+  if (raw.kind === 'galera') {
+    return [...foreign(COMMAND_FIELDS, 'command'), ...foreign(REDIS_FIELDS, 'redis-sentinel')];
   }
   return [
+    ...galera,
     ...foreign(REDIS_FIELDS, 'redis-sentinel'),
     ...commandProblems(raw, scenario.topology.regions, at),
     ...missingParts(scenario),

@@ -2,6 +2,7 @@
 import type {
   CommandStoreSpec,
   ComposeSpec,
+  GaleraSpec,
   RedisSentinelSpec,
   FaultKind,
   PartitionMode,
@@ -12,7 +13,8 @@ import type {
 } from '../model.js';
 
 /** The store under test and its settings: the bundled kvstore, or the user's own (command). */
-export type StoreSpec = (StoreOptions & { kind: 'kvstore' }) | CommandStoreSpec | RedisSentinelSpec;
+export type StoreSpec =
+  (StoreOptions & { kind: 'kvstore' }) | CommandStoreSpec | RedisSentinelSpec | GaleraSpec;
 
 /** Client traffic (issue 3's workloads). */
 export interface WorkloadSpec {

@@ -5,6 +5,7 @@ import type { TargetAdapter } from '../targets/target.js';
 import { commandKind } from './command.js';
 import { kvstoreKind } from './kvstore.js';
 import type { RegionLaunchContext } from './placeholders.js';
+import { galeraKind } from './galera.js';
 import { redisSentinelKind } from './redis-sentinel.js';
 import type { RouterCheck } from '../topology/haproxy.js';
 import type { CompanionLaunch, StoreKind, StoreLaunch, TopologyLaunchContext } from './types.js';
@@ -13,6 +14,7 @@ const storeKinds = {
   kvstore: kvstoreKind,
   command: commandKind,
   'redis-sentinel': redisSentinelKind,
+  galera: galeraKind,
 } satisfies { [K in NonNullable<StoreSpec['kind']>]: StoreKind<Extract<StoreSpec, { kind?: K }>> };
 
 export const STORE_KINDS = Object.keys(storeKinds) as (keyof typeof storeKinds)[];
@@ -26,6 +28,9 @@ export interface Store {
   /** Whether a region's store at its direct URL serves: the kind's own test, else GET healthUrl. */
   ready?: (url: string) => Promise<boolean>;
   companions(ctx: TopologyLaunchContext): Promise<CompanionLaunch[]>;
+  replicationUpstream(region: string, storeAddress: string): string;
+  isolate(project: string, storePorts: Record<string, number>): Promise<void>;
+  release(project: string): Promise<void>;
   offers: ContractParts;
   adapter: TargetAdapter;
 }
@@ -39,6 +44,10 @@ export function storeOf(spec: StoreSpec): Store {
     routerCheck: kind.routerCheck?.(spec) ?? { mode: 'http', path: kind.healthPath(spec) },
     ...(kind.ready ? { ready: kind.ready } : {}),
     companions: async (ctx) => (kind.companions ? kind.companions(spec, ctx) : []),
+    replicationUpstream: (region, address) =>
+      kind.replicationUpstream?.(spec, region, address) ?? address,
+    isolate: async (project, ports) => kind.isolate?.(spec, project, ports),
+    release: async (project) => kind.release?.(spec, project),
     offers: kind.offers(spec),
     adapter: kind.adapter,
   };

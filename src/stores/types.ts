@@ -51,6 +51,13 @@ export interface StoreKind<S extends StoreSpec = StoreSpec> {
   routerCheck?(spec: S): RouterCheck;
   /** True once a process at `url` (http://host:port) serves: for stores with no health URL. */
   ready?(url: string): Promise<boolean>;
+  /** Where a replication link toward `region` dials, given where its store listens
+   * (default: there). Galera: the node's group listener on the region's own address. */
+  replicationUpstream?(spec: S, region: RegionName, storeAddress: string): string;
+  /** Host-level set-up before any store starts (Galera: the iptables fence), tagged with the
+   * topology's project; `release` undoes it at every down, also after a crash. */
+  isolate?(spec: S, project: string, storePorts: Record<RegionName, number>): Promise<void>;
+  release?(spec: S, project: string): Promise<void>;
   /** Extra processes started once every region's store is ready. */
   companions?(spec: S, ctx: TopologyLaunchContext): Promise<CompanionLaunch[]>;
   offers(spec: S): ContractParts;

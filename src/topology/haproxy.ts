@@ -19,7 +19,10 @@ export interface RouterConfig {
 
 /** HTTP: GET path must answer 200. TCP: each line of `script` is a `tcp-check` rule, so the
  * router can follow a primary (Redis: send INFO replication, expect role:master). */
-export type RouterCheck = { mode: 'http'; path: string } | { mode: 'tcp'; script: string[] };
+export type RouterCheck =
+  | { mode: 'http'; path: string }
+  /** `everyRegion`: a multi-master store (Galera), every region passes; else one primary. */
+  | { mode: 'tcp'; script: string[]; everyRegion?: boolean };
 
 export const DEFAULT_ROUTER: RouterOptions = { interMs: 500, fall: 3, rise: 2, timeoutMs: 250 };
 

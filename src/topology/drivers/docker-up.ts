@@ -28,7 +28,7 @@ export async function startDocker(
   engine: DockerEngine,
   signal?: AbortSignal,
 ): Promise<void> {
-  if (spec.store.kind === 'command' || spec.store.kind === 'redis-sentinel') {
+  if (spec.store.kind !== undefined && spec.store.kind !== 'kvstore') {
     throw new BadInputError(
       `the docker driver runs stores from compose files; topology.store.kind is ${spec.store.kind}`,
       'run with --driver local, or put your store in your own compose file (--compose FILE)',

@@ -52,7 +52,8 @@ export async function startRouter(
     // others have failed their checks and only the primary is left, answering through it.
     if (check.mode === 'tcp') {
       const up = servers.filter((s) => statuses[s.region]?.startsWith('UP'));
-      return up.length === 1 && (store.ready ? store.ready(state.router.url) : true);
+      const wanted = check.everyRegion ? servers.length : 1;
+      return up.length === wanted && (store.ready ? store.ready(state.router.url) : true);
     }
     return (
       servers.every((s) => statuses[s.region]?.startsWith('UP')) &&

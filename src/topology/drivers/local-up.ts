@@ -33,10 +33,18 @@ export async function startLocal(
   const apiPort = take();
   state.toxiproxy.url = `http://${parts.HOST}:${apiPort}`;
   const storePorts = Object.fromEntries(spec.regions.map((r) => [r, take()]));
+  const store = storeOf(spec.store);
   state.links = planLinks(spec.regions, parts.HOST, take, (r) => `${parts.HOST}:${storePorts[r]}`);
+  // A kind may have its replication links dial elsewhere than its clients (Galera: the group port).
+  for (const link of state.links) {
+    if (link.kind === 'replication')
+      link.upstream = store.replicationUpstream(link.to, link.upstream);
+  }
 
   await startToxiproxy(root, state, tools.toxiproxy, signal);
   checkpoint();
+  // After state.json names the project: a crash from here on leaves `down` able to undo it.
+  await store.isolate(state.project, storePorts);
 
   const contexts = await Promise.all(
     spec.regions.map((r) => startRegion(root, spec, state, r, storePorts[r]!, signal)),

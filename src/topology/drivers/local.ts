@@ -6,6 +6,7 @@ import type { RegionName, TopologySpec } from '../../model.js';
 import { isOurDaemon, processState, signal, terminate, waitForExit } from '../../proc/signals.js';
 import type { RegionState, RegionStatus, TopologyDriver, TopologyState } from '../driver.js';
 import { paths, saveState } from '../state.js';
+import { storeOf } from '../../stores/index.js';
 import { regionCompanions, startCompanion } from './local-companions.js';
 import { restartStore, startLocal } from './local-up.js';
 
@@ -50,6 +51,7 @@ export class LocalDriver implements TopologyDriver {
       Object.values(state.regions).map((r) => this.ours(r.pid) && terminate(r.pid)),
     );
     if (this.ours(state.toxiproxy.pid)) await terminate(state.toxiproxy.pid);
+    await storeOf(state.spec.store).release(state.project);
   }
 
   /** Only processes this topology started are signalled, whatever pid state.json holds. */
