@@ -92,7 +92,17 @@ export function checkStore(file: ScenarioFile, scenario: Scenario): PathProblem[
     return [...foreign(COMMAND_FIELDS, 'command'), ...redisProblems(raw, scenario, at), ...galera];
   }
   if (raw.kind === 'galera') {
-    return [...foreign(COMMAND_FIELDS, 'command'), ...foreign(REDIS_FIELDS, 'redis-sentinel')];
+    const problems: PathProblem[] = [
+      ...foreign(COMMAND_FIELDS, 'command'),
+      ...foreign(REDIS_FIELDS, 'redis-sentinel'),
+    ];
+    if (raw.arbitrator) {
+      problems.push({
+        path: at('arbitrator'),
+        message: 'garbd (arbitrator: true) is not supported yet: set arbitrator: false',
+      });
+    }
+    return problems;
   }
   return [
     ...galera,
