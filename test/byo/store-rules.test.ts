@@ -81,7 +81,7 @@ describe('kind: command', () => {
 
   it('refuses command fields on the bundled store', () => {
     expect(problems(scenario('kind: kvstore\nhealth: /up'))).toEqual([
-      expect.stringMatching(/^7: `health` applies to your own store only/),
+      expect.stringMatching(/^7: `health` applies to kind command only: set kind: command/),
     ]);
   });
 });

@@ -15,7 +15,15 @@ interface Compose {
 }
 
 async function resolved(file: string): Promise<Compose> {
-  const r = await execa('docker-compose', ['-f', join(ROOT, file), 'config'], { reject: false });
+  // The defaults a user gets: without the GAMEDAY_*_IMAGE overrides CI sets for local images.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('GAMEDAY_')),
+  );
+  const r = await execa('docker-compose', ['-f', join(ROOT, file), 'config'], {
+    reject: false,
+    env,
+    extendEnv: false,
+  });
   expect(r.exitCode, r.stderr).toBe(0);
   return parse(r.stdout) as Compose;
 }
