@@ -5,6 +5,7 @@ import { openSync, closeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PreconditionError } from '../errors.js';
 import { isAlive } from '../proc/signals.js';
+import type { TopologySpec } from '../model.js';
 import type { TopologyState } from './driver.js';
 
 /** The directory holding `.gameday/`: --state-dir, else GAMEDAY_STATE_DIR, else the cwd. */
@@ -25,6 +26,22 @@ export const paths = {
 };
 
 /** The topology `up` recorded in root, or undefined when none was started. */
+/** A new topology's record before anything starts; the driver fills it in as parts come up.
+ * The project name is also a valid Compose project name (lowercase, digits, dashes). */
+export function newState(driver: TopologyState['driver'], spec: TopologySpec): TopologyState {
+  return {
+    version: 1,
+    driver,
+    project: `gameday-${process.pid}-${Date.now().toString(36)}`,
+    createdAt: new Date().toISOString(),
+    spec,
+    toxiproxy: { url: '' },
+    router: { url: '' },
+    regions: {},
+    links: [],
+  };
+}
+
 export function loadState(root: string): TopologyState | undefined {
   const file = paths.state(root);
   if (!existsSync(file)) return undefined;

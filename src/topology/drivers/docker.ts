@@ -7,6 +7,7 @@ import { DockerEngine } from '../../docker/engine.js';
 import type { RegionState, RegionStatus, TopologyDriver, TopologyState } from '../driver.js';
 import { startDocker, waitStoreHealthy } from './docker-up.js';
 import { stateEngines } from './docker-engines.js';
+import { newState } from '../state.js';
 
 export class DockerDriver implements TopologyDriver {
   readonly kind = 'docker' as const;
@@ -18,18 +19,7 @@ export class DockerDriver implements TopologyDriver {
   ) {}
 
   async up(spec: TopologySpec, abort?: AbortSignal): Promise<TopologyState> {
-    const state: TopologyState = {
-      version: 1,
-      driver: 'docker',
-      // Compose project names: lowercase letters, digits, dashes.
-      project: `gameday-${process.pid}-${Date.now().toString(36)}`,
-      createdAt: new Date().toISOString(),
-      spec,
-      toxiproxy: { url: '' },
-      router: { url: '' },
-      regions: {},
-      links: [],
-    };
+    const state = newState('docker', spec);
     this.state = state;
     try {
       await startDocker(this.root, spec, state, this.engine, abort);

@@ -5,7 +5,7 @@ import { TopologyError } from '../../errors.js';
 import type { RegionName, TopologySpec } from '../../model.js';
 import { isOurDaemon, processState, signal, terminate, waitForExit } from '../../proc/signals.js';
 import type { RegionState, RegionStatus, TopologyDriver, TopologyState } from '../driver.js';
-import { paths, saveState } from '../state.js';
+import { newState, paths, saveState } from '../state.js';
 import { storeOf } from '../../stores/index.js';
 import { regionCompanions, startCompanion } from './local-companions.js';
 import { restartStore, startLocal } from './local-up.js';
@@ -19,17 +19,7 @@ export class LocalDriver implements TopologyDriver {
   ) {}
 
   async up(spec: TopologySpec, abort?: AbortSignal): Promise<TopologyState> {
-    const state: TopologyState = {
-      version: 1,
-      driver: 'local',
-      project: `gameday-${process.pid}-${Date.now().toString(36)}`,
-      createdAt: new Date().toISOString(),
-      spec,
-      toxiproxy: { url: '' },
-      router: { url: '' },
-      regions: {},
-      links: [],
-    };
+    const state = newState('local', spec);
     this.state = state;
     try {
       await startLocal(this.root, spec, state, abort);
