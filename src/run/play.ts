@@ -18,7 +18,7 @@ import { EventLog } from './events.js';
 import { readFinalState, regionProbes, writeFinalState } from './final.js';
 import type { RunOptions } from './run.js';
 import { runDirError, type RunPaths } from './rundir.js';
-import { planTimeline, sleepUntil, timelineEnd } from './timeline.js';
+import { planTimeline, sleepUntil, timelineEnd, type TimelineAction } from './timeline.js';
 
 const TICK_MS = 1000;
 
@@ -46,6 +46,28 @@ export async function playScenario(
   const watchers: Promise<void>[] = [];
   const stopWatching = new AbortController();
   const inForce = new Map<string, ScenarioStep>();
+  /** Applies or heals one step and records it with its planned and actual times. */
+  const play = async (action: TimelineAction): Promise<void> => {
+    const spec = faultSpec(action.step);
+    const startedTime = Math.round(clock() * 1000) / 1000;
+    if (action.kind === 'inject') {
+      // Should this process die, the watchdog heals the step shortly after its planned end.
+      const endsInMs = action.at + action.step.durationMs - clock();
+      await injectFault(ctx, spec, new Date(Date.now() + endsInMs + RUN_DEADLINE_MARGIN_MS));
+      inForce.set(spec.id, action.step);
+    } else {
+      await healFault(ctx, spec);
+      inForce.delete(spec.id);
+    }
+    const type = action.kind === 'inject' ? 'fault-start' : 'fault-end';
+    const { id, fault, regions, params } = spec;
+    const plannedTime = action.at;
+    events.record({ type, id, fault, regions, params, plannedTime, startedTime });
+    const skewMs = startedTime - plannedTime;
+    progress({ kind: 'fault', action: action.kind, step: action.step, skewMs });
+    if (action.kind === 'heal')
+      watchers.push(watchConvergence(probes, events, id, stopWatching.signal));
+  };
   const ticker = setInterval(() => {
     // A full disk or a vanished run directory: stop now, not after a run nobody can judge.
     if (recorder.writeError) fail(runDirError(paths.history, recorder.writeError));
@@ -69,29 +91,10 @@ export async function playScenario(
     await sleepUntil(scenario.warmupMs, clock, opts.signal);
     events.phase('faults');
     progress({ kind: 'phase', phase: 'faults' });
-    for (const action of planTimeline(scenario)) {
-      await sleepUntil(action.at, clock, opts.signal);
+    for (const batch of planTimeline(scenario)) {
+      await sleepUntil(batch[0]!.at, clock, opts.signal);
       if (opts.signal.aborted) break;
-      const spec = faultSpec(action.step);
-      const startedTime = Math.round(clock() * 1000) / 1000;
-      if (action.kind === 'inject') {
-        // Should this process die, the watchdog heals the step shortly after its planned end.
-        const endsInMs = action.at + action.step.durationMs - clock();
-        await injectFault(ctx, spec, new Date(Date.now() + endsInMs + RUN_DEADLINE_MARGIN_MS));
-        inForce.set(spec.id, action.step);
-      } else {
-        await healFault(ctx, spec);
-        inForce.delete(spec.id);
-      }
-      const type = action.kind === 'inject' ? 'fault-start' : 'fault-end';
-      const { id, fault, regions, params } = spec;
-      const plannedTime = action.at;
-      events.record({ type, id, fault, regions, params, plannedTime, startedTime });
-      const skewMs = startedTime - plannedTime;
-      progress({ kind: 'fault', action: action.kind, step: action.step, skewMs });
-      if (action.kind === 'heal') {
-        watchers.push(watchConvergence(probes, events, id, stopWatching.signal));
-      }
+      await Promise.all(batch.map((action) => play(action)));
     }
     await sleepUntil(timelineEnd(scenario), clock, opts.signal);
     clearInterval(ticker);

@@ -8,15 +8,25 @@ export interface TimelineAction {
   step: ScenarioStep;
 }
 
-/** Steps' starts and ends in time order; at equal times heals go first so a link is free
- * before the next fault on it starts. The timeline begins when warmup ends. */
-export function planTimeline(scenario: Scenario): TimelineAction[] {
+/** Steps' starts and ends in time order, in batches that begin together: every action of a
+ * batch has the same time and kind, so they can be applied at once (two faults planned for
+ * the same instant start within a millisecond of each other, not one after the other). At
+ * equal times heals go first, so a link is free before the next fault on it starts. The
+ * timeline begins when warmup ends. */
+export function planTimeline(scenario: Scenario): TimelineAction[][] {
   const actions: TimelineAction[] = scenario.steps.flatMap((step) => [
     { at: scenario.warmupMs + step.atMs, kind: 'inject' as const, step },
     { at: scenario.warmupMs + step.atMs + step.durationMs, kind: 'heal' as const, step },
   ]);
   const order = { heal: 0, inject: 1 };
-  return actions.sort((a, b) => a.at - b.at || order[a.kind] - order[b.kind]);
+  actions.sort((a, b) => a.at - b.at || order[a.kind] - order[b.kind]);
+  const batches: TimelineAction[][] = [];
+  for (const action of actions) {
+    const last = batches.at(-1)?.[0];
+    if (last && last.at === action.at && last.kind === action.kind) batches.at(-1)!.push(action);
+    else batches.push([action]);
+  }
+  return batches;
 }
 
 /** The run clock time at which the timeline ends and the workload stops. */
