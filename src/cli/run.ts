@@ -46,7 +46,10 @@ export function register(program: Command): void {
     )
     .option('--out <dir>', 'run directory (one file) or parent of run directories (several)')
     .option('--seed <n>', "seed for the workload's choices (default: random, printed)")
-    .option('--keep-up', 'leave the topology running after the run (reused by the next run)')
+    .option(
+      '--keep-up',
+      'leave the topology running after the run, to inspect (then: gameday down)',
+    )
     .option('--ci', 'plain timestamped logs, no spinners or colour')
     .option('--json', 'print [{scenario, runDir, verdict, report}] on stdout')
     .option('--state-dir <dir>', 'directory holding .gameday/ (default: $GAMEDAY_STATE_DIR or cwd)')
@@ -105,7 +108,7 @@ async function runOne(
       scenarioFile: file,
       driver: flags.driver,
       compose: flags.compose && resolve(flags.compose),
-      outDir: several && flags.out ? undefined : flags.out,
+      ...(several ? { runsDir: flags.out } : { outDir: flags.out }),
       seed,
       keepUp: Boolean(flags.keepUp),
       root: stateRoot(flags.stateDir),

@@ -28,7 +28,10 @@ export interface RunOptions {
   driver: 'local' | 'docker' | 'auto';
   /** --compose FILE: the user's compose file (the scenario's topology.compose says what is what). */
   compose?: string;
+  /** The run directory; by default a new one under `runsDir`. */
   outDir?: string;
+  /** Where new run directories go (default `runs/`). */
+  runsDir?: string;
   seed: number;
   keepUp: boolean;
   /** Directory holding .gameday/. */
@@ -54,7 +57,10 @@ export interface RunResult {
 
 export async function runScenario(opts: RunOptions): Promise<RunResult> {
   const scenario = await loadScenario(opts.scenarioFile);
-  const paths = prepareRunDir(opts.outDir ?? defaultRunDir(scenario.name), opts.scenarioFile);
+  const paths = prepareRunDir(
+    opts.outDir ?? defaultRunDir(scenario.name, opts.runsDir),
+    opts.scenarioFile,
+  );
   const progress = opts.onProgress ?? (() => undefined);
   // A compose file only means something to the docker driver.
   const driver = await pickDriver(opts.compose && opts.driver === 'auto' ? 'docker' : opts.driver);

@@ -16,13 +16,13 @@ export interface RunPaths {
 }
 
 /** `runs/20261121-231500-replication-partition`, in local time, sortable. */
-export function defaultRunDir(name: string, now = new Date()): string {
+export function defaultRunDir(name: string, parent = 'runs', now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   const stamp =
     `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-` +
     `${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
   const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60);
-  return join('runs', `${stamp}-${safe}`);
+  return join(parent, `${stamp}-${safe}`);
 }
 
 /** Creates the directory, copies the scenario in, and checks that files can be written. */
