@@ -2,7 +2,8 @@
 // galera scenarios, each asserting what Galera's documented design implies. Two nodes, one
 // vote each: a partition leaves neither side a majority, so with the default quorum both
 // refuse writes (no split brain, lower availability); pc.ignore_sb=true keeps both primary
-// (split-brain writes that gameday must find); a killed node rejoins with nothing lost.
+// (split-brain writes that gameday must find); a killed node rejoins with nothing lost. The
+// same two settings decide whether one balance withdrawn in both regions can be spent twice.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,28 +17,55 @@ const BIN = fileURLToPath(new URL('../../bin/gameday.js', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'gameday-galera-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-function scenario(name: string, store: string, step: string, slo: string): string {
+/** The timeline and traffic of a short run: register by default, or the withdraw bank. */
+interface Shape {
+  duration: string;
+  settle: string;
+  at: string;
+  length: string;
+  workload: string;
+}
+
+const REGISTER: Shape = {
+  duration: '14s',
+  settle: '20s',
+  at: '3s',
+  length: '7s',
+  workload: '{ kind: register, rate: 60, clients: 2, routerClients: 2, keys: 10 }',
+};
+
+/** 4 s of traffic (≤ 80 spent) before a 5 s cut: each side still has a balance to spend. */
+const BANK: Shape = {
+  duration: '9s',
+  settle: '6s',
+  at: '2s',
+  length: '5s',
+  workload:
+    '{ kind: withdraw, rate: 20, clients: 2, routerClients: 2, accounts: 1, balance: 150, amount: 1 }',
+};
+
+function scenario(name: string, store: string, step: string, slo: string, shape: Shape): string {
   return [
     `name: ${name}`,
     'description: short galera run for the tests',
-    'duration: 14s',
+    `duration: ${shape.duration}`,
     'warmup: 2s',
-    'settle: 20s',
+    `settle: ${shape.settle}`,
     'topology:',
     `  store: { kind: galera, ${store} }`,
     '  router: { inter: 300ms, fall: 2, rise: 1, timeout: 200ms }',
-    'workload: { kind: register, rate: 60, clients: 2, routerClients: 2, keys: 10 }',
+    `workload: ${shape.workload}`,
     'steps:',
-    `  - { id: s1, at: 3s, duration: 7s, ${step} }`,
+    `  - { id: s1, at: ${shape.at}, duration: ${shape.length}, ${step} }`,
     `slo: { ${slo} }`,
     '',
   ].join('\n');
 }
 
-async function run(name: string, store: string, step: string, slo: string) {
+async function run(name: string, store: string, step: string, slo: string, shape = REGISTER) {
   const dir = join(root, name);
   const file = join(root, `${name}.yaml`);
-  writeFileSync(file, scenario(name, store, step, slo));
+  writeFileSync(file, scenario(name, store, step, slo, shape));
   const args = [BIN, 'run', file, '--out', join(dir, 'run'), '--state-dir', dir];
   const result = await execa('node', [...args, '--seed', '5', '--ci'], {
     reject: false,
@@ -116,5 +144,31 @@ describe('galera', () => {
     expect(slo(report, 'lost_writes')?.pass).toBe(true);
     expect(slo(report, 'divergence')?.pass).toBe(true);
     expect(slo(report, 'convergence_time')?.pass).toBe(true);
+  }, 120_000);
+
+  it('withdraw, default quorum: refusals during the cut, never a double spend', async () => {
+    const { report } = await run(
+      'bank-quorum',
+      'ignoreSplitBrain: false',
+      'fault: partition, regions: [us, eu], scope: replication',
+      "overdrafts: 0, money_drift: 0, availability: '>= 99%'",
+      BANK,
+    );
+    expect(report.checks.bank?.overdrafts).toBe(0);
+    expect(report.checks.bank?.drift).toBe(0);
+    expect(slo(report, 'availability')?.pass).toBe(false);
+  }, 120_000);
+
+  it('withdraw, pc.ignore_sb: both sides spend the same balance and the bank check sees it', async () => {
+    const { report } = await run(
+      'bank-ignore-sb',
+      'ignoreSplitBrain: true',
+      'fault: partition, regions: [us, eu], scope: replication',
+      'overdrafts: 0, money_drift: 0',
+      BANK,
+    );
+    const bank = report.checks.bank!;
+    expect(bank.overdrafts + bank.drift).toBeGreaterThan(0);
+    expect(slo(report, 'overdrafts')!.pass && slo(report, 'money_drift')!.pass).toBe(false);
   }, 120_000);
 });
