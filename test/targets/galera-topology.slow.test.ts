@@ -5,13 +5,14 @@
 // (split-brain writes that gameday must find); a killed node rejoins with nothing lost. The
 // same two settings decide whether one balance withdrawn in both regions can be spent twice.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model.js';
+import { leftovers } from '../topology/helpers.js';
 
 const BIN = fileURLToPath(new URL('../../bin/gameday.js', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'gameday-galera-'));
@@ -88,19 +89,6 @@ function storeLogs(dir: string): string {
     .filter((file) => existsSync(file))
     .map((file) => `\n${file}:\n${readFileSync(file, 'utf8').split('\n').slice(-40).join('\n')}`)
     .join('');
-}
-
-/** Live processes gameday marked as started under `dir` (proc/signals.ts isOurDaemon). */
-function leftovers(dir: string): string[] {
-  return readdirSync('/proc')
-    .filter((pid) => /^\d+$/.test(pid))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`GAMEDAY_DAEMON_LOG=${dir}`);
-      } catch {
-        return false;
-      }
-    });
 }
 
 /** Rules of the fences this test's topologies made (their comment names the project). */

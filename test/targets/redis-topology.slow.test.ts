@@ -3,13 +3,14 @@
 // replication: a killed primary is replaced (failover measured), a partitioned primary with
 // min-replicas-to-write 0 keeps acknowledging writes that are dropped once it is demoted, and
 // with 1 it stops before a second primary exists (no split brain; losses bounded to max-lag).
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FinalState, HistoryEvent, Report } from '../../src/model.js';
+import { leftovers } from '../topology/helpers.js';
 
 const BIN = fileURLToPath(new URL('../../bin/gameday.js', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'gameday-redis-'));
@@ -55,19 +56,6 @@ async function run(name: string, store: string, step: string) {
   expect(leftovers(dir), 'processes of this topology still running').toEqual([]);
   expect(existsSync(join(dir, '.gameday', 'state.json'))).toBe(false);
   return { ...result, dir, report };
-}
-
-/** Live processes gameday marked as started under `dir` (proc/signals.ts isOurDaemon). */
-function leftovers(dir: string): string[] {
-  return readdirSync('/proc')
-    .filter((pid) => /^\d+$/.test(pid))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`GAMEDAY_DAEMON_LOG=${dir}`);
-      } catch {
-        return false;
-      }
-    });
 }
 
 /** Values of writes the us region acknowledged to its direct clients within [from, to] ms. */

@@ -1,6 +1,6 @@
 // Helpers for the topology tests: spawn the real CLI against a temp state dir, talk to the
 // stores over HTTP with bounded waits, and make sure nothing outlives a test.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -130,4 +130,17 @@ export function spawnGamedayEnv(root: string, args: string[], env: Record<string
     timeout: 60_000,
     env: { GAMEDAY_STATE_DIR: root, NO_COLOR: '1', CI: 'true', ...env },
   });
+}
+
+/** Live processes gameday marked as started under `dir` (proc/signals.ts isOurDaemon). */
+export function leftovers(dir: string): string[] {
+  return readdirSync('/proc')
+    .filter((pid) => /^\d+$/.test(pid))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`GAMEDAY_DAEMON_LOG=${dir}`);
+      } catch {
+        return false;
+      }
+    });
 }
