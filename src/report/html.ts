@@ -17,6 +17,8 @@ export interface HtmlReportInput {
   events: RunEvent[];
   scenarioText: string;
   title: string;
+  /** Log files of the system under test, relative to the run directory (`logs/store-us.log`). */
+  logs?: string[];
 }
 
 // Nothing on the page may reach the network, even if a bug let markup through escaping.
@@ -64,6 +66,7 @@ ${section.failoverTable(report)}
 ${section.evidenceTable(markers)}
 <h2>Scenario</h2>
 <pre>${h(input.scenarioText)}</pre>
+${logList(input.logs ?? [])}
 </main>
 <script type="application/json" id="gameday-data">${jsonForScript(charts)}</script>
 <script>${library.script}</script>
@@ -71,6 +74,12 @@ ${section.evidenceTable(markers)}
 </body>
 </html>
 `;
+}
+
+function logList(logs: string[]): string {
+  if (logs.length === 0) return '';
+  const items = logs.map((l) => `<li><a href="${h(l)}">${h(l)}</a></li>`).join('');
+  return `<h2>Logs</h2><p class="muted">What each region's processes printed during the run.</p><ul>${items}</ul>`;
 }
 
 function chartBox(chart: ChartSpec): string {

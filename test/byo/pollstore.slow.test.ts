@@ -49,6 +49,8 @@ describe.each([
       const log = readFileSync(join(result.dir, 'run', 'logs', `store-${region}.log`), 'utf8');
       expect(log).toContain(`pollstore ${region} listening`);
     }
+    const html = readFileSync(join(result.dir, 'run', 'report.html'), 'utf8');
+    expect(html).toContain('<a href="logs/store-us.log">');
     // No /dump: final.json was read back key by key, and both regions agree.
     const final = JSON.parse(readFileSync(join(result.dir, 'run', 'final.json'), 'utf8'));
     expect(final.settled).toBe(true);

@@ -70,6 +70,17 @@ describe('renderHtml', () => {
     expect(page).not.toContain('id="chart-lag"');
   });
 
+  it("links the run's log files relative to the report, escaped, and only when there are some", () => {
+    const page = (logs?: string[]) =>
+      renderHtml({ report: report(), history: [], events: [], scenarioText: '', title: 't', logs });
+    expect(page(['logs/store-eu.log', `logs/${HOSTILE}.log`])).toContain(
+      '<a href="logs/store-eu.log">logs/store-eu.log</a>',
+    );
+    expect(page([`logs/${HOSTILE}.log`])).not.toContain('<img');
+    expect(page([])).not.toContain('<h2>Logs</h2>');
+    expect(page()).not.toContain('<h2>Logs</h2>');
+  });
+
   it('is self-contained: no external URL is referenced', () => {
     expect(html).not.toMatch(/\b(src|href)=["']?(https?:)?\/\//i);
     expect(html).toContain("default-src 'none'");

@@ -1,6 +1,6 @@
 // Builds report.html for a run directory: streams history.jsonl through the binner (a million
 // operations never sit in memory), reads events and the scenario text, renders, writes.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -19,6 +19,7 @@ export async function writeHtmlReport(dir: string, report: Report): Promise<stri
     events: await readEvents(join(dir, 'events.jsonl')),
     scenarioText,
     title: `gameday · ${scenarioName(scenarioText) ?? basename(resolve(dir))}`,
+    logs: logFiles(dir),
   });
   const path = join(dir, 'report.html');
   // Written aside then renamed, so a browser never opens half a report.
@@ -39,6 +40,16 @@ async function readEvents(path: string): Promise<RunEvent[]> {
   const events: RunEvent[] = [];
   for await (const { where, value } of readJsonLines(path)) events.push(toRunEvent(value, where));
   return events.sort((a, b) => a.time - b.time);
+}
+
+/** The run's log files (the stores' stdout/stderr), as links relative to the report. */
+function logFiles(dir: string): string[] {
+  const logs = join(dir, 'logs');
+  if (!existsSync(logs)) return [];
+  return readdirSync(logs)
+    .filter((f) => f.endsWith('.log'))
+    .sort()
+    .map((f) => `logs/${f}`);
 }
 
 async function readScenarioText(dir: string): Promise<string> {
