@@ -26,21 +26,6 @@ async function cli(args: string[]): Promise<h.CliResult> {
   return r;
 }
 
-/** Time of a fresh GET /health through url, or Infinity when it fails within timeoutMs. */
-async function healthMs(url: string, timeoutMs = 1500): Promise<number> {
-  const start = performance.now();
-  try {
-    const res = await fetch(`${url}/health`, {
-      headers: { connection: 'close' },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    await res.arrayBuffer();
-    return res.ok ? performance.now() - start : Infinity;
-  } catch {
-    return Infinity;
-  }
-}
-
 /** Four clients failing /health through url for ms: the slowest failure, in ms. */
 async function knock(url: string, ms: number): Promise<number> {
   const until = performance.now() + ms;
@@ -48,7 +33,7 @@ async function knock(url: string, ms: number): Promise<number> {
   const client = async () => {
     while (performance.now() < until) {
       const start = performance.now();
-      if ((await healthMs(url, 1000)) < Infinity) throw new Error(`${url} answered`);
+      if ((await h.healthMs(url, 1000)) < Infinity) throw new Error(`${url} answered`);
       slowest = Math.max(slowest, performance.now() - start);
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -94,16 +79,16 @@ describe.skipIf(Boolean(docker.skip))('runbook on the docker driver', () => {
 
   it('latency on the clients → eu link adds about ms, only there', async () => {
     await cli(['fault', 'latency', 'us', 'eu', '--ms', '300', '--scope', 'clients']);
-    expect(await healthMs(eu().clientUrl)).toBeGreaterThanOrEqual(290);
-    expect(await healthMs(us().clientUrl)).toBeLessThan(290);
+    expect(await h.healthMs(eu().clientUrl)).toBeGreaterThanOrEqual(290);
+    expect(await h.healthMs(us().clientUrl)).toBeLessThan(290);
     await cli(['heal']);
-    expect(await healthMs(eu().clientUrl)).toBeLessThan(290);
+    expect(await h.healthMs(eu().clientUrl)).toBeLessThan(290);
   });
 
   it('isolate eu cuts its client link and replication; gameday still reads it directly', async () => {
     await cli(['fault', 'isolate', 'eu']);
-    expect(await healthMs(eu().clientUrl, 700)).toBe(Infinity);
-    expect(await healthMs(eu().directUrl)).toBeLessThan(Infinity);
+    expect(await h.healthMs(eu().clientUrl, 700)).toBe(Infinity);
+    expect(await h.healthMs(eu().directUrl)).toBeLessThan(Infinity);
     expect(await h.put(us().clientUrl, 'iso', 'i1')).toBe(200);
     expect(await h.eventually(has(eu().directUrl, 'iso', 'i1'), 1500)).toBe(false);
     await cli(['heal']);
@@ -114,16 +99,7 @@ describe.skipIf(Boolean(docker.skip))('runbook on the docker driver', () => {
   it('kill eu: its container exits, the router serves from us; heal brings eu back, caught up', async () => {
     await cli(['fault', 'kill', 'eu']);
     expect((await engine.inspect(eu().containerId!)).status).toBe('exited');
-    const onlyUs = async () => {
-      for (let i = 0; i < 10; i++) {
-        const res = await fetch(`${state.router.url}/health`, {
-          signal: AbortSignal.timeout(1000),
-        }).catch(() => undefined);
-        if (res?.status !== 200 || res.headers.get('x-gameday-region') !== 'us') return false;
-      }
-      return true;
-    };
-    expect(await h.eventually(onlyUs, 5000)).toBe(true);
+    expect(await h.eventually(() => h.routerServesOnly(state.router.url, 'us'), 5000)).toBe(true);
     expect(await h.put(state.router.url, 'during-kill', 'd1')).toBe(200);
     // Clients keep knocking on the dead region, as a workload does. Its address outlives the
     // store (as on a real host), so each try is refused at once instead of hanging, and
@@ -132,7 +108,7 @@ describe.skipIf(Boolean(docker.skip))('runbook on the docker driver', () => {
     expect(slowest).toBeLessThan(500);
     await cli(['heal']);
     expect((await engine.inspect(eu().containerId!)).status).toBe('running');
-    expect(await healthMs(eu().clientUrl, 1000)).toBeLessThan(Infinity);
+    expect(await h.healthMs(eu().clientUrl, 1000)).toBeLessThan(Infinity);
     expect(await h.eventually(has(eu().directUrl, 'during-kill', 'd1'), 10_000)).toBe(true);
   });
 

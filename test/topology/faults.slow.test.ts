@@ -49,16 +49,7 @@ describe('region faults', () => {
   it('kill eu: the router serves from us; heal brings eu back, caught up', async () => {
     expect((await h.gameday(root, ['fault', 'kill', 'eu'])).exitCode).toBe(0);
     expect(h.alive(eu().pid!)).toBe(false);
-    const onlyUs = async () => {
-      for (let i = 0; i < 10; i++) {
-        const res = await fetch(`${state.router.url}/health`, {
-          signal: AbortSignal.timeout(1000),
-        }).catch(() => undefined);
-        if (res?.status !== 200 || res.headers.get('x-gameday-region') !== 'us') return false;
-      }
-      return true;
-    };
-    expect(await h.eventually(onlyUs, 5000)).toBe(true);
+    expect(await h.eventually(() => h.routerServesOnly(state.router.url, 'us'), 5000)).toBe(true);
     expect(await h.put(state.router.url, 'during-kill', 'd1')).toBe(200);
 
     expect((await h.gameday(root, ['heal'])).exitCode).toBe(0);

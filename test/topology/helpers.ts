@@ -144,3 +144,29 @@ export function leftovers(dir: string): string[] {
       }
     });
 }
+
+/** Time of a fresh GET /health through url, or Infinity when it fails within timeoutMs. */
+export async function healthMs(url: string, timeoutMs = 1500): Promise<number> {
+  const start = performance.now();
+  try {
+    const res = await fetch(`${url}/health`, {
+      headers: { connection: 'close' },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await res.arrayBuffer();
+    return res.ok ? performance.now() - start : Infinity;
+  } catch {
+    return Infinity;
+  }
+}
+
+/** Ten router requests in a row all answered by `region`: the others are routed around. */
+export async function routerServesOnly(routerUrl: string, region: string): Promise<boolean> {
+  for (let i = 0; i < 10; i++) {
+    const res = await fetch(`${routerUrl}/health`, { signal: AbortSignal.timeout(1000) }).catch(
+      () => undefined,
+    );
+    if (res?.status !== 200 || res.headers.get('x-gameday-region') !== region) return false;
+  }
+  return true;
+}

@@ -33,21 +33,6 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-/** Time of a fresh GET /health through url, or Infinity when it fails within timeoutMs. */
-async function healthMs(url: string, timeoutMs = 1500): Promise<number> {
-  const start = performance.now();
-  try {
-    const res = await fetch(`${url}/health`, {
-      headers: { connection: 'close' },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    await res.arrayBuffer();
-    return res.ok ? performance.now() - start : Infinity;
-  } catch {
-    return Infinity;
-  }
-}
-
 async function withFault(spec: FaultSpec, whileOn: () => Promise<void>): Promise<void> {
   await injectFault(ctx, spec);
   expect(readLedger(root).map((e) => e.spec.id)).toContain(spec.id);
@@ -70,10 +55,10 @@ describe('link faults on the wire', () => {
       params: { ms: 300, scope: 'clients' },
     } as const;
     await withFault({ ...spec, regions: [...spec.regions] }, async () => {
-      expect(await healthMs(eu().clientUrl)).toBeGreaterThanOrEqual(290);
-      expect(await healthMs(us().clientUrl)).toBeLessThan(290);
+      expect(await h.healthMs(eu().clientUrl)).toBeGreaterThanOrEqual(290);
+      expect(await h.healthMs(us().clientUrl)).toBeLessThan(290);
     });
-    expect(await healthMs(eu().clientUrl)).toBeLessThan(290);
+    expect(await h.healthMs(eu().clientUrl)).toBeLessThan(290);
   });
 
   it.each(['blackhole', 'refuse', 'reset'])(
@@ -86,10 +71,10 @@ describe('link faults on the wire', () => {
         params: { scope: 'clients', mode },
       };
       await withFault(spec, async () => {
-        expect(await healthMs(eu().clientUrl, 700)).toBe(Infinity);
-        expect(await healthMs(us().clientUrl)).toBeLessThan(Infinity);
+        expect(await h.healthMs(eu().clientUrl, 700)).toBe(Infinity);
+        expect(await h.healthMs(us().clientUrl)).toBeLessThan(Infinity);
       });
-      expect(await healthMs(eu().clientUrl)).toBeLessThan(Infinity);
+      expect(await h.healthMs(eu().clientUrl)).toBeLessThan(Infinity);
     },
   );
 
@@ -102,8 +87,8 @@ describe('link faults on the wire', () => {
         'gameday_iso_eu_to_us',
         'gameday_iso_us_to_eu',
       ]);
-      expect(await healthMs(eu().clientUrl, 700)).toBe(Infinity);
-      expect(await healthMs(eu().directUrl)).toBeLessThan(Infinity);
+      expect(await h.healthMs(eu().clientUrl, 700)).toBe(Infinity);
+      expect(await h.healthMs(eu().directUrl)).toBeLessThan(Infinity);
     });
   });
 
@@ -155,6 +140,6 @@ describe('link faults on the wire', () => {
     expect(h.alive(before)).toBe(false);
     await healFault(ctx, spec);
     expect(await ctx.regions.status('eu')).toBe('running');
-    expect(await healthMs(eu().directUrl)).toBeLessThan(Infinity);
+    expect(await h.healthMs(eu().directUrl)).toBeLessThan(Infinity);
   });
 });
