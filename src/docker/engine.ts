@@ -1,8 +1,13 @@
 // The one module over dockerode: every Docker Engine call gameday makes goes through here.
 // Containers and networks are found by label, never by name, so `down` removes exactly what
 // a project started, even when the gameday process that started it was SIGKILLed.
-import Docker from 'dockerode';
+import { createRequire } from 'node:module';
+import type Docker from 'dockerode';
 import { TopologyError } from '../errors.js';
+
+// Loaded when an engine is first needed, not at start-up: most commands never talk to Docker.
+const require = createRequire(import.meta.url);
+const loadDockerode = () => require('dockerode') as typeof Docker;
 
 export const PROJECT_LABEL = 'gameday.project';
 const COMPOSE_PROJECT = 'com.docker.compose.project';
@@ -25,7 +30,8 @@ export class DockerEngine {
 
   /** `host` is a DOCKER_HOST-style address; default: the environment's engine. */
   constructor(host?: string) {
-    this.docker = host ? new Docker(dockerodeOptions(host)) : new Docker();
+    const Dockerode = loadDockerode();
+    this.docker = host ? new Dockerode(dockerodeOptions(host)) : new Dockerode();
   }
 
   /** True when an engine answers within timeoutMs. */

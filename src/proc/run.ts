@@ -2,7 +2,6 @@
 // Arguments are always arrays (never a shell), every wait has a timeout, and daemons are
 // detached with their output in a log file, so a topology outlives the command that started it.
 import { closeSync, openSync } from 'node:fs';
-import { execa } from 'execa';
 import { PreconditionError } from '../errors.js';
 
 export interface RunResult {
@@ -17,6 +16,7 @@ export async function run(
   args: string[],
   opts: { timeoutMs?: number; cwd?: string; env?: Record<string, string> } = {},
 ): Promise<RunResult> {
+  const { execa } = await import('execa');
   const result = await execa(command, args, {
     reject: false,
     timeout: opts.timeoutMs ?? 10_000,
@@ -49,6 +49,7 @@ export interface DaemonSpec {
 export async function startDaemon(spec: DaemonSpec): Promise<number> {
   // An open fd is handed to the child as is (no pipe through us, so it survives our exit).
   // execa's types only spell out fds 3-9, but any integer fd is accepted at runtime.
+  const { execa } = await import('execa');
   const log = openSync(spec.logFile, 'a') as 3;
   try {
     const child = execa(spec.command, spec.args, {

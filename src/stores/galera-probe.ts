@@ -1,12 +1,12 @@
 // How gameday and HAProxy tell a Galera node that can take writes: wsrep_ready is ON only in
 // a primary component, once the node is synced. A node cut off in a minority still accepts
 // connections and logins, so a connect or a login check would keep routing to it.
-import { createConnection } from 'mysql2/promise';
 
 /** True when the MariaDB at `url` (any scheme, host:port) reports wsrep_ready ON. */
 export async function galeraReady(url: string, timeoutMs = 1000): Promise<boolean> {
   const { hostname, port } = new URL(url);
   try {
+    const { createConnection } = await import('mysql2/promise');
     const conn = await createConnection({
       host: hostname,
       port: Number(port),

@@ -1,7 +1,7 @@
 // MySQL/MariaDB adapter (mysql2): a `kv` table (k primary key, v JSON, version int). A write
 // is an upsert that bumps the version; CAS is `UPDATE ... WHERE version = ?` (or an INSERT
 // when the key must be absent), so the check happens inside the database.
-import { createPool, type Pool, type PoolConnection } from 'mysql2/promise';
+import type { Pool, PoolConnection } from 'mysql2/promise';
 import { mysqlErrorOutcome } from './mysql-outcome.js';
 import { digestOf } from './digest.js';
 import type { DumpOutcome, Outcome, Target, TargetAdapter, TargetOptions } from './target.js';
@@ -134,6 +134,7 @@ function withDeadline(pending: Promise<PoolConnection>, ms: number): Promise<Poo
 export const mysqlAdapter: TargetAdapter = {
   name: 'mysql',
   async open(url: string, options: TargetOptions) {
+    const { createPool } = await import('mysql2/promise'); // only runs that speak MySQL load it
     const pool = createPool({
       uri: url,
       connectionLimit: POOL_SIZE,

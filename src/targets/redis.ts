@@ -1,7 +1,7 @@
 // Redis adapter (ioredis): each key is a hash {v: JSON value, ver: counter}, written by Lua
 // scripts so a write bumps the version atomically and CAS compares it on the server. The
 // version (not the value) is compared because balances repeat (a withdraw would pass ABA).
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { digestOf } from './digest.js';
 import { redisErrorOutcome } from './redis-outcome.js';
 import type { DumpOutcome, Outcome, Target, TargetAdapter, TargetOptions } from './target.js';
@@ -94,7 +94,8 @@ export const redisAdapter: TargetAdapter = {
   async open(url: string, options: TargetOptions) {
     // The drivers name every endpoint http://host:port; for Redis only host:port counts.
     const { hostname, port } = new URL(url);
-    const redis = new Redis({
+    const { Redis: RedisClient } = await import('ioredis'); // only runs that speak Redis load it
+    const redis = new RedisClient({
       host: hostname,
       port: Number(port),
       commandTimeout: options.timeoutMs,
