@@ -1,29 +1,33 @@
 // The explicit registry of commands: one file per command in this folder, one line here.
+// Each is loaded only when named, so a command pays for its own imports alone (`gameday fault`
+// never loads the checks, the report builder or the scenario schema).
 import type { Command } from 'commander';
-import { register as doctor } from './doctor.js';
-import { register as up } from './up.js';
-import { register as status } from './status.js';
-import { register as fault } from './fault.js';
-import { register as heal } from './heal.js';
-import { register as down } from './down.js';
-import { register as check } from './check.js';
-import { register as report } from './report.js';
-import { register as validate } from './validate.js';
-import { register as scenarios } from './scenarios.js';
-import { register as run } from './run.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [
-  run,
-  doctor,
-  up,
-  status,
-  fault,
-  heal,
-  down,
-  check,
-  report,
-  validate,
-  scenarios,
-];
+type CommandModule = () => Promise<{ register: RegisterCommand }>;
+
+/** In the order `gameday --help` lists them. */
+export const commands: Record<string, CommandModule> = {
+  run: () => import('./run.js'),
+  doctor: () => import('./doctor.js'),
+  up: () => import('./up.js'),
+  status: () => import('./status.js'),
+  fault: () => import('./fault.js'),
+  heal: () => import('./heal.js'),
+  down: () => import('./down.js'),
+  check: () => import('./check.js'),
+  report: () => import('./report.js'),
+  validate: () => import('./validate.js'),
+  scenarios: () => import('./scenarios.js'),
+};
+
+/** The commands `argv` needs: the one it names, none for `--version`, all otherwise (help,
+ * a typo that deserves a suggestion). */
+export async function commandsFor(argv: readonly string[]): Promise<RegisterCommand[]> {
+  const first = argv[2];
+  if (first === '--version' || first === '-V') return [];
+  const named = first === undefined ? undefined : commands[first];
+  const wanted = named ? [named] : Object.values(commands);
+  return (await Promise.all(wanted.map((load) => load()))).map((m) => m.register);
+}

@@ -1,10 +1,10 @@
 // Entry point: builds the command tree and maps every error to an exit code, here and only here.
 import { Command, CommanderError } from 'commander';
 import { EXIT, GamedayError } from '../errors.js';
-import { commands } from './commands.js';
+import { commandsFor } from './commands.js';
 import { color } from './ui.js';
 
-export function buildProgram(): Command {
+export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('gameday')
     .description(
       'Chaos game days for active-active systems: start a two-region topology, inject\n' +
@@ -18,7 +18,7 @@ export function buildProgram(): Command {
         '            3 the topology could not be started or healed · 4 a bug in gameday\n' +
         '            130 interrupted (Ctrl-C / SIGTERM), after every fault was healed',
     );
-  for (const register of commands) register(program);
+  for (const register of await commandsFor(argv)) register(program);
   program.exitOverride();
   for (const sub of program.commands) sub.exitOverride();
   return program;
@@ -26,8 +26,8 @@ export function buildProgram(): Command {
 
 /** Runs the CLI; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (err) {

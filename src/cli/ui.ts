@@ -1,7 +1,7 @@
 // The one module that writes to the terminal. Everything below src/cli returns data;
 // commands hand it to these helpers. Colour and spinners only on a TTY without NO_COLOR/CI.
 import chalk, { Chalk } from 'chalk';
-import ora, { type Ora } from 'ora';
+import type { Ora } from 'ora';
 
 export interface UiOptions {
   ci?: boolean;
@@ -12,6 +12,9 @@ export interface UiOptions {
 export function isInteractive(stream: NodeJS.WriteStream = process.stderr): boolean {
   return Boolean(stream.isTTY) && !process.env.NO_COLOR && !process.env.CI;
 }
+
+// Spinners exist only on an interactive terminal; elsewhere ora is never loaded.
+const ora = isInteractive() ? (await import('ora')).default : undefined;
 
 export const color: typeof chalk = isInteractive(process.stdout) ? chalk : new Chalk({ level: 0 });
 
@@ -40,7 +43,7 @@ export interface Phase {
 
 export function phase(text: string, opts: UiOptions = {}): Phase {
   if (opts.json) return { succeed() {}, fail() {}, update() {} };
-  if (!opts.ci && isInteractive()) {
+  if (!opts.ci && ora && isInteractive()) {
     const spinner: Ora = ora({ text, stream: process.stderr }).start();
     return {
       succeed: (t) => spinner.succeed(t ?? text),
