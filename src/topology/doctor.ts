@@ -45,17 +45,19 @@ function nodeCheck(): Check {
 async function toolCheck(tool: { name: string; path?: string; fix: string }): Promise<Check> {
   if (!tool.path)
     return { name: tool.name, ok: false, required: true, detail: 'not found', fix: tool.fix };
-  const versionFlag: Record<string, string[]> = {
-    'toxiproxy-server': ['-version'],
-    haproxy: ['-v'],
+  // How to ask each tool its version, and the word that shows it is that tool (a `server`
+  // found where `go install` puts binaries could be another program's).
+  const versions: Record<string, { args: string[]; says: RegExp }> = {
+    'toxiproxy-server': { args: ['-version'], says: /toxiproxy/i },
+    haproxy: { args: ['-v'], says: /haproxy/i },
   };
-  const args = versionFlag[tool.name];
-  if (!args) return { name: tool.name, ok: true, required: true, detail: tool.path };
-  const result = await run(tool.path, args, { timeoutMs: 5000 }).catch(() => undefined);
+  const asked = versions[tool.name];
+  if (!asked) return { name: tool.name, ok: true, required: true, detail: tool.path };
+  const result = await run(tool.path, asked.args, { timeoutMs: 5000 }).catch(() => undefined);
   const version = (result?.stdout || result?.stderr || '').split('\n')[0]?.trim() ?? '';
   return {
     name: tool.name,
-    ok: result?.exitCode === 0,
+    ok: result?.exitCode === 0 && asked.says.test(version),
     required: true,
     detail: `${tool.path} ${version}`,
     fix: tool.fix,

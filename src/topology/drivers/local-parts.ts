@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PreconditionError } from '../../errors.js';
 import type { RegionName, StoreOptions } from '../../model.js';
-import { which } from '../../proc/which.js';
+import { goInstalled, which } from '../../proc/which.js';
 
 export const HOST = '127.0.0.1';
 
@@ -27,8 +27,9 @@ export function requiredTools(): { name: string; path?: string; fix: string }[] 
   return [
     {
       name: 'toxiproxy-server',
-      path: tool('GAMEDAY_TOXIPROXY_SERVER', 'toxiproxy-server'),
-      fix: 'go install github.com/Shopify/toxiproxy/v2/cmd/server@v2.12.0 (or scripts/bootstrap)',
+      // `go install …/cmd/server` (the fix below) names the binary `server`: found there too.
+      path: tool('GAMEDAY_TOXIPROXY_SERVER', 'toxiproxy-server') ?? goInstalled('server'),
+      fix: 'go install github.com/Shopify/toxiproxy/v2/cmd/server@v2.12.0 (found as `server` in $GOBIN or ~/go/bin), or put toxiproxy-server on PATH',
     },
     {
       name: 'haproxy',
