@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { BadInputError } from '../errors.js';
 import { toOps, type Op } from '../history/ops.js';
-import { readRunDir, readYamlFile } from '../history/rundir.js';
+import { readRunDir, readYamlDoc } from '../history/rundir.js';
 import { toHistoryEvent } from '../history/validate.js';
 import type { FinalState, HistoryEvent, Report, RunEvent } from '../model.js';
 import type { RunContents } from '../slo/catalog.js';
@@ -24,6 +24,8 @@ export interface EvaluateInput {
   slo?: unknown;
   /** Where `slo` came from, for error messages. */
   sloSource?: string;
+  /** Where one SLO sits in its file (file:line:column: slo.name), for error messages. */
+  sloWhere?: (name: string) => string;
 }
 
 export function evaluate(input: EvaluateInput): Report {
@@ -32,7 +34,7 @@ export function evaluate(input: EvaluateInput): Report {
   const final = input.final ?? null;
   const scenario = input.scenario ?? {};
   const sloRaw = input.slo !== undefined ? input.slo : scenario.slo;
-  const slos = parseSlos(sloRaw, input.sloSource ?? 'scenario.yaml');
+  const slos = parseSlos(sloRaw, input.sloSource ?? 'scenario.yaml', input.sloWhere);
   const workload = (scenario.workload ?? {}) as Record<string, unknown>;
   const balance = typeof workload.balance === 'number' ? workload.balance : 100;
   const { checks, unknown } = runAllChecks({
@@ -90,10 +92,14 @@ function runContents(ops: Op[], events: RunEvent[], final: unknown): RunContents
 export async function checkRunDir(dir: string, opts: { sloFile?: string } = {}): Promise<Report> {
   const data = await readRunDir(dir);
   let slo: unknown;
+  const scenarioWhere = data.scenarioWhere;
+  let sloWhere = scenarioWhere && ((name: string) => scenarioWhere(['slo', name]));
   if (opts.sloFile) {
-    const doc = await readYamlFile(opts.sloFile);
+    const doc = await readYamlDoc(opts.sloFile);
     if (doc === null) throw new BadInputError(`SLO file ${opts.sloFile} does not exist`);
-    slo = 'slo' in doc ? doc.slo : doc;
+    const nested = 'slo' in doc.data;
+    slo = nested ? doc.data.slo : doc.data;
+    sloWhere = (name) => doc.where(nested ? ['slo', name] : [name]);
   }
   return evaluate({
     ops: data.ops,
@@ -102,5 +108,6 @@ export async function checkRunDir(dir: string, opts: { sloFile?: string } = {}):
     scenario: data.scenario,
     slo,
     sloSource: opts.sloFile ?? join(dir, 'scenario.yaml'),
+    ...(sloWhere && { sloWhere }),
   });
 }

@@ -2,8 +2,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { BadInputError } from '../errors.js';
+import { formatProblem, locate, type FieldPath } from '../scenario/problems.js';
 import type { FinalState, RunEvent } from '../model.js';
 import { forEachJsonLine, readJsonLines } from './lines.js';
 import { OpBuilder, type Op } from './ops.js';
@@ -17,6 +18,8 @@ export interface RunData {
   final: (FinalState & { initial?: Record<string, unknown> }) | null;
   /** The parsed scenario.yaml, or null when absent. */
   scenario: Record<string, unknown> | null;
+  /** Where a field of scenario.yaml sits (file:line:column: field), when the file exists. */
+  scenarioWhere?: (path: FieldPath) => string;
 }
 
 export async function readRunDir(dir: string): Promise<RunData> {
@@ -30,11 +33,13 @@ export async function readRunDir(dir: string): Promise<RunData> {
       'a run directory holds history.jsonl, events.jsonl and final.json (DESIGN.md section 6)',
     );
   }
+  const scenario = await readYamlDoc(join(dir, 'scenario.yaml'));
   return {
     ops: await readOps(historyPath),
     events: await readEvents(join(dir, 'events.jsonl')),
     final: await readFinal(join(dir, 'final.json')),
-    scenario: await readYamlFile(join(dir, 'scenario.yaml')),
+    scenario: scenario?.data ?? null,
+    ...(scenario && { scenarioWhere: scenario.where }),
   };
 }
 
@@ -69,16 +74,37 @@ async function readFinal(path: string): Promise<RunData['final']> {
 
 /** Parses a YAML file (scenario or SLO file); null when absent. */
 export async function readYamlFile(path: string): Promise<Record<string, unknown> | null> {
+  return (await readYamlDoc(path))?.data ?? null;
+}
+
+/** A YAML mapping and where each field of it sits in its file. */
+export interface YamlDoc {
+  data: Record<string, unknown>;
+  /** `file:line:column: slo.availability` for a field path (the nearest existing node). */
+  where(path: FieldPath): string;
+}
+
+export async function readYamlDoc(path: string): Promise<YamlDoc | null> {
   if (!existsSync(path)) return null;
-  let doc: unknown;
+  const lines = new LineCounter();
+  const doc = parseDocument(await readFile(path, 'utf8'), { lineCounter: lines });
+  if (doc.errors.length > 0) {
+    throw new BadInputError(`${path}: not valid YAML (${doc.errors[0]!.message})`);
+  }
+  let data: unknown;
   try {
-    doc = parseYaml(await readFile(path, 'utf8'));
+    data = doc.toJS();
   } catch (err) {
     throw new BadInputError(`${path}: not valid YAML (${(err as Error).message})`);
   }
-  if (doc === null || doc === undefined) return {};
-  if (typeof doc !== 'object' || Array.isArray(doc)) {
+  const where = (field: FieldPath) =>
+    formatProblem({ ...locate(path, doc, lines, [{ path: field, message: '' }])[0]! }).replace(
+      /: $/,
+      '',
+    );
+  if (data === null || data === undefined) return { data: {}, where };
+  if (typeof data !== 'object' || Array.isArray(data)) {
     throw new BadInputError(`${path}: expected a YAML mapping at the top level`);
   }
-  return doc as Record<string, unknown>;
+  return { data: data as Record<string, unknown>, where };
 }

@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import { duration } from './duration.js';
 import { SLOS, type SloName } from './slo.js';
-import { sloTarget } from './slo-target.js';
+import { sloTarget } from './slo-target-schema.js';
 import { stepSchema } from './steps-schema.js';
 
 const regionName = z

@@ -1,33 +1,28 @@
-// The syntax of an SLO target: `0`, "< 0.1%", ">= 99%", "< 30s", checked against the SLO's unit.
-import * as z from 'zod';
+// The one grammar of an SLO target: `0`, "< 0.1%", "< 10 per 10k", ">= 99%", "< 30s". The
+// scenario validator and the SLO evaluator (src/slo/target.ts) both read targets here.
+// Rates and percentages carry `%` or `per 10k`, times carry `ms`, `s` or `m`: a bare number
+// there (`">= 99"`, `0.001`) is refused with the likely fix, never read as a fraction.
 import { SLOS, type SloInfo, type SloName, type SloUnit } from './slo.js';
 
-// Same grammar as src/slo/target.ts (which evaluates it); test/scenario/slo-sync.test.ts
-// checks that both read every target alike. No comparison means "at most".
-const TARGET_PATTERN = /^\s*(<=|>=|==|=|<|>)?\s*(\d+(?:\.\d+)?(?:e-?\d+)?)\s*(%|ms|s|m|min)?\s*$/i;
+export const TARGET_PATTERN =
+  /^\s*(<=|>=|==|=|<|>)?\s*(\d+(?:\.\d+)?(?:e-?\d+)?)\s*(%|per\s*10k|ms|s|m|min)?\s*$/i;
 const UNITS_ALLOWED: Record<SloUnit, string[]> = {
   count: [''],
-  ratio: ['', '%'],
-  time: ['', 'ms', 's', 'm', 'min'],
+  ratio: ['%', 'per 10k'],
+  time: ['ms', 's', 'm', 'min'],
 };
 const UNIT_FACTOR: Record<string, number> = {
   '': 1,
   '%': 0.01,
+  'per 10k': 0.0001,
   ms: 1,
   s: 1000,
   m: 60_000,
   min: 60_000,
 };
 
-export const TARGET_HINT = 'a number, or a comparison such as "< 0.1%", ">= 99%", "<= 30s"';
-
-/** The schema of one SLO target as written in the file. */
-export const sloTarget = z
-  .union([
-    z.number({ error: `expected ${TARGET_HINT}` }).min(0, { error: 'must not be negative' }),
-    z.string().regex(TARGET_PATTERN, { error: `expected ${TARGET_HINT}` }),
-  ])
-  .meta({ description: `${TARGET_HINT}` });
+export const TARGET_HINT =
+  'a number, or a comparison with its unit such as "< 0.1%", ">= 99%", "< 10 per 10k", "<= 30s"';
 
 export type Comparison = '<' | '<=' | '>' | '>=' | '==';
 
@@ -37,29 +32,51 @@ export interface ResolvedTarget {
   threshold: number;
 }
 
-/** Resolves a target; throws a plain Error with the reason when its unit does not fit the SLO. */
+/** Resolves a target; throws a plain Error with the reason and the fix when it does not fit. */
 export function resolveTarget(name: SloName, target: string | number): ResolvedTarget {
   const info: SloInfo = SLOS[name];
   const match = typeof target === 'number' ? null : TARGET_PATTERN.exec(target);
   if (typeof target === 'string' && !match) throw new Error(`expected ${TARGET_HINT}`);
-  const op = (match?.[1] === '=' ? '==' : (match?.[1] ?? '<=')) as Comparison;
-  if (info.better === 'higher' && !match?.[1]) {
+  const written = match?.[1];
+  const op = (written === '=' ? '==' : (written ?? '<=')) as Comparison;
+  const unit = (match?.[3] ?? '').toLowerCase().replace(/^per\s*10k$/, 'per 10k');
+  const number = typeof target === 'number' ? target : Number(match?.[2]);
+  // 0 is 0 in every unit, so a bare 0 is never ambiguous.
+  const bareZero = unit === '' && number === 0 && info.unit !== 'count';
+  if (!bareZero && !UNITS_ALLOWED[info.unit].includes(unit)) {
+    throw new Error(unitProblem(name, info, unit, number, written));
+  }
+  if (info.better === 'higher' && !written) {
     throw new Error(
       `${name} needs a comparison such as ">= 99%": a target without one means "at most"`,
     );
   }
-  const unit = (match?.[3] ?? '').toLowerCase();
-  if (!UNITS_ALLOWED[info.unit].includes(unit)) {
-    throw new Error(
-      `unit "${unit}" does not fit ${name}, a ${info.unit}; ${unitAdvice(info.unit)}`,
-    );
-  }
-  const number = typeof target === 'number' ? target : Number(match?.[2]);
   return { op, threshold: number * (UNIT_FACTOR[unit] ?? 1) };
 }
 
-function unitAdvice(unit: SloUnit): string {
-  if (unit === 'count') return 'write a plain number, e.g. "<= 3"';
-  if (unit === 'ratio') return 'use %, e.g. "< 0.1%", or a fraction';
-  return 'use ms, s or m, e.g. "< 30s"';
+function unitProblem(
+  name: SloName,
+  info: SloInfo,
+  unit: string,
+  n: number,
+  written: string | undefined,
+): string {
+  const op = written ?? (info.better === 'higher' ? '>=' : '<=');
+  if (info.unit === 'count') {
+    return `unit "${unit}" does not fit ${name}, a count; write a plain number, e.g. "<= 3"`;
+  }
+  if (unit !== '') {
+    const advice = info.unit === 'ratio' ? 'use % or per 10k, e.g. "< 0.1%"' : 'use ms, s or m';
+    return `unit "${unit}" does not fit ${name}, a ${info.unit}; ${advice}, e.g. '${op} ${n}${info.unit === 'ratio' ? '%' : 's'}'`;
+  }
+  if (info.unit === 'time') {
+    return `${name} is a time and ${n} has no unit; did you mean '${op} ${n}s' or '${op} ${n}ms'?`;
+  }
+  // A value of 1 or more was meant as a percentage; one below 1 most likely as a fraction.
+  const percent = n >= 1 ? n : Number((n * 100).toPrecision(12));
+  const reading = n >= 1 ? '' : ` (${n} as a fraction)`;
+  return (
+    `${name} is a rate: a bare ${n} is never read as a fraction; write % or per 10k — ` +
+    `did you mean '${op} ${percent}%'${reading}?`
+  );
 }

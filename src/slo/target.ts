@@ -1,9 +1,11 @@
-// The SLO target grammar: `0` (at most 0), `"< 0.1%"`, `"< 30s"`, `">= 99%"`, `"<= 250ms"`.
-// A bare number or a target without a comparison means "at most". Units scale the number to
-// what checks measure: % → a fraction, s/m → milliseconds, ms and no unit → as written.
+// SLO targets as the evaluator uses them. The grammar itself lives in one place,
+// src/scenario/slo-target.ts, shared with the scenario validator: `0`, "< 0.1%",
+// "< 10 per 10k", ">= 99%", "< 30s"; a rate or time without its unit is bad input.
 import { BadInputError } from '../errors.js';
+import { SLOS, type SloName } from '../scenario/slo.js';
+import { resolveTarget, type Comparison } from '../scenario/slo-target.js';
 
-export type Comparison = '<' | '<=' | '>' | '>=' | '==';
+export type { Comparison };
 
 export interface SloTarget {
   /** The target as the user wrote it, shown in every report. */
@@ -13,26 +15,24 @@ export interface SloTarget {
   bound: number;
 }
 
-const GRAMMAR = /^\s*(<=|>=|==|=|<|>)?\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)\s*(%|ms|s|m|min)?\s*$/i;
-const SCALE: Record<string, number> = { '%': 0.01, ms: 1, s: 1000, m: 60_000, min: 60_000 };
-
-export function parseTarget(name: string, raw: unknown): SloTarget {
-  if (typeof raw === 'number' && Number.isFinite(raw)) {
-    return { text: String(raw), comparison: '<=', bound: raw };
-  }
-  const match = typeof raw === 'string' ? GRAMMAR.exec(raw) : null;
-  if (!match) {
+/** Reads the target of SLO `name`; `where` prefixes the message (file:line:column). */
+export function parseTarget(name: string, raw: unknown, where = `SLO "${name}"`): SloTarget {
+  if (!(name in SLOS)) throw new BadInputError(`${where}: unknown SLO "${name}"`);
+  if (typeof raw !== 'string' && (typeof raw !== 'number' || !Number.isFinite(raw) || raw < 0)) {
     throw new BadInputError(
-      `SLO "${name}" has target ${JSON.stringify(raw)}, which is not a target`,
-      'write a number (at most that many) or a comparison with an optional unit: "< 0.1%", "< 30s", ">= 99%", "<= 250ms"',
+      `${where}: target ${JSON.stringify(raw)} is not a target`,
+      'write a number (at most that many) or a comparison with its unit: "< 0.1%", "< 30s", ">= 99%"',
     );
   }
-  const [, op = '<=', number = '0', unit = ''] = match;
-  return {
-    text: String(raw).trim(),
-    comparison: (op === '=' ? '==' : op) as Comparison,
-    bound: Number(number) * (SCALE[unit.toLowerCase()] ?? 1),
-  };
+  try {
+    const { op, threshold } = resolveTarget(name as SloName, raw);
+    return { text: String(raw).trim(), comparison: op, bound: threshold };
+  } catch (err) {
+    throw new BadInputError(
+      `${where}: ${(err as Error).message}, got ${JSON.stringify(raw)}`,
+      'docs/checks.md (SLOs) gives the target grammar',
+    );
+  }
 }
 
 /** Does `measured` meet the target? "never" and other non-numbers never do. */

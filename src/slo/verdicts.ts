@@ -9,8 +9,13 @@ export interface SloSpec {
   target: SloTarget;
 }
 
-/** Validates an `slo:` mapping; unknown names and bad targets are bad input. */
-export function parseSlos(raw: unknown, source: string): SloSpec[] {
+/** Validates an `slo:` mapping; unknown names and bad targets are bad input. `where` names an
+ * SLO's place in its file (file:line:column: slo.name), `source` by default. */
+export function parseSlos(
+  raw: unknown,
+  source: string,
+  where: (name: string) => string = (name) => `${source}: slo.${name}`,
+): SloSpec[] {
   if (raw === undefined || raw === null) return [];
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new BadInputError(`${source}: "slo" must be a mapping of SLO name to target`);
@@ -18,11 +23,11 @@ export function parseSlos(raw: unknown, source: string): SloSpec[] {
   return Object.entries(raw as Record<string, unknown>).map(([name, target]) => {
     if (!(name in SLOS)) {
       throw new BadInputError(
-        `${source}: unknown SLO "${name}"`,
+        `${where(name)}: unknown SLO "${name}"`,
         `known SLOs: ${Object.keys(SLOS).join(', ')}`,
       );
     }
-    return { name, target: parseTarget(name, target) };
+    return { name, target: parseTarget(name, target, where(name)) };
   });
 }
 

@@ -83,7 +83,9 @@ describe('reading a run directory', () => {
     expect(() => evaluate({ history, slo: { stale_reed_rate: '< 1%' } })).toThrow(
       /unknown SLO "stale_reed_rate"/,
     );
-    expect(() => evaluate({ history, slo: { stale_read_rate: 'low' } })).toThrow(/not a target/);
+    expect(() => evaluate({ history, slo: { stale_read_rate: 'low' } })).toThrow(
+      /expected a number/,
+    );
     expect(() => evaluate({ history, slo: { failover_time: '< 30s' } })).toThrow(
       /cannot be measured.*no kill\/stop\/pause\/isolate-region/,
     );
@@ -106,10 +108,11 @@ describe('gameday check', () => {
   const run = async (args: string[]) => {
     let stdout = '';
     vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    let stderr = '';
+    vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
     const code = await main(['node', 'gameday', 'check', ...args]);
     vi.restoreAllMocks();
-    return { code, stdout };
+    return { code, stdout, stderr };
   };
 
   it('exits 1 with the report.json object when an SLO is broken, 0 when met', async () => {
@@ -138,6 +141,28 @@ describe('gameday check', () => {
     const met = await run([dir, '--slo', sloFile]);
     expect(met.code).toBe(0);
     expect(met.stdout).toMatch(/stale_read_rate\s+<= 100%\s+100%\s+pass/);
+  });
+
+  // Issue 11 item 8: '< 1' was read as the fraction 1 (a gate that can never fail).
+  it('refuses a rate without its unit, in an --slo file and in scenario.yaml, at file:line:column', async () => {
+    const dir = runDir({
+      'history.jsonl': jsonl(stale),
+      'final.json': agreed,
+      'scenario.yaml': 'name: x\nslo:\n  lost_writes: 0\n  stale_read_rate: "< 1"\n',
+    });
+    const fromScenario = await run([dir]);
+    expect(fromScenario.code).toBe(2);
+    expect(fromScenario.stderr).toContain(
+      `${join(dir, 'scenario.yaml')}:4:20: slo.stale_read_rate: stale_read_rate is a rate`,
+    );
+    expect(fromScenario.stderr).toContain("did you mean '< 1%'?");
+    const sloFile = join(dir, 'bare.yaml');
+    writeFileSync(sloFile, '# gates\navailability: ">= 99"\n');
+    const fromFile = await run([dir, '--slo', sloFile]);
+    expect(fromFile.code).toBe(2);
+    expect(fromFile.stderr).toContain(`${sloFile}:2:15: availability: availability is a rate`);
+    expect(fromFile.stderr).toContain("did you mean '>= 99%'?");
+    expect(fromFile.stdout).toBe('');
   });
 
   it('exits 2 on bad input', async () => {

@@ -267,8 +267,28 @@ const cases: [string, string, string][] = [
   ],
   [
     'higher-is-better without comparison',
-    scenario('slo:\n  availability: 0.99'),
+    scenario("slo:\n  availability: '99.5%'"),
     `${FILE}:6:17: slo.availability: availability needs a comparison such as ">= 99%": a target without one means "at most"`,
+  ],
+  [
+    'a percentage without % (issue 11 item 8: it was read as a fraction)',
+    scenario("slo:\n  availability: '>= 99'"),
+    `${FILE}:6:17: slo.availability: availability is a rate: a bare 99 is never read as a fraction; write % or per 10k — did you mean '>= 99%'?`,
+  ],
+  [
+    'a fraction written for a rate',
+    scenario("slo:\n  stale_read_rate: '< 0.001'"),
+    `${FILE}:6:20: slo.stale_read_rate: stale_read_rate is a rate: a bare 0.001 is never read as a fraction; write % or per 10k — did you mean '< 0.1%' (0.001 as a fraction)?`,
+  ],
+  [
+    'a bare number for a rate',
+    scenario('slo:\n  availability: 0.5'),
+    `${FILE}:6:17: slo.availability: availability is a rate: a bare 0.5 is never read as a fraction; write % or per 10k — did you mean '>= 50%' (0.5 as a fraction)?`,
+  ],
+  [
+    'a time without its unit',
+    scenario("slo:\n  convergence_time: '< 30'"),
+    `${FILE}:6:21: slo.convergence_time: convergence_time is a time and 30 has no unit; did you mean '< 30s' or '< 30ms'?`,
   ],
   [
     'higher-is-better, string without comparison',
@@ -278,7 +298,7 @@ const cases: [string, string, string][] = [
   [
     'SLO target syntax',
     scenario('slo:\n  availability: at least 99%'),
-    `${FILE}:6:17: slo.availability: expected a number, or a comparison such as "< 0.1%", ">= 99%", "<= 30s", got "at least 99%"`,
+    `${FILE}:6:17: slo.availability: expected a number, or a comparison with its unit such as "< 0.1%", ">= 99%", "< 10 per 10k", "<= 30s", got "at least 99%"`,
   ],
   [
     'SLO unit mismatch',
