@@ -23,6 +23,8 @@ export interface HistoryEvent {
   f: OpFunction;
   key: string;
   value: unknown;
+  /** Retries of one logical operation share this id, and may repeat its written value. */
+  logical?: string;
   /** Optional detail for humans (error text of a fail/info); never read by checks. */
   error?: string;
 }

@@ -2,6 +2,7 @@
 // a process whose operation ended in `info` starts a new session with its next operation.
 import { BadInputError } from '../errors.js';
 import type { HistoryEvent, Millis, OpFunction, RegionName } from '../model.js';
+import { WrittenValues } from './written-values.js';
 
 /** One completed (or never completed) operation. */
 export interface Op {
@@ -34,9 +35,12 @@ export class OpBuilder {
   /** Per process: its info count and current session label (one string per session). */
   private readonly sessions = new Map<string, { infos: number; label: string }>();
   private lastTime = 0;
+  private readonly written: WrittenValues;
 
   /** `label(n)` names line n in messages: `history.jsonl:12` or `history[12]`. */
-  constructor(private readonly label: (line: number) => string = (n) => `history[${n}]`) {}
+  constructor(private readonly label: (line: number) => string = (n) => `history[${n}]`) {
+    this.written = new WrittenValues(label);
+  }
 
   add(event: HistoryEvent, line: number): void {
     const where = () => this.label(line);
@@ -49,6 +53,7 @@ export class OpBuilder {
           'a process has at most one operation in flight; give concurrent clients distinct process names',
         );
       }
+      this.written.add(event, line);
       this.inFlight.set(event.process, { event, line });
       return;
     }

@@ -59,6 +59,7 @@ export function toHistoryEvent(raw: unknown, where: Where): HistoryEvent {
   text(o, 'f', where);
   text(o, 'key', where);
   if (o.value === undefined) o.value = null;
+  if (o.logical !== undefined) text(o, 'logical', where);
   return o as unknown as HistoryEvent;
 }
 
