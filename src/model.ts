@@ -221,6 +221,15 @@ export interface Report {
       evidence?: Evidence[];
     };
     divergence: { keys: string[]; evidence?: Evidence[] };
+    /** Settled values no write carried (garbage) or only failed writes carried (aborted);
+     * `count` per (region, key). */
+    finalImpossible: {
+      count: number;
+      keys: string[];
+      garbage?: number;
+      aborted?: number;
+      evidence?: Evidence[];
+    };
     /** overdrafts and drift count accounts; the amounts are extra detail. */
     bank: {
       overdrafts: number;

@@ -8,6 +8,7 @@ import { checkConvergence } from './convergence.js';
 import { checkFailover } from './failover.js';
 import { faultSteps } from './faults.js';
 import { checkDivergence, checkLostWrites } from './final.js';
+import { checkFinalImpossible } from './final-impossible.js';
 import { checkImpossibleReads } from './impossible.js';
 import { checkReplicationLag } from './lag.js';
 import { checkLatency } from './latency.js';
@@ -41,6 +42,7 @@ export const EMPTY_CHECKS: Checks = {
   lostWrites: { count: 0, keys: [] },
   splitBrainWrites: { pairs: 0, keys: [] },
   divergence: { keys: [] },
+  finalImpossible: { count: 0, keys: [] },
   bank: { overdrafts: 0, drift: 0 },
   counters: { lostIncrements: 0 },
   replicationLag: { p50: 0, p95: 0, p99: 0, max: 0 },
@@ -75,6 +77,7 @@ export function runAllChecks(input: CheckInput): { checks: Checks; unknown: Repo
   attempt('lostWrites', () => checkLostWrites(keys(), final));
   attempt('splitBrainWrites', () => checkSplitBrain(keys(), steps, final));
   attempt('divergence', () => checkDivergence(final));
+  attempt('finalImpossible', () => checkFinalImpossible(keys(), final));
   attempt('bank', () => checkBank(ops, final, input.balance));
   attempt('counters', () => checkCounters(ops, final));
   attempt('replicationLag', () => checkReplicationLag(ops));

@@ -9,6 +9,8 @@ export interface KeyHistory {
   key: string;
   /** The write that carried each value (the first one, should a value be written twice). */
   writeOf: ValueMap<Op>;
+  /** The first write that carried each value and did not fail (ok or info). */
+  liveWriteOf: ValueMap<Op>;
   /** Ok writes sorted by invoke time. */
   okWrites: Op[];
   /** suffixMin[i]: index in okWrites of the earliest-acknowledged write among okWrites[i..]. */
@@ -28,7 +30,11 @@ export function indexRegisters(ops: readonly Op[]): Map<string, KeyHistory> {
 function indexKey(key: string, ops: Op[]): KeyHistory {
   const writeOf = new ValueMap<Op>();
   const writes = ops.filter(isWrite).sort((a, b) => a.invoke - b.invoke);
-  for (const w of writes) writeOf.setIfAbsent(writtenValue(w), w);
+  const liveWriteOf = new ValueMap<Op>();
+  for (const w of writes) {
+    writeOf.setIfAbsent(writtenValue(w), w);
+    if (w.outcome !== 'fail') liveWriteOf.setIfAbsent(writtenValue(w), w);
+  }
   const okWrites = writes.filter((w) => w.outcome === 'ok');
   const suffixMin = new Int32Array(okWrites.length);
   for (let i = okWrites.length - 1; i >= 0; i--) {
@@ -39,7 +45,7 @@ function indexKey(key: string, ops: Op[]): KeyHistory {
   const reads = ops
     .filter((op) => op.f === 'read' && op.outcome === 'ok')
     .sort((a, b) => a.invoke - b.invoke);
-  return { key, writeOf, okWrites, suffixMin, reads };
+  return { key, writeOf, liveWriteOf, okWrites, suffixMin, reads };
 }
 
 /**

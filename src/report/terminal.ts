@@ -29,6 +29,10 @@ export function findings(report: Report, limit = 3): string[] {
       (u) => `The ${u.check} check could not run (${u.error}); its result is unknown.`,
     ),
     impossible(c.impossibleReads),
+    c.finalImpossible.count > 0
+      ? `${plural(c.finalImpossible.count, 'settled value')} that no write carried, or only a failed one ` +
+        `(${c.finalImpossible.keys.slice(0, 3).join(', ')}): ${c.finalImpossible.evidence?.[0]?.note ?? ''}`
+      : undefined,
     c.lostWrites.count > 0
       ? `${plural(c.lostWrites.count, 'acknowledged write')} on ${plural(c.lostWrites.keys.length, 'key')} ` +
         `${c.lostWrites.count === 1 ? 'was' : 'were'} lost: the store ended on an older value (e.g. ${c.lostWrites.evidence?.[0]?.note ?? c.lostWrites.keys[0]}).`

@@ -60,6 +60,13 @@ export const SLOS = {
     workloads: register,
     description: 'Reads of values never written, of failed writes, or from the future.',
   },
+  final_impossible: {
+    unit: 'count',
+    better: 'lower',
+    workloads: register,
+    description:
+      'Settled values (final.json) no write carried, or only failed writes carried, per region and key.',
+  },
   failover_time: {
     unit: 'time',
     better: 'lower',

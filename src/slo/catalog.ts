@@ -92,6 +92,12 @@ export const SLOS: Record<string, SloDefinition> = {
     (c) => c.impossibleReads.garbage + c.impossibleReads.aborted + c.impossibleReads.future,
     (c) => c.impossibleReads.evidence,
   ),
+  final_impossible: count(
+    'settled values no write carried, or only failed writes carried, per (region, key)',
+    (c) => c.finalImpossible.count,
+    (c) => c.finalImpossible.evidence,
+    needFinal,
+  ),
   failover_time: {
     measures: 'worst failover time over region faults (ms; "never" = no recovery)',
     measure: (c) =>

@@ -37,6 +37,8 @@ export function availabilityTarget(slos: readonly SloSpec[]): number {
   return a && (a.target.comparison === '>=' || a.target.comparison === '>') ? a.target.bound : 0.99;
 }
 
+const HARD_ERRORS = ['impossible_reads', 'final_impossible'];
+
 export function judgeSlos(
   slos: readonly SloSpec[],
   checks: Report['checks'],
@@ -44,17 +46,10 @@ export function judgeSlos(
   unknownChecks: ReadonlySet<string>,
 ): SloVerdict[] {
   const rows = slos.map((slo) => judge(slo, checks, contents, unknownChecks));
-  const impossible = SLOS.impossible_reads!.measure(checks);
-  if (!slos.some((s) => s.name === 'impossible_reads') && impossible !== 0) {
-    // Impossible reads are a hard error even when no SLO names them.
-    rows.push(
-      judge(
-        { name: 'impossible_reads', target: parseTarget('impossible_reads', 0) },
-        checks,
-        contents,
-        unknownChecks,
-      ),
-    );
+  // Impossible reads and impossible final values are hard errors even when no SLO names them.
+  for (const name of HARD_ERRORS) {
+    if (slos.some((s) => s.name === name) || SLOS[name]!.measure(checks) === 0) continue;
+    rows.push(judge({ name, target: parseTarget(name, 0) }, checks, contents, unknownChecks));
   }
   return rows;
 }
@@ -97,6 +92,7 @@ const SOURCE: Record<string, string> = {
   read_your_writes: 'staleReads',
   monotonic_reads: 'monotonicReads',
   impossible_reads: 'impossibleReads',
+  final_impossible: 'finalImpossible',
   failover_time: 'failover',
   convergence_time: 'convergence',
   availability: 'availability',

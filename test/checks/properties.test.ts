@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkDivergence, checkLostWrites } from '../../src/checks/final.js';
 import { faultSteps } from '../../src/checks/faults.js';
+import { checkFinalImpossible } from '../../src/checks/final-impossible.js';
 import { checkImpossibleReads } from '../../src/checks/impossible.js';
 import { checkMonotonicReads } from '../../src/checks/monotonic.js';
 import { indexRegisters } from '../../src/checks/registers.js';
@@ -77,8 +78,11 @@ function build(p: Plan): { history: Op[]; final: FinalState } {
     else if (s.wild === 0) spec.value = choose(s.key, s.pick + i);
     else spec.value = [null, ...soFar.get(s.key)!.slice(-3)][s.pick] ?? null;
   });
+  // Some final values are lists of siblings (mv), each one a value of its own.
+  const settled = (k: string, pick: number) =>
+    pick % 7 === 6 ? [choose(k, pick), choose(k, Math.floor(pick / 7))] : choose(k, pick);
   const region = (offset: number) =>
-    Object.fromEntries(KEYS.map((k, j) => [k, choose(k, p.finalPicks[(j + offset) % 4]!)]));
+    Object.fromEntries(KEYS.map((k, j) => [k, settled(k, p.finalPicks[(j + offset) % 4]!)]));
   const us = region(0);
   return { history: ops(...specs), final: finalOf({ us, eu: p.agree ? { ...us } : region(1) }) };
 }
@@ -86,7 +90,18 @@ function build(p: Plan): { history: Op[]; final: FinalState } {
 const runs = { numRuns: 1000 };
 
 it('random histories exercise every anomaly (so agreement is not vacuous)', () => {
-  const totals = { stale: 0, ryw: 0, mono: 0, lost: 0, garbage: 0, aborted: 0, future: 0 };
+  const totals = {
+    stale: 0,
+    ryw: 0,
+    mono: 0,
+    lost: 0,
+    garbage: 0,
+    aborted: 0,
+    future: 0,
+    finalGarbage: 0,
+    finalAborted: 0,
+    finalSiblings: 0,
+  };
   for (const p of fc.sample(plan, { numRuns: 1000, seed: 42 })) {
     const ref = new Reference(build(p).history);
     totals.stale += ref.staleness().length;
@@ -97,6 +112,11 @@ it('random histories exercise every anomaly (so agreement is not vacuous)', () =
     totals.garbage += imp.garbage;
     totals.aborted += imp.aborted;
     totals.future += imp.future;
+    const fin = ref.finalImpossible(build(p).final);
+    totals.finalGarbage += fin.garbage;
+    totals.finalAborted += fin.aborted;
+    const values = Object.values(build(p).final.regions).flatMap((kv) => Object.values(kv));
+    totals.finalSiblings += values.filter(Array.isArray).length;
   }
   for (const [name, n] of Object.entries(totals)) expect(n, name).toBeGreaterThan(20);
 });
@@ -144,6 +164,22 @@ describe('fast checks agree with the brute-force reference', () => {
           (k) => !k.startsWith('probe:') && JSON.stringify(us[k]) !== JSON.stringify(eu[k]),
         );
         expect(checkDivergence(final).keys).toEqual(differ.sort());
+      }),
+      runs,
+    );
+  });
+
+  it('impossible final values, siblings judged one by one', () => {
+    fc.assert(
+      fc.property(plan, (p) => {
+        const { history, final } = build(p);
+        const { count, keys, garbage, aborted } = checkFinalImpossible(
+          indexRegisters(history),
+          final,
+        );
+        const ref = new Reference(history).finalImpossible(final);
+        expect({ garbage, aborted, keys }).toEqual(ref);
+        expect(count).toBe(ref.garbage + ref.aborted);
       }),
       runs,
     );

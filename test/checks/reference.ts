@@ -106,6 +106,39 @@ export class Reference {
     return { count, keys: [...keys].sort() };
   }
 
+  /** Impossible final values: per (region, key) of a key with register ops, a non-null value
+   * no write of the key carried (garbage), or only failed writes carried (aborted); a list no
+   * write carried is judged sibling by sibling. */
+  finalImpossible(final: FinalState): { garbage: number; aborted: number; keys: string[] } {
+    const out = { garbage: 0, aborted: 0, keys: new Set<string>() };
+    const carriers = (key: string, v: unknown) =>
+      this.reg.filter((o) => o.key === key && isW(o) && valueId(writtenValue(o)) === valueId(v));
+    const kind = (key: string, v: unknown): 'garbage' | 'aborted' | 'fine' => {
+      if (v === null || v === undefined) return 'fine';
+      const ws = carriers(key, v);
+      if (ws.length === 0) return 'garbage';
+      return ws.every((o) => o.outcome === 'fail') ? 'aborted' : 'fine';
+    };
+    for (const kv of Object.values(final.regions)) {
+      for (const [key, v] of Object.entries(kv)) {
+        if (!this.reg.some((o) => o.key === key)) continue;
+        let verdict = kind(key, v);
+        if (verdict === 'garbage' && Array.isArray(v)) {
+          const each = v.map((s) => kind(key, s));
+          verdict = each.includes('garbage')
+            ? 'garbage'
+            : each.includes('aborted')
+              ? 'aborted'
+              : 'fine';
+        }
+        if (verdict === 'fine') continue;
+        out[verdict]++;
+        out.keys.add(key);
+      }
+    }
+    return { garbage: out.garbage, aborted: out.aborted, keys: [...out.keys].sort() };
+  }
+
   splitBrainPairs(start: number, end: number, a: string[], b: string[]): number {
     const inWin = this.reg.filter(
       (o) => isW(o) && o.outcome === 'ok' && o.invoke >= start && o.complete <= end,

@@ -127,6 +127,7 @@ export function report(key = 'k7'): Report {
       },
       splitBrainWrites: { pairs: 3, keys: [key], evidence: splitBrain },
       divergence: { keys: [] },
+      finalImpossible: { count: 0, keys: [] },
       bank: { overdrafts: 0, drift: 0 },
       counters: { lostIncrements: 0 },
       replicationLag: { p50: 14, p95: 18_000, p99: 19_500, max: 20_000, series: lagSeries() },

@@ -1,0 +1,48 @@
+// Impossible final values (DESIGN.md section 7), a hard error like impossible reads: a settled
+// value in final.json that no write of that key carried (garbage), or only failed writes of
+// that key carried (aborted). Counted per (region, key); a list of siblings (mv) is judged
+// sibling by sibling. Judged keys: those the register ops of the history touched.
+import type { FinalState, Report } from '../model.js';
+import { EvidenceList, show } from './evidence.js';
+import type { KeyHistory } from './registers.js';
+
+type Result = Report['checks']['finalImpossible'];
+type Verdict = 'garbage' | 'aborted' | undefined;
+
+export function checkFinalImpossible(
+  keys: Map<string, KeyHistory>,
+  final: FinalState | null,
+): Result {
+  const result = { count: 0, garbage: 0, aborted: 0 };
+  const found = new Set<string>();
+  const evidence = new EvidenceList();
+  if (!final) return { count: 0, keys: [] };
+  for (const [region, kv] of Object.entries(final.regions)) {
+    for (const [key, value] of Object.entries(kv)) {
+      const kh = keys.get(key);
+      const verdict = kh && judge(kh, value);
+      if (!kh || !verdict) continue;
+      result.count++;
+      result[verdict]++;
+      found.add(key);
+      const why =
+        verdict === 'garbage' ? 'a value no write carried' : 'carried only by failed writes';
+      evidence.addNote(0, `${region} settled on ${show(value)} for ${key}, ${why}`, key);
+    }
+  }
+  return { ...result, keys: [...found].sort(), evidence: evidence.list() };
+}
+
+/** A value some write carried without failing is fine; else a list is judged per sibling. */
+function judge(kh: KeyHistory, value: unknown): Verdict {
+  const whole = judgeOne(kh, value);
+  if (whole !== 'garbage' || !Array.isArray(value)) return whole;
+  const siblings = value.map((sibling) => judgeOne(kh, sibling));
+  if (siblings.includes('garbage')) return 'garbage';
+  return siblings.includes('aborted') ? 'aborted' : undefined;
+}
+
+function judgeOne(kh: KeyHistory, value: unknown): Verdict {
+  if (value === null || value === undefined || kh.liveWriteOf.get(value)) return undefined;
+  return kh.writeOf.get(value) ? 'aborted' : 'garbage';
+}
