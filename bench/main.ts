@@ -2,6 +2,7 @@
 // `node dist/bench/main.js` runs all but the soak (30 minutes: name it to run it);
 // `node dist/bench/main.js checks workload` runs some.
 import { benchChecks } from './checks.js';
+import { benchCli } from './cli.js';
 import { benchDocker } from './docker.js';
 import { benchSoak } from './soak.js';
 import { benchTopology } from './topology.js';
@@ -9,6 +10,7 @@ import { benchWorkload } from './workload.js';
 
 const BENCHES: Record<string, () => Promise<unknown>> = {
   checks: benchChecks,
+  cli: benchCli,
   docker: benchDocker,
   soak: benchSoak,
   topology: benchTopology,

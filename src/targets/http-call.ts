@@ -1,6 +1,8 @@
 // One HTTP call with a hard deadline, reporting whether the request could have reached the
 // server. That distinction is the whole point: a refused connection means nothing was sent
 // (the operation certainly did not happen), anything after sending means "unknown".
+// gameday's own control calls (Toxiproxy's API, health checks) use it too, rather than fetch:
+// Node loads fetch's engine on first use, 100-200 ms every `gameday fault` would pay.
 import http from 'node:http';
 
 /** The server answered. */
@@ -21,12 +23,13 @@ export interface HttpNoAnswer {
 export type HttpResult = HttpAnswer | HttpNoAnswer;
 
 export interface HttpCall {
-  method: 'GET' | 'PUT';
-  url: URL;
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE';
+  url: URL | string;
   headers?: Record<string, string>;
   body?: string;
   timeoutMs: number;
-  agent: http.Agent;
+  /** Default: a fresh connection per call (Node's global agent). */
+  agent?: http.Agent;
 }
 
 // Connection-phase errors: the request never left this machine.

@@ -2,19 +2,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { TopologyError } from '../errors.js';
 import { isAlive, sleep } from '../proc/signals.js';
+import { httpCall } from '../targets/http-call.js';
 
 /** How long a part may take to become ready before `up` (or a restart) gives up. */
 export const READY_MS = 15_000;
 
 /** GET url; true on a 2xx within timeoutMs. */
 export async function httpOk(url: string, timeoutMs = 500): Promise<boolean> {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-    await res.arrayBuffer();
-    return res.ok;
-  } catch {
-    return false;
-  }
+  const res = await httpCall({ method: 'GET', url, timeoutMs }).catch(() => undefined);
+  return res?.kind === 'answer' && res.status >= 200 && res.status < 300;
 }
 
 export interface WaitTarget {

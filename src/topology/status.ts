@@ -3,6 +3,7 @@
 import { readLedger } from '../faults/ledger.js';
 import type { FaultSpec } from '../faults/types.js';
 import type { RegionName } from '../model.js';
+import { httpCall } from '../targets/http-call.js';
 import { ToxiproxyApi, type Proxy } from '../toxiproxy/api.js';
 import type { RegionStatus, TopologyState } from './driver.js';
 import { routerStatuses } from './router.js';
@@ -101,10 +102,6 @@ export function lagByLink(region: RegionName, metrics: string): TopologyStatus['
 }
 
 async function fetchText(url: string): Promise<string> {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
-    return await res.text();
-  } catch {
-    return '';
-  }
+  const res = await httpCall({ method: 'GET', url, timeoutMs: 1000 }).catch(() => undefined);
+  return res?.kind === 'answer' ? res.body : '';
 }

@@ -1,8 +1,8 @@
-// The one module over Toxiproxy's API. toxiproxy-node-client creates proxies and resets;
-// it cannot list a proxy's toxics, has no request timeout and drops the server's error text,
-// so those calls go straight to the same HTTP API here, with a timeout and the server's words.
-import { Toxiproxy } from 'toxiproxy-node-client';
+// The one module over Toxiproxy's HTTP API: every call with a timeout and, when Toxiproxy
+// refuses, the server's own words. Plain HTTP over node:http (no client library, no fetch),
+// so a `gameday fault` reaches Toxiproxy without loading an HTTP engine first.
 import { FaultError, TopologyError } from '../errors.js';
+import { httpCall } from '../targets/http-call.js';
 
 export type ToxicType = 'latency' | 'bandwidth' | 'slow_close' | 'timeout' | 'reset_peer';
 export type Stream = 'upstream' | 'downstream';
@@ -26,22 +26,21 @@ export interface Proxy {
 const TIMEOUT_MS = 2000;
 
 export class ToxiproxyApi {
-  private readonly client: Toxiproxy;
-  constructor(readonly url: string) {
-    this.client = new Toxiproxy(url);
-  }
+  constructor(readonly url: string) {}
 
   async version(): Promise<string> {
-    return withTimeout(this.client.getVersion(), `GET ${this.url}/version`);
+    const answer = await this.request('GET', '/version');
+    const version = (answer as { version?: unknown } | undefined)?.version ?? answer;
+    return String(version);
   }
 
   /** Removes every toxic and enables every proxy. */
   async reset(): Promise<void> {
-    await withTimeout(this.client.reset(), `POST ${this.url}/reset`);
+    await this.request('POST', '/reset');
   }
 
   async createProxies(proxies: { name: string; listen: string; upstream: string }[]) {
-    await withTimeout(this.client.populate(proxies), `POST ${this.url}/populate`);
+    await this.request('POST', '/populate', proxies);
   }
 
   /** Every proxy with its toxics, by name. */
@@ -62,24 +61,35 @@ export class ToxiproxyApi {
     await this.request('POST', `/proxies/${proxy}`, { enabled });
   }
 
-  private async request(method: string, path: string, body?: unknown, okStatuses: number[] = []) {
+  private async request(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    body?: unknown,
+    okStatuses: number[] = [],
+  ) {
     const what = `${method} ${this.url}${path}`;
-    let res: Response;
-    try {
-      res = await fetch(this.url + path, {
-        method,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-    } catch (err) {
-      throw unreachable(what, err);
+    const res = await httpCall({
+      method,
+      url: this.url + path,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      timeoutMs: TIMEOUT_MS,
+    });
+    if (res.kind === 'no-answer') throw unreachable(what, res.error);
+    const ok = res.status >= 200 && res.status < 300;
+    if (!ok && !okStatuses.includes(res.status)) {
+      throw new FaultError(`Toxiproxy refused ${what}: ${res.status} ${serverError(res.body)}`);
     }
-    const text = await res.text();
-    if (!res.ok && !okStatuses.includes(res.status)) {
-      throw new FaultError(`Toxiproxy refused ${what}: ${res.status} ${serverError(text)}`);
-    }
-    return text ? (JSON.parse(text) as unknown) : undefined;
+    return parseBody(res.body);
+  }
+}
+
+/** JSON, or the text itself (GET /version answers a bare version on older servers). */
+function parseBody(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
 }
 
@@ -91,24 +101,9 @@ function serverError(text: string): string {
   }
 }
 
-function unreachable(what: string, err: unknown): TopologyError {
-  const cause = (err as Error).name === 'TimeoutError' ? `no answer in ${TIMEOUT_MS} ms` : err;
+function unreachable(what: string, error: string): TopologyError {
   return new TopologyError(
-    `Toxiproxy did not answer ${what}: ${String(cause)}`,
+    `Toxiproxy did not answer ${what}: ${error}`,
     'check `gameday status`; if Toxiproxy is gone, run `gameday down` then `gameday up`',
   );
-}
-
-async function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('TimeoutError')), TIMEOUT_MS);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } catch (err) {
-    throw unreachable(what, err);
-  } finally {
-    clearTimeout(timer);
-  }
 }
