@@ -10,6 +10,9 @@ export default defineConfig({
           name: 'fast',
           include: ['src/**/*.test.ts', 'fixtures/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['**/*.slow.test.ts', 'node_modules/**', 'dist/**'],
+          // A guard against hangs, not a speed goal (those live in benchmarks): the property
+          // tests and fuzzers run hundreds of cases and must not fail because the machine is busy.
+          testTimeout: 30_000,
         },
       },
       {

@@ -17,6 +17,7 @@ export const commands: Record<string, CommandModule> = {
   heal: () => import('./heal.js'),
   down: () => import('./down.js'),
   check: () => import('./check.js'),
+  compare: () => import('./compare.js'),
   report: () => import('./report.js'),
   validate: () => import('./validate.js'),
   scenarios: () => import('./scenarios.js'),

@@ -63,7 +63,7 @@ function parseLine(text: string, where: () => string): unknown {
   } catch (err) {
     throw new BadInputError(
       `${where()}: not valid JSON (${(err as Error).message})`,
-      'each line must be one JSON object, as described in DESIGN.md section 6',
+      'each line must be one JSON object, as described in docs/checks.md',
     );
   }
 }

@@ -30,7 +30,7 @@ export async function readRunDir(dir: string): Promise<RunData> {
   if (!existsSync(historyPath)) {
     throw new BadInputError(
       `${historyPath} is missing`,
-      'a run directory holds history.jsonl, events.jsonl and final.json (DESIGN.md section 6)',
+      'a run directory holds history.jsonl, events.jsonl and final.json (see docs/checks.md)',
     );
   }
   const scenario = await readYamlDoc(join(dir, 'scenario.yaml'));

@@ -13,7 +13,7 @@ type Obj = Record<string, unknown>;
 type Where = string | (() => string);
 
 function fail(where: Where, message: string): never {
-  throw new BadInputError(`${at(where)}: ${message}`, 'see DESIGN.md section 6 for the run format');
+  throw new BadInputError(`${at(where)}: ${message}`, 'the run format is in docs/checks.md');
 }
 
 const at = (where: Where): string => (typeof where === 'string' ? where : where());
