@@ -21,6 +21,7 @@ export const commands: Record<string, CommandModule> = {
   report: () => import('./report.js'),
   validate: () => import('./validate.js'),
   scenarios: () => import('./scenarios.js'),
+  completion: () => import('./completion.js'),
 };
 
 /** The commands `argv` needs: the one it names, none for `--version`, all otherwise (help,

@@ -59,13 +59,32 @@ export function phase(text: string, opts: UiOptions = {}): Phase {
   };
 }
 
-/** Renders rows as an aligned plain-text table (colour is applied by the caller). */
-export function table(header: string[], rows: string[][]): string {
+/** Renders rows as an aligned plain-text table (colour is applied by the caller): no trailing
+ * spaces, and on a terminal of known width the widest column gives way (cells cut with …). */
+export function table(header: string[], rows: string[][], width = terminalWidth()): string {
   const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, ''); // eslint-disable-line no-control-regex
   const widths = header.map((h, i) =>
     Math.max(h.length, ...rows.map((r) => strip(r[i] ?? '').length)),
   );
+  const overflow =
+    widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1) - (width ?? Infinity);
+  if (overflow > 0) {
+    const widest = widths.indexOf(Math.max(...widths));
+    widths[widest] = Math.max(8, (widths[widest] ?? 0) - overflow);
+  }
+  const fit = (c: string, w: number) => (strip(c).length <= w ? c : strip(c).slice(0, w - 1) + '…');
   const fmt = (r: string[]) =>
-    r.map((c, i) => c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - strip(c).length))).join('  ');
+    r
+      .map((c, i) => {
+        const cell = fit(c, widths[i] ?? 0);
+        return cell + ' '.repeat(Math.max(0, (widths[i] ?? 0) - strip(cell).length));
+      })
+      .join('  ')
+      .trimEnd();
   return [fmt(header.map((h) => color.bold(h))), ...rows.map(fmt)].join('\n');
+}
+
+/** The terminal's width when stdout is one that knows it (0 = unknown, as `stty cols 0`). */
+function terminalWidth(): number | undefined {
+  return process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : undefined;
 }
