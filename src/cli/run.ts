@@ -165,14 +165,15 @@ class ProgressView {
   private readonly plain: boolean;
 
   constructor(private readonly flags: RunFlags) {
-    this.plain = Boolean(flags.ci) || !isInteractive();
+    // --json keeps stdout for the JSON; progress still goes to stderr, as plain lines, so a
+    // CI job is never silent for the whole run (many kill a job quiet for 10 minutes).
+    this.plain = Boolean(flags.ci || flags.json) || !isInteractive();
   }
 
   show(p: RunProgress): void {
-    if (this.flags.json && p.kind !== 'phase') return;
     if (p.kind === 'phase') {
       this.current?.succeed();
-      this.current = phase(p.detail ? `${p.phase} (${p.detail})` : p.phase, this.flags);
+      this.current = phase(p.detail ? `${p.phase} (${p.detail})` : p.phase, { ci: this.plain });
     } else if (p.kind === 'fault') {
       const verb = p.action === 'inject' ? 'inject' : 'heal  ';
       const what = `${verb} ${p.step.id} ${p.step.fault} ${p.step.regions.join(' ')}`;
