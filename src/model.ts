@@ -199,6 +199,8 @@ export interface Evidence {
 /** The report.json object (contract, DESIGN.md section 7). Extra fields allowed, none renamed. */
 export interface Report {
   verdict: 'pass' | 'fail';
+  /** Every time in the report is on this clock: t = 0 where steps' `at:` count from. */
+  scenarioClock?: { zeroMs: Millis; note: string };
   slos: SloVerdict[];
   checks: {
     staleReads: {

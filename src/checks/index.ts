@@ -7,8 +7,10 @@ import { readRunDir, readYamlDoc } from '../history/rundir.js';
 import { toHistoryEvent } from '../history/validate.js';
 import type { FinalState, HistoryEvent, Report, RunEvent } from '../model.js';
 import type { RunContents } from '../slo/catalog.js';
+import { emptyRunRows } from '../slo/empty.js';
 import { availabilityTarget, judgeSlos, parseSlos } from '../slo/verdicts.js';
 import { runAllChecks } from './all.js';
+import { scenarioClock, shiftEvents, shiftOps } from './clock.js';
 import { faultSteps, REGION_FAULTS } from './faults.js';
 import { isProbeKey } from './values.js';
 
@@ -29,8 +31,10 @@ export interface EvaluateInput {
 }
 
 export function evaluate(input: EvaluateInput): Report {
-  const ops = input.ops ?? toOps(validated(input.history ?? []));
-  const events = input.events ?? [];
+  // Every check and figure reads times on the scenario clock (./clock.ts).
+  const clock = scenarioClock(input.events ?? []);
+  const ops = shiftOps(input.ops ?? toOps(validated(input.history ?? [])), clock.zeroMs);
+  const events = shiftEvents(input.events ?? [], clock.zeroMs);
   const final = input.final ?? null;
   const scenario = input.scenario ?? {};
   const sloRaw = input.slo !== undefined ? input.slo : scenario.slo;
@@ -45,9 +49,13 @@ export function evaluate(input: EvaluateInput): Report {
     availabilityTarget: availabilityTarget(slos),
   });
   const unknownNames = new Set((unknown ?? []).map((u) => u.check));
-  const rows = judgeSlos(slos, checks, runContents(ops, events, final), unknownNames);
+  const rows = [
+    ...judgeSlos(slos, checks, runContents(ops, events, final), unknownNames),
+    ...emptyRunRows(ops.filter((op) => !isProbeKey(op.key)).length),
+  ];
   const report: Report = {
     verdict: rows.every((r) => r.pass) ? 'pass' : 'fail',
+    scenarioClock: clock,
     slos: rows,
     checks,
   };

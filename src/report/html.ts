@@ -1,5 +1,6 @@
 // report.html: one self-contained page (uPlot inlined, data embedded as JSON, no network)
 // showing what happened over time and what the checks concluded. A pure function of its input.
+import { scenarioClock, scenarioZero, shiftEvents } from '../checks/clock.js';
 import type { HistoryEvent, Report, RunEvent } from '../model.js';
 import { chartLibrary } from './html/assets.js';
 import { binHistory, type BinnedHistory } from './html/binning.js';
@@ -12,8 +13,10 @@ import { anomalyMarkers, faultWindows } from './html/timeline.js';
 
 export interface HtmlReportInput {
   report: Report;
-  /** The run's history events in time order, or series already binned by `HistoryBinner`. */
+  /** The run's history events in time order (history clock), or series already binned by
+   * `HistoryBinner` on the scenario clock. */
   history: Iterable<HistoryEvent> | BinnedHistory;
+  /** events.jsonl as recorded (history clock). */
   events: RunEvent[];
   scenarioText: string;
   title: string;
@@ -28,10 +31,14 @@ const CSP =
 const NO_LAG = '<p class="muted">No replication-lag probes were recorded in this run.</p>';
 
 export function renderHtml(input: HtmlReportInput): string {
-  const { report, events } = input;
-  const binned = isBinned(input.history) ? input.history : binHistory(input.history);
+  const { report } = input;
+  // The scenario clock, as the checks use it: t = 0 where steps' `at:` count from.
+  const zero = scenarioZero(input.events);
+  const events = shiftEvents(input.events, zero);
+  const binned = isBinned(input.history) ? input.history : binHistory(input.history, zero);
   const lastEvent = Math.max(0, ...events.map((e) => e.time));
   const runEnd = Math.max(binned.endMs, lastEvent);
+  const runStart = binned.firstSecond * 1000;
   const windows = faultWindows(events, runEnd);
   const markers = anomalyMarkers(report);
   const charts = chartData(binned, report, windows, markers);
@@ -51,11 +58,12 @@ export function renderHtml(input: HtmlReportInput): string {
 <main>
 <header><h1>${h(input.title)}</h1>${section.verdictBadge(report)}
 <div class="meta">regions: ${h(regions.join(', ') || '—')}</div></header>
-${section.summaryCards(report, binned.operations, runEnd)}
+${section.summaryCards(report, binned.operations, runEnd - runStart)}
 <h2>SLO verdicts</h2>
 ${section.sloTable(report)}
 ${section.unknownChecks(report)}
 <h2>Timeline</h2>
+<p class="legend-note">${h(scenarioClock(input.events).note)}</p>
 <p class="legend-note"><span class="swatch"></span> fault in force · hover a chart to read every series at that second</p>
 ${charts.charts.map(chartBox).join('\n')}
 ${charts.charts.some((c) => c.id === 'lag') ? '' : NO_LAG}

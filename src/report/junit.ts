@@ -26,6 +26,9 @@ export function junitXml(report: Report, suite = 'gameday'): string {
     `<testsuites name="gameday" tests="${report.slos.length}" failures="${failures}">`,
     `<testsuite name="${escapeXml(suite)}" tests="${report.slos.length}" failures="${failures}" errors="0">`,
     ...cases,
+    ...(report.scenarioClock
+      ? [`  <system-out>${escapeXml(report.scenarioClock.note)}</system-out>`]
+      : []),
     '</testsuite>',
     '</testsuites>',
     '',

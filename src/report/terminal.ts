@@ -18,6 +18,11 @@ export function verdictTable(report: Report): VerdictTable {
   };
 }
 
+/** The line saying which clock the report's times are on (checks/clock.ts). */
+export function clockNote(report: Report): string | undefined {
+  return report.scenarioClock?.note;
+}
+
 const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -25,6 +30,9 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 export function findings(report: Report, limit = 3): string[] {
   const c = report.checks;
   const all: (string | undefined)[] = [
+    report.slos.some((s) => s.name === 'operations' && !s.pass)
+      ? 'The history holds no workload operation: nothing was measured, so the run cannot pass.'
+      : undefined,
     ...(report.unknown ?? []).map(
       (u) => `The ${u.check} check could not run (${u.error}); its result is unknown.`,
     ),

@@ -46,13 +46,16 @@ export async function playScenario(
   const watchers: Promise<void>[] = [];
   const stopWatching = new AbortController();
   const inForce = new Map<string, ScenarioStep>();
+  // Run clock time of the scenario clock's t = 0 less warmup: planTimeline counts from the
+  // start of warmup, steps' `at:` from the `faults` phase event (set when it is recorded).
+  let shift = 0;
   /** Applies or heals one step and records it with its planned and actual times. */
   const play = async (action: TimelineAction): Promise<void> => {
     const spec = faultSpec(action.step);
     const startedTime = Math.round(clock() * 1000) / 1000;
     if (action.kind === 'inject') {
       // Should this process die, the watchdog heals the step shortly after its planned end.
-      const endsInMs = action.at + action.step.durationMs - clock();
+      const endsInMs = shift + action.at + action.step.durationMs - clock();
       await injectFault(ctx, spec, new Date(Date.now() + endsInMs + RUN_DEADLINE_MARGIN_MS));
       inForce.set(spec.id, action.step);
     } else {
@@ -61,7 +64,7 @@ export async function playScenario(
     }
     const type = action.kind === 'inject' ? 'fault-start' : 'fault-end';
     const { id, fault, regions, params } = spec;
-    const plannedTime = action.at;
+    const plannedTime = shift + action.at;
     events.record({ type, id, fault, regions, params, plannedTime, startedTime });
     const skewMs = startedTime - plannedTime;
     progress({ kind: 'fault', action: action.kind, step: action.step, skewMs });
@@ -89,14 +92,14 @@ export async function playScenario(
       clock,
     });
     await sleepUntil(scenario.warmupMs, clock, opts.signal);
-    events.phase('faults');
+    shift = events.phase('faults').time - scenario.warmupMs;
     progress({ kind: 'phase', phase: 'faults' });
     for (const batch of planTimeline(scenario)) {
-      await sleepUntil(batch[0]!.at, clock, opts.signal);
+      await sleepUntil(shift + batch[0]!.at, clock, opts.signal);
       if (opts.signal.aborted) break;
       await Promise.all(batch.map((action) => play(action)));
     }
-    await sleepUntil(timelineEnd(scenario), clock, opts.signal);
+    await sleepUntil(shift + timelineEnd(scenario), clock, opts.signal);
     clearInterval(ticker);
     await workload.stop();
     workload = undefined;

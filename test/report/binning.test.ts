@@ -76,7 +76,13 @@ describe('binHistory', () => {
   });
 
   it('gives an empty picture for an empty history', () => {
-    expect(binHistory([])).toEqual({ seconds: 0, regions: {}, operations: 0, endMs: 0 });
+    expect(binHistory([])).toEqual({
+      seconds: 0,
+      firstSecond: 0,
+      regions: {},
+      operations: 0,
+      endMs: 0,
+    });
   });
 });
 

@@ -51,7 +51,7 @@ export const PAGE_SCRIPT = String.raw`
   }
 
   function axes(chart) {
-    var x = { label: 'seconds since start', values: function (u, vals) { return vals.map(function (v) { return v + ' s'; }); } };
+    var x = { label: 'seconds on the scenario clock', values: function (u, vals) { return vals.map(function (v) { return v + ' s'; }); } };
     // One y-axis width for every chart, so their time axes line up under each other.
     var y = { label: chart.unit, size: 120 };
     if (chart.stepped) y.incrs = COUNT_STEPS; // whole operations: no 0.25 ops/s ticks

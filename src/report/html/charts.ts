@@ -1,5 +1,5 @@
 // Chart specifications (aligned data + series styles) built in Node, so the page's script only
-// hands them to uPlot. Times are seconds since run start on every x axis.
+// hands them to uPlot. Times are seconds on the scenario clock (checks/clock.ts) on every x axis.
 import type { Report } from '../../model.js';
 import type { BinnedHistory } from './binning.js';
 import { ANOMALY_LANES, type AnomalyMarker, type FaultWindow } from './timeline.js';
@@ -39,10 +39,11 @@ export function chartData(
   windows: FaultWindow[],
   markers: AnomalyMarker[],
 ): ChartData {
-  const runSeconds = Math.max(binned.seconds - 1, ...windows.map((w) => w.end / 1000), 0);
+  const first = binned.firstSecond;
+  const runSeconds = Math.max(first + binned.seconds - 1, ...windows.map((w) => w.end / 1000), 0);
   const charts = [...historyCharts(binned), lagChart(report), anomalyChart(markers)]
     .filter((c): c is ChartSpec => c !== null)
-    .map((c) => spanRun(c, runSeconds));
+    .map((c) => spanRun(c, runSeconds, first));
   const faults = windows.map((w, i) => ({
     label: w.label,
     start: w.start / 1000,
@@ -55,7 +56,7 @@ export function chartData(
 function historyCharts(binned: BinnedHistory): ChartSpec[] {
   // Sorted, so a region keeps its colour from one report to the next.
   const regions = Object.entries(binned.regions).sort(([a], [b]) => a.localeCompare(b));
-  const x = Array.from({ length: binned.seconds }, (_, s) => s);
+  const x = Array.from({ length: binned.seconds }, (_, s) => binned.firstSecond + s);
   const perRegion = (
     pick: (series: (typeof regions)[number][1]) => (number | null)[][],
     names: [string, SeriesStyle][],
@@ -143,16 +144,17 @@ function anomalyChart(markers: AnomalyMarker[]): ChartSpec {
   };
 }
 
-/** Every chart's x data runs from 0 to the run's end (empty points added), so all charts share
- * one time axis without pinning the scale, which would stop zooming. */
-export function spanRun(chart: ChartSpec, runSeconds: number): ChartSpec {
+/** Every chart's x data runs from the run's start (0, or the start of warmup before it on the
+ * scenario clock) to its end (empty points added), so all charts share one time axis without
+ * pinning the scale, which would stop zooming. */
+export function spanRun(chart: ChartSpec, runSeconds: number, runStart = 0): ChartSpec {
   const [x = [], ...ys] = chart.data;
-  const head = x.length === 0 || (x[0] as number) > 0;
+  const head = x.length === 0 || (x[0] as number) > runStart;
   const tail = x.length === 0 || (x[x.length - 1] as number) < runSeconds;
   const pad = (column: (number | null)[], first: number | null, last: number | null) => [
     ...(head ? [first] : []),
     ...column,
-    ...(tail && (runSeconds > 0 || !head) ? [last] : []),
+    ...(tail && (runSeconds > runStart || !head) ? [last] : []),
   ];
-  return { ...chart, data: [pad(x, 0, runSeconds), ...ys.map((y) => pad(y, null, null))] };
+  return { ...chart, data: [pad(x, runStart, runSeconds), ...ys.map((y) => pad(y, null, null))] };
 }

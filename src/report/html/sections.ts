@@ -19,7 +19,7 @@ export function duration(ms: number): string {
 export function measured(slo: SloVerdict): string {
   const value = slo.measured;
   if (typeof value !== 'number') return value ?? '—';
-  if (slo.target.includes('%')) return `${Number((value * 100).toPrecision(3))}%`;
+  if (/%|per\s*10k/i.test(slo.target)) return `${Number((value * 100).toPrecision(3))}%`;
   if (/\d\s*m?s\s*$/.test(slo.target)) return duration(value);
   return String(value);
 }

@@ -4,6 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { scenarioZero } from '../../checks/clock.js';
 import { readJsonLines } from '../../history/lines.js';
 import { toHistoryEvent, toRunEvent } from '../../history/validate.js';
 import type { Report, RunEvent } from '../../model.js';
@@ -13,10 +14,11 @@ import { HistoryBinner, type BinnedHistory } from './binning.js';
 /** Writes RUN_DIR/report.html for `report` (the checks' verdict on that directory); returns its path. */
 export async function writeHtmlReport(dir: string, report: Report): Promise<string> {
   const scenarioText = await readScenarioText(dir);
+  const events = await readEvents(join(dir, 'events.jsonl'));
   const html = renderHtml({
     report,
-    history: await binHistoryFile(join(dir, 'history.jsonl')),
-    events: await readEvents(join(dir, 'events.jsonl')),
+    history: await binHistoryFile(join(dir, 'history.jsonl'), scenarioZero(events)),
+    events,
     scenarioText,
     title: `gameday · ${scenarioName(scenarioText) ?? basename(resolve(dir))}`,
     logs: logFiles(dir),
@@ -28,8 +30,8 @@ export async function writeHtmlReport(dir: string, report: Report): Promise<stri
   return path;
 }
 
-async function binHistoryFile(path: string): Promise<BinnedHistory> {
-  const binner = new HistoryBinner();
+async function binHistoryFile(path: string, zero: number): Promise<BinnedHistory> {
+  const binner = new HistoryBinner(zero);
   for await (const { where, value } of readJsonLines(path))
     binner.add(toHistoryEvent(value, where));
   return binner.finish();
