@@ -4,7 +4,7 @@
 import { relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { BadInputError, EXIT } from '../errors.js';
-import { defaultScenarioFile } from '../scenario/shipped.js';
+import { defaultScenarioFile, scenarioFileFor } from '../scenario/shipped.js';
 import { runScenario, type RunProgress, type RunResult } from '../run/run.js';
 import { stateRoot } from '../topology/index.js';
 import { printVerdict } from './check.js';
@@ -16,6 +16,7 @@ const EXAMPLE = `
 Examples:
   $ gameday run                                   # the default scenario (replication partition)
   $ gameday run scenarios/region-kill.yaml --seed 7
+  $ gameday run region-kill                       # a shipped scenario by name, from any directory
   $ gameday run --ci scenarios/*.yaml             # CI gate: plain logs, JUnit + JSON per run
   $ gameday run scenarios/baseline.yaml --keep-up # leave the topology running afterwards`;
 
@@ -34,7 +35,10 @@ export function register(program: Command): void {
   program
     .command('run')
     .description('run scenarios end to end: topology, workload, faults, heal, checks, reports')
-    .argument('[files...]', 'scenario files (default: the shipped replication-partition)')
+    .argument(
+      '[files...]',
+      'scenario files or shipped scenario names (default: the shipped replication-partition)',
+    )
     .addOption(
       new Option('--driver <kind>', 'where regions run (auto: docker when an engine answers)')
         .choices(['local', 'docker', 'auto'])
@@ -55,7 +59,8 @@ export function register(program: Command): void {
     .option('--state-dir <dir>', 'directory holding .gameday/ (default: $GAMEDAY_STATE_DIR or cwd)')
     .addHelpText('after', EXAMPLE)
     .action(async (files: string[], flags: RunFlags) => {
-      process.exitCode = await runAll(files.length > 0 ? files : [defaultScenarioFile()], flags);
+      const chosen = files.length > 0 ? files.map(scenarioFileFor) : [defaultScenarioFile()];
+      process.exitCode = await runAll(chosen, flags);
     });
 }
 

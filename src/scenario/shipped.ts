@@ -26,6 +26,15 @@ export function defaultScenarioFile(): string {
   return join(shippedScenariosDir(), `${DEFAULT_SCENARIO}.yaml`);
 }
 
+/** A file that exists is itself; else a shipped scenario's name (`region-kill`) is that
+ * scenario's file, so an installed gameday runs them from any directory; else as given (the
+ * loader then says it does not exist). */
+export function scenarioFileFor(arg: string): string {
+  if (existsSync(arg) || !/^[a-z0-9][a-z0-9-]*$/.test(arg)) return arg;
+  const shipped = join(shippedScenariosDir(), `${arg}.yaml`);
+  return existsSync(shipped) ? shipped : arg;
+}
+
 /** Every shipped scenario, loaded and checked, sorted by name. */
 export async function listShippedScenarios(): Promise<ShippedScenario[]> {
   const dir = shippedScenariosDir();
