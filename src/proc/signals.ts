@@ -34,6 +34,17 @@ export function isOurDaemon(pid: number | undefined, logDirs: string[]): pid is 
   }
 }
 
+/** The kernel's start time of pid (clock ticks since boot, /proc/PID/stat field 22): with the
+ * pid, it names one process for good, since a reused pid starts later. */
+export function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
 export function isAlive(pid: number | undefined): pid is number {
   return pid !== undefined && processState(pid) !== 'dead';
 }

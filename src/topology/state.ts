@@ -1,10 +1,9 @@
 // .gameday/: state.json (what `up` started), the fault ledger, logs, data dirs and a lock.
 // Every runbook command is its own process, so this directory is how they talk to each other.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { openSync, closeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PreconditionError } from '../errors.js';
-import { isAlive } from '../proc/signals.js';
+import { acquireLock } from './lock.js';
 import type { TopologySpec } from '../model.js';
 import type { TopologyState } from './driver.js';
 
@@ -64,42 +63,28 @@ export function clearRunFiles(root: string): void {
   rmSync(paths.logs(root), { recursive: true, force: true });
 }
 
+/** Write, fsync, rename: a reader (or a machine that loses power) sees the old file or the
+ * new one, never a part. */
 export function writeJsonAtomic(file: string, value: unknown): void {
   mkdirSync(join(file, '..'), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(value, null, 2) + '\n');
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeFileSync(fd, JSON.stringify(value, null, 2) + '\n');
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, file);
 }
 
-/** Holds .gameday/lock (owner pid inside) while fn runs; a dead owner's lock is taken over. */
+/** Holds .gameday/lock while fn runs (see lock.ts); a dead owner's lock is taken over. */
 export async function withLock<T>(root: string, fn: () => Promise<T>): Promise<T> {
-  const file = paths.lock(root);
   mkdirSync(gamedayDir(root), { recursive: true });
-  acquire(file);
+  const release = await acquireLock(paths.lock(root));
   try {
     return await fn();
   } finally {
-    rmSync(file, { force: true });
-  }
-}
-
-function acquire(file: string): void {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(file, 'wx');
-      writeFileSync(fd, String(process.pid));
-      closeSync(fd);
-      return;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const owner = Number(readFileSync(file, 'utf8'));
-      if (isAlive(owner) && owner !== process.pid) {
-        throw new PreconditionError(
-          `another gameday command (pid ${owner}) is changing this topology (${file})`,
-          'wait for it to finish, or stop it; a lock left by a dead process is taken over',
-        );
-      }
-      rmSync(file, { force: true });
-    }
+    await release();
   }
 }
