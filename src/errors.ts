@@ -31,6 +31,9 @@ export class TopologyError extends GamedayError {
   readonly exitCode = EXIT.environment;
 }
 
+/** .gameday/faults.json cannot be read (exit 3): heal everything, since no deadline is known. */
+export class CorruptLedgerError extends TopologyError {}
+
 /** A fault could not be applied or healed (exit 3: the topology is not as asked). */
 export class FaultError extends GamedayError {
   readonly exitCode = EXIT.environment;

@@ -31,5 +31,7 @@ export async function commandsFor(argv: readonly string[]): Promise<RegisterComm
   if (first === '--version' || first === '-V') return [];
   const named = first === undefined ? undefined : commands[first];
   const wanted = named ? [named] : Object.values(commands);
-  return (await Promise.all(wanted.map((load) => load()))).map((m) => m.register);
+  // Not a command: a hook that restarts a missing watchdog before any command runs (revive.ts).
+  const modules = await Promise.all([...wanted, () => import('./revive.js')].map((load) => load()));
+  return modules.map((m) => m.register);
 }

@@ -1,6 +1,8 @@
 // gameday down: stop exactly what state.json lists and forget the topology.
 import type { Command } from 'commander';
 import { downTopology, stateRoot } from '../topology/index.js';
+import { downWhatIsFound } from '../topology/recover.js';
+import { readState, withLock } from '../topology/state.js';
 import { stopWatchdog } from '../watchdog/watchdog.js';
 import { out, outJson } from './ui.js';
 
@@ -17,6 +19,17 @@ export function register(program: Command): void {
       const root = stateRoot(opts.stateDir);
       // The watchdog goes first, so it cannot restart a region that down is stopping.
       await stopWatchdog(root);
+      const read = readState(root);
+      if (read.kind === 'corrupt') {
+        const pids = await withLock(root, () => downWhatIsFound(root));
+        if (opts.json) return outJson({ stopped: true, recovered: pids });
+        out(
+          `state.json was unreadable (${read.reason}): stopped the processes carrying this state dir's mark`,
+        );
+        return out(
+          `  ${pids.length ? `pids ${pids.join(', ')}` : 'none was running'}; the state is forgotten`,
+        );
+      }
       const state = await downTopology(root);
       if (opts.json) return outJson({ stopped: state !== undefined });
       out(

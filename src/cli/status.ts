@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { requireState, stateRoot } from '../topology/index.js';
 import { topologyStatus, type TopologyStatus } from '../topology/status.js';
-import { watchdogPid } from '../watchdog/watchdog.js';
+import { watchdogPids } from '../watchdog/watchdog.js';
 import { color, out, outJson, table } from './ui.js';
 
 export function register(program: Command): void {
@@ -18,12 +18,13 @@ export function register(program: Command): void {
     .action(async (opts) => {
       const root = stateRoot(opts.stateDir);
       const status = await topologyStatus(root, requireState(root));
-      const watchdog = { pid: watchdogPid(root) ?? null };
+      const pids = watchdogPids(root);
+      const watchdog = { pid: pids[0] ?? null, pids };
       if (opts.json) return outJson({ ...status, watchdog });
-      render(status);
+      render(status, pids.length > 0);
       out(
-        watchdog.pid
-          ? `watchdog  ${color.green('running')}  pid ${watchdog.pid} (heals each fault at its deadline)`
+        pids.length
+          ? `watchdog  ${color.green('running')}  pid ${pids.join(' and ')} (heals each fault at its deadline)`
           : `watchdog  ${color.red('not running')}  faults are not healed automatically; \`gameday up\` or the next \`gameday fault\` starts it`,
       );
       if (isDead(status)) {
@@ -33,7 +34,7 @@ export function register(program: Command): void {
     });
 }
 
-function render(s: TopologyStatus): void {
+function render(s: TopologyStatus, watched: boolean): void {
   const ok = (b: boolean) => (b ? color.green('healthy') : color.red('down'));
   const rows = Object.entries(s.regions).map(([name, r]) => [
     name,
@@ -51,7 +52,8 @@ function render(s: TopologyStatus): void {
   out(`replication lag: ${lag.join(' · ') || 'unknown'}`);
   const cut = Object.entries(s.links).filter(([, l]) => !l.enabled || l.toxics.length > 0);
   const faults = s.faults.map(
-    (f) => `${f.id} ${f.fault} ${f.regions.join(' ')} ${JSON.stringify(f.params)}${timeLeft(f)}`,
+    (f) =>
+      `${f.id} ${f.fault} ${f.regions.join(' ')} ${JSON.stringify(f.params)}${timeLeft(f, watched)}`,
   );
   out(`faults: ${faults.length ? '' : color.green('none')}`);
   for (const f of faults) out(`  ${color.yellow(f)}`);
@@ -59,12 +61,21 @@ function render(s: TopologyStatus): void {
     out(`  link ${name}: ${l.enabled ? '' : 'disabled '}${l.toxics.join(', ')}`);
 }
 
-/** ` (healed by the watchdog in 4m 12s)`: the dead man's switch of each fault in force. */
-function timeLeft(f: { deadline?: string }): string {
+/** ` (watchdog heals it in 4m 12s)`: the dead man's switch of each fault in force, and the
+ * truth when it is late or no watchdog runs. */
+function timeLeft(f: { deadline?: string }, watched: boolean): string {
   if (f.deadline === undefined) return color.dim(' (no deadline)');
-  const secs = Math.max(0, Math.round((Date.parse(f.deadline) - Date.now()) / 1000));
-  const left = secs >= 60 ? `${Math.floor(secs / 60)}m ${secs % 60}s` : `${secs}s`;
-  return color.dim(` (watchdog heals it in ${left})`);
+  const secs = Math.round((Date.parse(f.deadline) - Date.now()) / 1000);
+  if (secs >= 0 && watched) return color.dim(` (watchdog heals it in ${minSecs(secs)})`);
+  if (secs >= 0) return color.red(` (deadline in ${minSecs(secs)}, but no watchdog runs)`);
+  const late = `deadline passed ${minSecs(-secs)} ago`;
+  return watched
+    ? color.dim(` (${late}: the watchdog heals it now)`)
+    : color.red(` (${late}, and no watchdog runs to heal it)`);
+}
+
+function minSecs(secs: number): string {
+  return secs >= 60 ? `${Math.floor(secs / 60)}m ${secs % 60}s` : `${secs}s`;
 }
 
 /** Every part down: a topology whose processes died (a crash, a reboot) left its state.json. */

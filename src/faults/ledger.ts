@@ -1,6 +1,7 @@
 // The faults in force, in .gameday/faults.json: written before a fault is injected, so a
 // gameday killed mid-way still leaves `status` and `heal` something to read.
 import { existsSync, readFileSync } from 'node:fs';
+import { CorruptLedgerError } from '../errors.js';
 import { paths, writeJsonAtomic } from '../topology/state.js';
 import type { FaultSpec } from './types.js';
 
@@ -11,10 +12,27 @@ export interface LedgerEntry {
   deadline?: string;
 }
 
+/** The faults in force. Throws a TopologyError (exit 3) when faults.json cannot be read:
+ * `gameday heal` (everything) still works, from Toxiproxy's and the regions' real state. */
 export function readLedger(root: string): LedgerEntry[] {
   const file = paths.ledger(root);
   if (!existsSync(file)) return [];
-  return JSON.parse(readFileSync(file, 'utf8')) as LedgerEntry[];
+  let ledger: unknown;
+  try {
+    ledger = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw corruptLedger(file, (err as Error).message);
+  }
+  if (!Array.isArray(ledger) || !ledger.every((e) => typeof e?.spec?.id === 'string'))
+    throw corruptLedger(file, 'not a list of faults');
+  return ledger as LedgerEntry[];
+}
+
+function corruptLedger(file: string, reason: string): CorruptLedgerError {
+  return new CorruptLedgerError(
+    `${file} is unreadable (${reason})`,
+    '`gameday heal` heals everything without it (the watchdog does so at once)',
+  );
 }
 
 export function recordFault(root: string, spec: FaultSpec, deadline?: Date): void {

@@ -35,6 +35,9 @@ export async function run(
 
 /** The environment variable that marks a daemon we started, holding its log file's path. */
 export const DAEMON_MARK = 'GAMEDAY_DAEMON_LOG';
+/** A store's second mark, its state dir (its log may be in a run directory): how `down` finds
+ * it when state.json is unreadable (src/topology/recover.ts). */
+export const ROOT_MARK = 'GAMEDAY_DAEMON_ROOT';
 
 export interface DaemonSpec {
   command: string;

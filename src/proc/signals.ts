@@ -45,6 +45,13 @@ export function processStartTime(pid: number): string | undefined {
   }
 }
 
+/** True while the process that had `startTime` still runs under pid (not a successor that was
+ * handed the same pid). Without a recorded start time, alive is all we can tell. */
+export function isSameProcess(pid: number, startTime: string | undefined): boolean {
+  if (!isAlive(pid)) return false;
+  return startTime === undefined || processStartTime(pid) === startTime;
+}
+
 export function isAlive(pid: number | undefined): pid is number {
   return pid !== undefined && processState(pid) !== 'dead';
 }

@@ -17,7 +17,7 @@ import type { WorkloadStats } from '../workload/index.js';
 import { EventLog } from './events.js';
 import { recordUnsettledFinal } from './final.js';
 import { playScenario } from './play.js';
-import { ensureWatchdog, stopWatchdog } from '../watchdog/watchdog.js';
+import { ensureWatchdog, keepWatchdog, stopWatchdog } from '../watchdog/watchdog.js';
 import { defaultRunDir, prepareRunDir, type RunPaths } from './rundir.js';
 import { restoreLinks, watchTopology } from './sentinel.js';
 import { scheduleSkew, type Skew } from './skew.js';
@@ -75,6 +75,8 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     root: opts.root,
     driver,
     signal: opts.signal,
+    // Unless --keep-up, the topology is the run's: the watchdog takes it down if the run dies.
+    owned: !opts.keepUp,
   });
   let completed = false;
   let events: EventLog | undefined;
@@ -89,8 +91,11 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     failure.abort(err);
   };
   const stopSentinel = watchTopology(opts.root, state, regions, fail);
+  let stopHeartbeat = () => undefined as void;
   try {
     await ensureWatchdog(opts.root);
+    // The run's heartbeat restarts a watchdog of the pair that died (both at once included).
+    stopHeartbeat = keepWatchdog(opts.root);
     events = await playScenario(scenario, state, paths, { ...opts, signal }, fail);
     completed = !signal.aborted;
   } catch (err) {
@@ -100,6 +105,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     await sleepUntil(500, () => performance.now() - since, failure.signal);
     if (!failure.signal.aborted) throw err;
   } finally {
+    stopHeartbeat();
     stopSentinel();
     if (failure.signal.aborted) events?.phase('topology-failed');
     await teardown(opts, state, progress, failure.signal.aborted ? paths : undefined);

@@ -59,6 +59,9 @@ export interface TopologyState {
   links: LinkState[];
   /** Local driver: processes the store needs beside its regions (Redis: the Sentinels). */
   companions?: CompanionState[];
+  /** The `run` that owns this topology (absent for `up` and `run --keep-up`): once that process
+   * is gone, the watchdog takes the topology down. startTime tells it from a reused pid. */
+  owner?: { pid: number; startTime?: string };
 }
 
 /** A companion as started; one with a `region` shares that region's faults. */

@@ -1,11 +1,13 @@
 // The topology stage's public face: up, down, load, and the driver for a recorded topology.
 import { PreconditionError, TopologyError } from '../errors.js';
 import type { TopologySpec } from '../model.js';
-import { isAlive } from '../proc/signals.js';
+import { isAlive, processStartTime } from '../proc/signals.js';
 import type { TopologyDriver, TopologyState } from './driver.js';
 import { LocalDriver } from './drivers/local.js';
 import { DockerDriver } from './drivers/docker.js';
-import { clearRunFiles, loadState, removeState, saveState, withLock } from './state.js';
+import { findOurProcesses } from './recover.js';
+import { clearRunFiles, corruptState, loadState, readState } from './state.js';
+import { removeState, saveState, withLock } from './state.js';
 
 export { loadState, stateRoot } from './state.js';
 export type { TopologyState } from './driver.js';
@@ -43,11 +45,14 @@ export interface UpOptions {
   root: string;
   driver?: TopologyState['driver'];
   signal?: AbortSignal;
+  /** A run's own topology: recorded as owned by this process (see TopologyState.owner). */
+  owned?: boolean;
 }
 
 /** Starts a topology in root/.gameday; refuses when one is already running there. */
 export async function upTopology(spec: TopologySpec, opts: UpOptions): Promise<TopologyState> {
   return withLock(opts.root, async () => {
+    refuseOverUnreadableState(opts.root);
     const previous = loadState(opts.root);
     if (previous && (await driverFor(opts.root, previous.driver, previous).live())) {
       throw new PreconditionError(
@@ -60,6 +65,7 @@ export async function upTopology(spec: TopologySpec, opts: UpOptions): Promise<T
     const driver = driverFor(opts.root, opts.driver ?? 'local');
     try {
       const state = await driver.up(spec, opts.signal);
+      if (opts.owned) state.owner = { pid: process.pid, startTime: processStartTime(process.pid) };
       saveState(opts.root, state);
       return state;
     } catch (err) {
@@ -69,11 +75,30 @@ export async function upTopology(spec: TopologySpec, opts: UpOptions): Promise<T
   });
 }
 
-/** Stops exactly what state.json lists and forgets it; harmless when nothing runs. */
-export async function downTopology(root: string): Promise<TopologyState | undefined> {
+/** An unreadable state.json over processes still carrying this state dir's mark: starting
+ * afresh would orphan them. Over nothing, it is only a stale file. */
+function refuseOverUnreadableState(root: string): void {
+  const read = readState(root);
+  if (read.kind !== 'corrupt') return;
+  const pids = findOurProcesses(root).map((m) => m.pid);
+  if (pids.length === 0) return removeState(root);
+  throw new PreconditionError(
+    `${corruptState(root, read.reason).message}, and processes it started still run (pids ${pids.join(', ')})`,
+    '`gameday down` stops them (it finds them by their mark), then `gameday up`',
+  );
+}
+
+/** Stops exactly what state.json lists and forgets it; harmless when nothing runs. `known`: the
+ * watchdog's copy of this topology, used when state.json has become unreadable. */
+export async function downTopology(
+  root: string,
+  known?: TopologyState,
+): Promise<TopologyState | undefined> {
   return withLock(root, async () => {
-    const state = loadState(root);
-    if (!state) return undefined;
+    const read = readState(root);
+    if (read.kind === 'corrupt' && !known) throw corruptState(root, read.reason);
+    const state = read.kind === 'ok' ? read.state : read.kind === 'corrupt' ? known : undefined;
+    if (!state || (known && state.createdAt !== known.createdAt)) return undefined;
     await driverFor(root, state.driver, state).down();
     removeState(root);
     return state;

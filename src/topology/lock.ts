@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { PreconditionError } from '../errors.js';
-import { isAlive, processStartTime } from '../proc/signals.js';
+import { isSameProcess, processStartTime } from '../proc/signals.js';
 
 /** Who holds a lock: a process (pid and start time, so a reused pid is not the owner) and a
  * token telling apart holders within one process. */
@@ -100,8 +100,7 @@ async function readOwner(file: string): Promise<Owner | undefined> {
 
 /** A lock written by an older gameday holds only a pid: alive is all we can tell. */
 function ownerAlive(owner: Owner): boolean {
-  if (!isAlive(owner.pid)) return false;
-  return owner.startTime === undefined || processStartTime(owner.pid) === owner.startTime;
+  return isSameProcess(owner.pid, owner.startTime);
 }
 
 function busy(file: string, owner: Owner | undefined): PreconditionError {

@@ -1,8 +1,9 @@
 // .gameday/: state.json (what `up` started), the fault ledger, logs, data dirs and a lock.
 // Every runbook command is its own process, so this directory is how they talk to each other.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { TopologyError } from '../errors.js';
 import { acquireLock } from './lock.js';
 import type { TopologySpec } from '../model.js';
 import type { TopologyState } from './driver.js';
@@ -24,7 +25,6 @@ export const paths = {
   data: (root: string, region: string) => join(gamedayDir(root), 'data', region),
 };
 
-/** The topology `up` recorded in root, or undefined when none was started. */
 /** A new topology's record before anything starts; the driver fills it in as parts come up.
  * The project name is also a valid Compose project name (lowercase, digits, dashes). */
 export function newState(driver: TopologyState['driver'], spec: TopologySpec): TopologyState {
@@ -41,10 +41,43 @@ export function newState(driver: TopologyState['driver'], spec: TopologySpec): T
   };
 }
 
-export function loadState(root: string): TopologyState | undefined {
+/** What state.json holds: nothing, a topology, or something unreadable (cut, garbled). */
+export type StateRead =
+  { kind: 'missing' } | { kind: 'ok'; state: TopologyState } | { kind: 'corrupt'; reason: string };
+
+export function readState(root: string): StateRead {
   const file = paths.state(root);
-  if (!existsSync(file)) return undefined;
-  return JSON.parse(readFileSync(file, 'utf8')) as TopologyState;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    return { kind: 'corrupt', reason: (err as Error).message };
+  }
+  try {
+    const state = JSON.parse(text) as TopologyState;
+    if (typeof state?.createdAt !== 'string' || typeof state.regions !== 'object' || !state.spec)
+      return { kind: 'corrupt', reason: 'not a topology record' };
+    return { kind: 'ok', state };
+  } catch (err) {
+    return { kind: 'corrupt', reason: (err as Error).message };
+  }
+}
+
+/** The topology `up` recorded in root, or undefined when none was started. Throws a
+ * TopologyError (exit 3) naming the fix when state.json cannot be read. */
+export function loadState(root: string): TopologyState | undefined {
+  const read = readState(root);
+  if (read.kind === 'corrupt') throw corruptState(root, read.reason);
+  return read.kind === 'ok' ? read.state : undefined;
+}
+
+export function corruptState(root: string, reason: string): TopologyError {
+  return new TopologyError(
+    `${paths.state(root)} is unreadable (${reason})`,
+    '`gameday heal` and `gameday down` still work from what they can find (this state ' +
+      "dir's processes, Toxiproxy's links); then `gameday up`",
+  );
 }
 
 /** Writes state.json atomically (a reader never sees half a file). */

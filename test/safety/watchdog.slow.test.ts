@@ -1,5 +1,6 @@
 // The dead man's switch on a real topology: a fault whose deadline passes is healed by the
-// watchdog even when no gameday process is left, `heal` works at any moment, down stops it.
+// watchdog even when no gameday process is left, `heal` works at any moment, down stops it, and
+// a run's topology is taken down when the run is killed.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import {
   cleanup,
   eventually,
   gameday,
+  leftovers,
   linkToxics,
   put,
   readState,
@@ -110,38 +112,43 @@ describe('watchdog', () => {
     expect(await linkToxics(readState(root))).toEqual([]);
   });
 
-  it('heals the fault of a SIGKILLed `gameday run` by the step deadline', async () => {
+  it('takes down the topology of a SIGKILLed `gameday run`: no fault, no process left', async () => {
     const root = tempRoot();
     roots.push(root);
     const file = join(root, 'killed.yaml');
     writeFileSync(
       file,
       `name: killed-mid-fault
-duration: 30s
+duration: 60s
 warmup: 1s
 settle: 1s
 workload: {kind: register, rate: 50, keys: 4}
 steps:
-  - {id: cut, at: 1s, duration: 3s, fault: partition, regions: [us, eu], scope: both}
+  - {id: cut, at: 1s, duration: 40s, fault: partition, regions: [us, eu], scope: both}
+  - {id: freeze, at: 1s, duration: 40s, fault: pause-region, regions: [eu]}
 `,
     );
     const out = join(root, 'run');
     const child = spawnGameday(root, ['run', file, '--out', out, '--seed', '1']);
-    const started = await eventually(async () => faultStarted(join(out, 'events.jsonl')), 30_000);
+    const started = await eventually(
+      async () => faultStarted(join(out, 'events.jsonl'), 2),
+      30_000,
+    );
     expect(started).toBe(true);
     const state = readStateIfAny(root)!;
     pids.push(...statePids(state));
     expect((await linkToxics(state)).length).toBeGreaterThan(0);
+    expect(leftovers(root).length).toBeGreaterThan(0);
     child.kill('SIGKILL');
     await child;
-    const killedAt = Date.now();
-    // The step ends 3 s after it started; the watchdog heals at its end + a 5 s margin.
-    const healed = await eventually(async () => (await linkToxics(state)).length === 0, 12_000);
-    expect(healed).toBe(true);
-    expect(Date.now() - killedAt).toBeLessThan(10_000);
-    expect(await eventually(() => regionsAnswer(root), 5000)).toBe(true);
+    // The run owned its topology: the watchdog notices its death on its next tick and takes
+    // everything down, 40 s before the steps' deadlines.
+    const gone = await eventually(async () => leftovers(root).length === 0, 15_000);
+    expect(gone, `left running: ${leftovers(root).join(', ')}`).toBe(true);
+    expect(existsSync(join(root, '.gameday', 'state.json'))).toBe(false);
+    expect(statePids(state).filter(alive)).toEqual([]);
     expect(readFileSync(join(root, '.gameday', 'logs', 'watchdog.log'), 'utf8')).toMatch(
-      /deadline passed: healed cut/,
+      /the run that owns this topology \(pid \d+\) is gone: taking it down\n.*took the topology down \(regions us, eu; faults in force: (cut, freeze|freeze, cut)\)/,
     );
   });
 });
@@ -178,10 +185,8 @@ steps:
   });
 });
 
-function faultStarted(events: string): boolean {
+function faultStarted(events: string, count = 1): boolean {
   if (!existsSync(events)) return false;
-  return readFileSync(events, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .some((l) => (JSON.parse(l) as RunEvent).type === 'fault-start');
+  const lines = readFileSync(events, 'utf8').split('\n').filter(Boolean);
+  return lines.filter((l) => (JSON.parse(l) as RunEvent).type === 'fault-start').length >= count;
 }

@@ -4,7 +4,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TopologySpec } from '../../model.js';
-import { startDaemon } from '../../proc/run.js';
+import { ROOT_MARK, startDaemon } from '../../proc/run.js';
 import { storeOf, type RegionLaunchContext } from '../../stores/index.js';
 import { ToxiproxyApi } from '../../toxiproxy/api.js';
 import type { RegionState, TopologyState } from '../driver.js';
@@ -111,7 +111,8 @@ async function startRegion(
   const { healthUrl, ...started } = storeOf(spec.store).launch(context);
   const logDir = spec.logDir ?? paths.logs(root);
   mkdirSync(logDir, { recursive: true });
-  const launch = { ...started, healthUrl, logFile: join(logDir, `store-${region}.log`) };
+  const env = { ...started.env, [ROOT_MARK]: root };
+  const launch = { ...started, env, healthUrl, logFile: join(logDir, `store-${region}.log`) };
   const clientLink = state.links.find((l) => l.kind === 'client' && l.to === region)!;
   const regionState: RegionState = {
     name: region,
