@@ -58,7 +58,6 @@ describe('a killed watchdog', () => {
   it('is restarted by its partner: a --ttl 3s partition is gone by its deadline + 2 s', async () => {
     const root = await upTopology();
     const first = pidIn(root, 'watchdog.pid')!;
-    expect(watchdogs(root)).toHaveLength(2);
     const deadline = await fault(root, ['partition', 'us', 'eu', '--ttl', '3s']);
     process.kill(first, 'SIGKILL');
     const state = readState(root);
@@ -113,7 +112,7 @@ describe('corrupt state files', () => {
     expect(status.stderr).toMatch(
       /state\.json is unreadable .*\n.*fix: .*gameday heal.*gameday down/,
     );
-    expect(status.stderr).not.toMatch(/internal error|    at /);
+    expect(status.stderr).not.toMatch(/internal error| {4}at /);
     const heal = await gameday(root, ['heal']);
     expect(heal.exitCode, heal.stderr).toBe(0);
     expect(heal.stdout).toMatch(new RegExp(`resumed pid ${eu} `));
