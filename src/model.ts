@@ -55,6 +55,11 @@ export interface FinalState {
   settled: boolean;
   settleMs: Millis;
   regions: Record<RegionName, Record<string, unknown>>;
+  /** How the state was taken: the store's GET /dump, or every key read back by gameday. */
+  source?: 'dump' | 'readback';
+  /** How many whole-state reads were taken, and whether the last two were equal. */
+  reads?: number;
+  agreed?: boolean;
 }
 
 /** The fault kinds a scenario step or `gameday fault` may name. */

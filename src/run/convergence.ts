@@ -9,6 +9,8 @@ export interface RegionProbe {
   name: string;
   target: Target;
   metricsUrl?: string;
+  /** What `target.dump()` reads: the store's GET /dump, or every key read back. */
+  source?: 'dump' | 'readback';
 }
 
 const POLL_MS = 100;

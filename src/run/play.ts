@@ -15,7 +15,7 @@ import {
 } from '../workload/index.js';
 import { waitUntilAgree, type RegionProbe } from './convergence.js';
 import { EventLog } from './events.js';
-import { readFinalState, regionProbes, writeFinalState } from './final.js';
+import { checkDumpContract, readFinalState, regionProbes, writeFinalState } from './final.js';
 import type { RunOptions } from './run.js';
 import { runDirError, type RunPaths } from './rundir.js';
 import { planTimeline, sleepUntil, timelineEnd, type TimelineAction } from './timeline.js';
@@ -42,9 +42,15 @@ export async function playScenario(
   const events = new EventLog(paths.events, clock);
   const recorder = new HistoryRecorder(paths.history);
   const probes = await regionProbes(state, workloadKeys(scenario.workload, state.spec.regions));
+  await checkDumpContract(probes).catch(async (err: unknown) => {
+    await Promise.all(probes.map((p) => p.target.close()));
+    throw err;
+  });
   let workload: RunningWorkload | undefined;
   const watchers: Promise<void>[] = [];
   const stopWatching = new AbortController();
+  /** Run-clock time at which the settle loop saw the regions agree. */
+  let settledAt: number | undefined;
   const inForce = new Map<string, ScenarioStep>();
   // Run clock time of the scenario clock's t = 0 less warmup: planTimeline counts from the
   // start of warmup, steps' `at:` from the `faults` phase event (set when it is recorded).
@@ -69,7 +75,7 @@ export async function playScenario(
     const skewMs = startedTime - plannedTime;
     progress({ kind: 'fault', action: action.kind, step: action.step, skewMs });
     if (action.kind === 'heal')
-      watchers.push(watchConvergence(probes, events, id, stopWatching.signal));
+      watchers.push(watchConvergence(probes, events, id, stopWatching.signal, () => settledAt));
   };
   const ticker = setInterval(() => {
     // A full disk or a vanished run directory: stop now, not after a run nobody can judge.
@@ -114,9 +120,14 @@ export async function playScenario(
       signal: opts.signal,
       digestOnly: true,
     });
+    const settledInMs = performance.now() - settleStart;
+    // A heal the watchers have not seen converge yet converged by now (its watcher may have
+    // been asleep between polls): it gets this time rather than none.
+    if (settled) settledAt = clock();
     stopWatching.abort();
     await Promise.all(watchers);
-    const final = await readFinalState(probes, settled, performance.now() - settleStart);
+    const deadline = settleStart + scenario.settleMs;
+    const final = await readFinalState(probes, { settled, settledInMs, deadline });
     writeFinalState(paths.final, final);
     events.phase('done');
     return events;
@@ -129,15 +140,19 @@ export async function playScenario(
   }
 }
 
-/** Records `converged` for a healed step once the regions agree; gives up when told. */
+/** Records `converged` for a healed step once the regions agree; when told to stop, at the
+ * time the settle loop saw them agree, if it did. */
 async function watchConvergence(
   probes: RegionProbe[],
   events: EventLog,
   id: string,
   signal: AbortSignal,
+  settledAt: () => number | undefined,
 ): Promise<void> {
   const agreed = await waitUntilAgree(probes, Number.POSITIVE_INFINITY, { signal });
+  const at = settledAt();
   if (agreed) events.phase('converged', { id });
+  else if (at !== undefined) events.phase('converged', { id, time: at });
 }
 
 function faultSpec(step: ScenarioStep): FaultSpec {

@@ -1,9 +1,9 @@
 // gameday's own view of a region (final.json, convergence) for a store that lacks GET /dump or
 // GET /digest: the dump is built by reading back every key the workload could have written,
 // and the digest is a hash of those values, so regions agree when they hold the same values.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ContractParts } from '../model.js';
+import { digestOf } from '../targets/digest.js';
 import type { DumpOutcome, Outcome, Target } from '../targets/target.js';
 
 /** Reads in flight at once per region: enough to be quick, few enough not to load the store. */
@@ -12,7 +12,7 @@ const PARALLEL_READS = 8;
 export function withReadBack(target: Target, offers: ContractParts, keys: () => string[]): Target {
   if (offers.dump && offers.digest) return target;
   const dump = offers.dump ? () => target.dump() : () => readBack(target, keys());
-  const digest = offers.digest ? () => target.digest() : () => digestOf(dump);
+  const digest = offers.digest ? () => target.digest() : () => digestOfDump(dump);
   return {
     read: (key) => target.read(key),
     write: (key, value) => target.write(key, value),
@@ -41,11 +41,11 @@ async function readBack(target: Target, keys: string[]): Promise<DumpOutcome> {
   return { type: 'ok', value: sorted };
 }
 
-async function digestOf(dump: () => Promise<DumpOutcome>): Promise<Outcome> {
+/** Sorted by key: a store's /dump may list equal contents in a different order per region. */
+async function digestOfDump(dump: () => Promise<DumpOutcome>): Promise<Outcome> {
   const state = await dump();
   if (state.type !== 'ok') return state;
-  const hash = createHash('sha256').update(JSON.stringify(state.value)).digest('hex');
-  return { type: 'ok', value: hash };
+  return { type: 'ok', value: digestOf(state.value ?? {}) };
 }
 
 /** The keys a recorded history touched (after a failed run, when only the file is left). */

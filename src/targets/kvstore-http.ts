@@ -2,6 +2,7 @@
 // Works the same against a region's client link and against the HAProxy router.
 import http from 'node:http';
 import { httpCall, type HttpCall } from './http-call.js';
+import { parseDump } from './dump-contract.js';
 import { outcomeOf } from './http-outcome.js';
 import type { DumpOutcome, Outcome, Target, TargetAdapter, TargetOptions } from './target.js';
 
@@ -30,18 +31,18 @@ class KvstoreTarget implements Target {
   }
 
   async dump(): Promise<DumpOutcome> {
-    const result = await this.call({ method: 'GET', url: new URL('/dump', this.base) });
+    const url = new URL('/dump', this.base);
+    const result = await this.call({ method: 'GET', url });
     if (result.kind === 'no-answer') return outcomeOf(result) as DumpOutcome;
     const outcome = outcomeOf({ ...result, body: '' });
     if (outcome.type !== 'ok') return outcomeOf(result) as DumpOutcome;
-    const parsed = JSON.parse(result.body) as {
-      keys?: Record<string, unknown>;
-      siblings?: Record<string, unknown[]>;
-    };
+    const parsed = parseDump(result.body);
+    if (typeof parsed === 'string') {
+      return { type: 'fail', contract: `GET ${url.href} answered ${parsed}`, error: parsed };
+    }
     // A key with concurrent values (mv) is reported as the list of its siblings, so the
     // final state shows that the store kept both sides instead of picking one.
-    const keys = { ...parsed.keys, ...parsed.siblings };
-    return { ...outcome, value: keys };
+    return { ...outcome, value: { ...parsed.keys, ...parsed.siblings } };
   }
 
   async digest(): Promise<Outcome> {

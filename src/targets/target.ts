@@ -19,6 +19,9 @@ export interface Outcome {
 /** A whole-store snapshot: every key's value as one region sees it. */
 export interface DumpOutcome extends Outcome {
   value?: Record<string, unknown>;
+  /** The store answered, but not in the contract's shape: what it answered, for the user
+   * to fix (`GET http://.../dump answered {...}: no "keys" object`). */
+  contract?: string;
 }
 
 /** Per-connection settings. */
