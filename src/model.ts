@@ -201,6 +201,13 @@ export interface Evidence {
   note: string;
 }
 
+/** One phase of the run (`before`, `during:<id>`, `after:<id>`): docs/checks.md "Phases". */
+export interface PhaseSpan {
+  phase: string;
+  startMs: Millis;
+  endMs: Millis;
+}
+
 /** The report.json object (contract, DESIGN.md section 7). Extra fields allowed, none renamed. */
 export interface Report {
   verdict: 'pass' | 'fail';
@@ -268,12 +275,32 @@ export interface Report {
       failoverMs: number | null;
       errors: number;
     }[];
+    /** Entries: `router` (ops with via "router", whichever region answered) and each region
+     * (its direct clients' ops). */
     availability: {
       overall: number;
-      byRegion: Record<RegionName, number>;
-      byPhase?: Record<string, number>;
+      byEntry: Record<string, number>;
+      byPhase: (PhaseSpan & {
+        ops: number;
+        /** null when no op was invoked in the phase. */
+        overall: number | null;
+        byEntry: Record<string, number>;
+      })[];
     };
-    latency: { byRegion: Record<RegionName, { p50: number; p95: number; p99: number }> };
+    latency: { byEntry: Record<string, { p50: number; p95: number; p99: number }> };
+    trafficDistribution: {
+      /** The largest skew over phases with answered router ops; null when there are none. */
+      skew: number | null;
+      byPhase: (PhaseSpan & {
+        /** Ok router ops whose answering region is known. */
+        ops: number;
+        /** Ok router ops that did not say which region answered. */
+        unknown: number;
+        shares: Record<RegionName, number>;
+        expected: Record<RegionName, number>;
+        skew: number | null;
+      })[];
+    };
   };
   /** Checks that threw: their result is unknown (zeros above), never a crash. */
   unknown?: { check: string; error: string }[];

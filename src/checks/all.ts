@@ -1,7 +1,7 @@
 // Runs every check over one run's data. A check that throws yields an empty result and an
 // `unknown` entry, never a crash: the other checks' findings still reach the report.
 import type { Op } from '../history/ops.js';
-import type { FinalState, Report, RunEvent } from '../model.js';
+import type { FinalState, RegionName, Report, RunEvent } from '../model.js';
 import { checkAvailability } from './availability.js';
 import { checkBank, checkCounters } from './bank.js';
 import { checkConvergence } from './convergence.js';
@@ -13,9 +13,11 @@ import { checkImpossibleReads } from './impossible.js';
 import { checkReplicationLag } from './lag.js';
 import { checkLatency } from './latency.js';
 import { checkMonotonicReads } from './monotonic.js';
+import { phasesOf, timelineSpan } from './phases.js';
 import { indexRegisters } from './registers.js';
 import { checkSplitBrain } from './splitbrain.js';
 import { checkStaleReads } from './stale.js';
+import { checkTrafficDistribution, regionsOf } from './traffic.js';
 
 type Checks = Report['checks'];
 
@@ -26,6 +28,10 @@ export interface CheckInput {
   /** Initial balance of every account (scenario `workload.balance`, default 100). */
   balance: number;
   availabilityTarget: number;
+  /** The scenario's regions (topology.regions), when known. */
+  regions?: RegionName[];
+  /** The router's weight per region, when it has any (even otherwise). */
+  routerWeights?: Record<RegionName, number>;
 }
 
 export const EMPTY_CHECKS: Checks = {
@@ -48,8 +54,9 @@ export const EMPTY_CHECKS: Checks = {
   replicationLag: { p50: 0, p95: 0, p99: 0, max: 0 },
   convergence: { maxMs: 0, unconverged: 0 },
   failover: [],
-  availability: { overall: 1, byRegion: {} },
-  latency: { byRegion: {} },
+  availability: { overall: 1, byEntry: {}, byPhase: [] },
+  latency: { byEntry: {} },
+  trafficDistribution: { skew: null, byPhase: [] },
 };
 
 export function runAllChecks(input: CheckInput): { checks: Checks; unknown: Report['unknown'] } {
@@ -83,8 +90,16 @@ export function runAllChecks(input: CheckInput): { checks: Checks; unknown: Repo
   attempt('replicationLag', () => checkReplicationLag(ops));
   attempt('convergence', () => checkConvergence(steps, events));
   attempt('failover', () => checkFailover(ops, steps, input.availabilityTarget));
-  attempt('availability', () => checkAvailability(ops, steps));
+  const lastOpTime = ops.reduce((t, o) => Math.max(t, o.complete), -Infinity);
+  let timeline: ReturnType<typeof phasesOf> | undefined;
+  const phases = () => (timeline ??= phasesOf(steps, timelineSpan(events, lastOpTime)));
+  attempt('availability', () => checkAvailability(ops, phases()));
   attempt('latency', () => checkLatency(ops));
+  attempt('trafficDistribution', () => {
+    const faulted = steps.flatMap((s) => s.regions);
+    const regions = regionsOf(ops, input.regions ?? [], faulted);
+    return checkTrafficDistribution(ops, phases(), regions, input.routerWeights);
+  });
   dropEmptyEvidence(checks);
   return { checks, unknown };
 }

@@ -1,55 +1,59 @@
-// Availability = ok / (ok + fail + info), overall, per region and per phase. Phases follow the
-// fault steps by invoke time: `before` the first fault, `<step>:during` [start, end], and
-// `<step>:after` from the end to the next fault's start. Probe ops are measurement, not load.
+// Availability (docs/checks.md "Availability"): ok / (ok + fail + info) per entry — `router`
+// for every op with via "router", whichever region answered (the user's view), and each region
+// for its direct clients — over all entries, and per phase (by invoke time). Probe ops are
+// measurement, not load.
 import type { Op } from '../history/ops.js';
 import type { Report } from '../model.js';
-import type { FaultStep } from './faults.js';
-import { isProbeKey } from './values.js';
+import { phaseIndex, type Phase } from './phases.js';
+import { entryOf, isProbeKey } from './values.js';
 
 type Result = Report['checks']['availability'];
 
 class Tally {
-  private readonly counts = new Map<string, { ok: number; all: number }>();
-  add(name: string, ok: boolean): void {
-    const c = this.counts.get(name) ?? { ok: 0, all: 0 };
-    this.counts.set(name, c);
+  ok = 0;
+  all = 0;
+  readonly entries = new Map<string, { ok: number; all: number }>();
+  add(entry: string, ok: boolean): void {
+    const c = this.entries.get(entry) ?? { ok: 0, all: 0 };
+    this.entries.set(entry, c);
     c.all++;
-    if (ok) c.ok++;
+    this.all++;
+    if (ok) {
+      c.ok++;
+      this.ok++;
+    }
   }
-  ratios(): Record<string, number> {
+  byEntry(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const [name, c] of this.counts) out[name] = c.ok / c.all;
+    for (const [name, c] of [...this.entries].sort(([a], [b]) => a.localeCompare(b)))
+      out[name] = c.ok / c.all;
     return out;
   }
 }
 
-export function checkAvailability(ops: readonly Op[], steps: readonly FaultStep[]): Result {
-  const regions = new Tally();
-  const phases = new Tally();
-  let ok = 0;
-  let all = 0;
+export function checkAvailability(ops: readonly Op[], phases: readonly Phase[]): Result {
+  const total = new Tally();
+  const perPhase = phases.map(() => new Tally());
   for (const op of ops) {
     if (isProbeKey(op.key)) continue;
     const success = op.outcome === 'ok';
-    all++;
-    if (success) ok++;
-    regions.add(op.region, success);
-    for (const phase of phasesOf(op.invoke, steps)) phases.add(phase, success);
+    total.add(entryOf(op), success);
+    const i = phaseIndex(phases, op.invoke);
+    if (i >= 0) perPhase[i]!.add(entryOf(op), success);
   }
   return {
-    overall: all === 0 ? 1 : ok / all,
-    byRegion: regions.ratios(),
-    byPhase: phases.ratios(),
+    overall: total.all === 0 ? 1 : total.ok / total.all,
+    byEntry: total.byEntry(),
+    byPhase: phases.map((p, i) => {
+      const t = perPhase[i]!;
+      return {
+        phase: p.phase,
+        startMs: p.startMs,
+        endMs: p.endMs,
+        ops: t.all,
+        overall: t.all === 0 ? null : t.ok / t.all,
+        byEntry: t.byEntry(),
+      };
+    }),
   };
-}
-
-function phasesOf(t: number, steps: readonly FaultStep[]): string[] {
-  if (steps.length === 0 || t < (steps[0] as FaultStep).start) return ['before'];
-  const names: string[] = [];
-  steps.forEach((s, i) => {
-    const nextStart = steps[i + 1]?.start ?? Infinity;
-    if (t >= s.start && t <= s.end) names.push(`${s.id}:during`);
-    else if (t > s.end && t < nextStart) names.push(`${s.id}:after`);
-  });
-  return names;
 }

@@ -14,6 +14,9 @@ import { scenarioClock, shiftEvents, shiftOps } from './clock.js';
 import { faultSteps, REGION_FAULTS } from './faults.js';
 import { isProbeKey } from './values.js';
 
+/** topology.regions' default in the scenario schema (src/scenario/schema.ts). */
+export const DEFAULT_REGIONS = ['us', 'eu'] as const;
+
 export interface EvaluateInput {
   /** history.jsonl events in file order (validated here), or already paired ops. */
   history?: Iterable<HistoryEvent>;
@@ -47,6 +50,7 @@ export function evaluate(input: EvaluateInput): Report {
     final,
     balance,
     availabilityTarget: availabilityTarget(slos),
+    regions: scenarioRegions(input.scenario ?? null),
   });
   const unknownNames = new Set((unknown ?? []).map((u) => u.check));
   const rows = [
@@ -71,6 +75,15 @@ function* validated(history: Iterable<HistoryEvent>): Generator<HistoryEvent> {
   }
 }
 
+/** The scenario's regions: topology.regions, or the schema's default when a scenario omits it. */
+function scenarioRegions(scenario: Record<string, unknown> | null): string[] {
+  if (!scenario) return [];
+  const topology = (scenario.topology ?? {}) as Record<string, unknown>;
+  const regions = topology.regions;
+  if (Array.isArray(regions)) return regions.filter((r): r is string => typeof r === 'string');
+  return regions === undefined ? [...DEFAULT_REGIONS] : [];
+}
+
 function runContents(ops: Op[], events: RunEvent[], final: unknown): RunContents {
   const steps = faultSteps(events);
   const c: RunContents = {
@@ -83,11 +96,16 @@ function runContents(ops: Op[], events: RunEvent[], final: unknown): RunContents
     probeWrites: 0,
     okOps: 0,
     hasFinal: final !== null,
+    directOps: {},
+    routerAnswered: 0,
   };
   for (const op of ops) {
     const probe = isProbeKey(op.key);
     if (op.f === 'read' && op.outcome === 'ok' && !probe) c.registerReads++;
     if (op.via === 'router') c.routerOps++;
+    if (op.via === 'direct' && !probe) c.directOps[op.region] = (c.directOps[op.region] ?? 0) + 1;
+    if (op.via === 'router' && op.outcome === 'ok' && !probe && op.region && op.region !== 'router')
+      c.routerAnswered++;
     if (op.f === 'withdraw') c.withdraws++;
     if (op.f === 'add') c.adds++;
     if (op.f === 'write' && probe && op.process.startsWith('probe-')) c.probeWrites++;

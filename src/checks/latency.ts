@@ -1,9 +1,10 @@
-// Latency percentiles of ok operations per region, from HDR histograms (5 significant
-// digits: exact to the microsecond below 131 ms) so a million samples cost little memory.
+// Latency percentiles of ok operations per entry (`router`, or a region's direct clients),
+// from HDR histograms (5 significant digits: exact to the microsecond below 131 ms) so a
+// million samples cost little memory.
 import { build, type Histogram } from 'hdr-histogram-js';
 import type { Op } from '../history/ops.js';
 import type { Report } from '../model.js';
-import { isProbeKey } from './values.js';
+import { entryOf, isProbeKey } from './values.js';
 
 type Result = Report['checks']['latency'];
 
@@ -11,18 +12,19 @@ export function checkLatency(ops: readonly Op[]): Result {
   const histograms = new Map<string, Histogram>();
   for (const op of ops) {
     if (op.outcome !== 'ok' || isProbeKey(op.key)) continue;
-    let h = histograms.get(op.region);
+    const entry = entryOf(op);
+    let h = histograms.get(entry);
     if (!h) {
       h = build({ numberOfSignificantValueDigits: 5, autoResize: true });
-      histograms.set(op.region, h);
+      histograms.set(entry, h);
     }
     h.recordValue(Math.max(0, Math.round((op.complete - op.invoke) * 1000)));
   }
-  const byRegion: Result['byRegion'] = {};
-  for (const [region, h] of histograms) {
+  const byEntry: Result['byEntry'] = {};
+  for (const [entry, h] of [...histograms].sort(([a], [b]) => a.localeCompare(b))) {
     const at = (p: number) => h.getValueAtPercentile(p) / 1000;
-    byRegion[region] = { p50: at(50), p95: at(95), p99: at(99) };
+    byEntry[entry] = { p50: at(50), p95: at(95), p99: at(99) };
     h.destroy();
   }
-  return { byRegion };
+  return { byEntry };
 }

@@ -5,6 +5,9 @@ import type { Op } from '../history/ops.js';
 /** Keys written by lag probes (`probe:us`); never judged by the register checks. */
 export const isProbeKey = (key: string): boolean => key.startsWith('probe:');
 
+/** The entry an op went through: `router`, or the region a direct client addressed. */
+export const entryOf = (op: Op): string => (op.via === 'router' ? 'router' : op.region);
+
 /** A cas op carries `{"from": old, "to": new}`; the written value is `to`. */
 export function writtenValue(op: Op): unknown {
   if (op.f !== 'cas') return op.value;

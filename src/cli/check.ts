@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { checkRunDir } from '../checks/index.js';
 import { EXIT } from '../errors.js';
 import type { Report } from '../model.js';
-import { clockNote, findings, verdictTable } from '../report/terminal.js';
+import { clockNote, entrySummary, findings, verdictTable } from '../report/terminal.js';
 import { color, out, outJson, table } from './ui.js';
 
 export function register(program: Command): void {
@@ -38,6 +38,7 @@ export function printVerdict(report: Report): void {
     out('No SLOs declared (add an `slo:` section to the scenario or pass --slo FILE).');
   }
   for (const finding of findings(report)) out(`• ${finding}`);
+  for (const line of entrySummary(report)) out(color.dim(line));
   const clock = clockNote(report);
   if (clock) out(color.dim(clock));
   out();

@@ -73,6 +73,39 @@ export function findings(report: Report, limit = 3): string[] {
     : ['No anomaly found: every check came back clean.'];
 }
 
+const pct = (x: number): string => `${Number((x * 100).toFixed(2))}%`;
+
+/** Availability (and p99) per entry, and where the router sent its traffic phase by phase. */
+export function entrySummary(report: Report): string[] {
+  const { availability, latency, trafficDistribution } = report.checks;
+  const entries = Object.entries(availability.byEntry).sort(([a], [b]) =>
+    a === 'router' ? -1 : b === 'router' ? 1 : a.localeCompare(b),
+  );
+  if (entries.length === 0) return [];
+  const lines = [
+    'availability by entry: ' +
+      entries
+        .map(([name, a]) => {
+          const p99 = latency.byEntry[name]?.p99;
+          return `${name} ${pct(a)}${p99 === undefined ? '' : ` (p99 ${p99} ms)`}`;
+        })
+        .join(' · '),
+  ];
+  const phases = trafficDistribution.byPhase.filter((p) => p.skew !== null);
+  if (phases.length > 0) {
+    const split = phases.map(
+      (p) =>
+        `${p.phase} ${Object.entries(p.shares)
+          .map(([r, share]) => `${r} ${pct(share)}`)
+          .join(' ')}`,
+    );
+    lines.push(
+      `router traffic answered by: ${split.join(' · ')} (skew max ${pct(trafficDistribution.skew ?? 0)})`,
+    );
+  }
+  return lines;
+}
+
 /** "Split brain: 19 keys took writes on both sides ... eu side silently dropped on 12 keys, ..." */
 function splitBrain(sb: Report['checks']['splitBrainWrites']): string | undefined {
   if (sb.pairs === 0) return undefined;

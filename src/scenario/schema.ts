@@ -183,9 +183,19 @@ const workload = z
 const sloShape = Object.fromEntries(
   Object.entries(SLOS).map(([name, info]) => [
     name,
-    sloTarget.optional().meta({ description: info.description }),
+    ('perRegion' in info
+      ? z.record(regionName, sloTarget, {
+          error: `expected a mapping of region to target, e.g. { eu: '>= 50%' }`,
+        })
+      : sloTarget
+    )
+      .optional()
+      .meta({ description: info.description }),
   ]),
-) as Record<SloName, z.ZodOptional<typeof sloTarget>>;
+) as Record<
+  SloName,
+  z.ZodOptional<typeof sloTarget | z.ZodRecord<typeof regionName, typeof sloTarget>>
+>;
 
 const slo = z.strictObject(sloShape).prefault({}).meta({
   description: 'Service-level objectives; each becomes one verdict row and one JUnit test case.',

@@ -8,8 +8,27 @@ import type { Scenario } from './types.js';
 
 export function checkSlos(s: Scenario): PathProblem[] {
   return Object.entries(s.slo).flatMap(([name, target]) => {
+    if (typeof target === 'object') return regionProblems(name as SloName, target, s);
     const reason = unitProblem(name as SloName, target) ?? measurability(name as SloName, s);
     return reason ? [{ path: ['slo', name], message: reason }] : [];
+  });
+}
+
+/** A per-region SLO (`availability_region: { eu: '>= 50%' }`): each region's target. */
+function regionProblems(
+  name: SloName,
+  targets: Record<string, string | number>,
+  s: Scenario,
+): PathProblem[] {
+  return Object.entries(targets).flatMap(([region, target]) => {
+    const reason =
+      unitProblem(name, target) ??
+      (!s.topology.regions.includes(region)
+        ? `${region} is not a region of this topology (${s.topology.regions.join(', ')})`
+        : s.workload.clients === 0
+          ? `${name} is measured on each region's direct clients: set workload.clients above 0`
+          : undefined);
+    return reason ? [{ path: ['slo', name, region], message: reason }] : [];
   });
 }
 
@@ -33,6 +52,9 @@ function measurability(name: SloName, s: Scenario): string | undefined {
   }
   if (name === 'failover_time' && s.workload.routerClients === 0) {
     return 'failover_time is measured on router clients: set workload.routerClients above 0';
+  }
+  if (name === 'traffic_skew' && s.workload.routerClients === 0) {
+    return 'traffic_skew is measured on router clients: set workload.routerClients above 0';
   }
   if (name.startsWith('replication_lag_') && s.workload.probeMs === 0) {
     return `${name} is measured by probes: set workload.probe above 0`;

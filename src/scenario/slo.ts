@@ -11,6 +11,8 @@ export interface SloInfo {
   better: 'lower' | 'higher';
   /** The workloads whose history can measure it; undefined means every workload. */
   workloads?: WorkloadKind[];
+  /** Written as a mapping region → target (`availability_region: { eu: '>= 50%' }`). */
+  perRegion?: boolean;
   description: string;
 }
 
@@ -86,7 +88,21 @@ export const SLOS = {
   availability: {
     unit: 'ratio',
     better: 'higher',
-    description: 'ok / (ok + fail + info) over all operations.',
+    description:
+      "ok / (ok + fail + info): the router entry's when routerClients > 0 (the user's view), else over all operations.",
+  },
+  availability_region: {
+    unit: 'ratio',
+    better: 'higher',
+    perRegion: true,
+    description:
+      "Per region, ok / (ok + fail + info) of its direct clients: { eu: '>= 50%' } (needs clients > 0).",
+  },
+  traffic_skew: {
+    unit: 'ratio',
+    better: 'lower',
+    description:
+      'Largest gap, over phases, between the share of router traffic a region answered and its expected share (needs routerClients > 0).',
   },
   overdrafts: {
     unit: 'count',
@@ -124,17 +140,20 @@ export const SLOS = {
   latency_p50: {
     unit: 'time',
     better: 'lower',
-    description: "Worst region's p50 latency of ok operations.",
+    description:
+      "Worst entry's p50 latency of ok operations (the router, or a region's direct clients).",
   },
   latency_p95: {
     unit: 'time',
     better: 'lower',
-    description: "Worst region's p95 latency of ok operations.",
+    description:
+      "Worst entry's p95 latency of ok operations (the router, or a region's direct clients).",
   },
   latency_p99: {
     unit: 'time',
     better: 'lower',
-    description: "Worst region's p99 latency of ok operations.",
+    description:
+      "Worst entry's p99 latency of ok operations (the router, or a region's direct clients).",
   },
   lost_increments: {
     unit: 'count',

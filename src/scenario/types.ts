@@ -54,6 +54,9 @@ export interface ScenarioStep {
   params: FaultParams;
 }
 
+/** One SLO target as written: `0`, "< 0.1%", ">= 99%". */
+export type SloTargetValue = string | number;
+
 /** A scenario as the run, the checks and the SLOs see it. */
 export interface Scenario {
   name: string;
@@ -72,5 +75,5 @@ export interface Scenario {
   workload: WorkloadSpec;
   steps: ScenarioStep[];
   /** SLO name -> target as written (`0`, "< 0.1%"); see resolveTarget in ./slo.ts. */
-  slo: Record<string, string | number>;
+  slo: Record<string, SloTargetValue | Record<RegionName, SloTargetValue>>;
 }

@@ -15,22 +15,29 @@ export interface RunContents {
   probeWrites: number;
   okOps: number;
   hasFinal: boolean;
+  /** Non-probe ops of direct clients, per region addressed. */
+  directOps: Record<string, number>;
+  /** Ok router ops (not probes) that said which region answered. */
+  routerAnswered: number;
 }
 
 export interface SloDefinition {
   /** What is measured, in words (docs and messages). */
   measures: string;
-  measure(c: Checks): number | string;
+  /** `region`: for a per-region SLO (`availability_region: {eu: ...}`), the region judged. */
+  measure(c: Checks, region?: string): number | string;
   /** Why the run cannot measure it, or null when it can. */
-  unmeasurable(r: RunContents): string | null;
+  unmeasurable(r: RunContents, region?: string): string | null;
+  /** Its target is a mapping region → target, one verdict row per region. */
+  perRegion?: boolean;
   evidence(c: Checks): Evidence[] | undefined;
 }
 
 const needFinal = (r: RunContents) => (r.hasFinal ? null : 'the run directory has no final.json');
 const maxOf = (xs: number[]) => (xs.length === 0 ? 0 : Math.max(...xs));
 const latency = (p: 'p50' | 'p95' | 'p99'): SloDefinition => ({
-  measures: `worst region's ${p} latency of ok operations (ms)`,
-  measure: (c) => maxOf(Object.values(c.latency.byRegion).map((l) => l[p])),
+  measures: `worst entry's ${p} latency of ok operations (ms)`,
+  measure: (c) => maxOf(Object.values(c.latency.byEntry).map((l) => l[p])),
   unmeasurable: (r) => (r.okOps > 0 ? null : 'no operation succeeded'),
   evidence: () => undefined,
 });
@@ -119,10 +126,31 @@ export const SLOS: Record<string, SloDefinition> = {
     evidence: () => undefined,
   },
   availability: {
-    measures: 'ok / (ok + fail + info) over all operations (a fraction; ">= 99%" works)',
-    measure: (c) => c.availability.overall,
+    measures:
+      'ok / (ok + fail + info) of the router entry when there are router ops, else of all operations (a fraction; ">= 99%" works)',
+    measure: (c) => c.availability.byEntry.router ?? c.availability.overall,
     unmeasurable: () => null,
     evidence: () => undefined,
+  },
+  availability_region: {
+    measures: "ok / (ok + fail + info) of a region's direct clients (a fraction)",
+    perRegion: true,
+    measure: (c, region = '') => c.availability.byEntry[region] ?? 'unknown',
+    unmeasurable: (r, region = '') =>
+      (r.directOps[region] ?? 0) > 0 ? null : `no direct client addressed region ${region}`,
+    evidence: () => undefined,
+  },
+  traffic_skew: {
+    measures:
+      'largest |share − expected share| of ok router ops answered per region, over phases (a fraction)',
+    measure: (c) => c.trafficDistribution.skew ?? 'unknown',
+    unmeasurable: (r) =>
+      r.routerOps === 0
+        ? 'no operation went through the router (via: "router")'
+        : r.routerAnswered === 0
+          ? 'no ok router operation says which region answered it'
+          : null,
+    evidence: (c) => skewEvidence(c),
   },
   overdrafts: count(
     'accounts overdrawn',
@@ -150,3 +178,17 @@ export const SLOS: Record<string, SloDefinition> = {
   latency_p95: latency('p95'),
   latency_p99: latency('p99'),
 };
+
+/** The phases whose skew is largest, as sentences. */
+function skewEvidence(c: Checks): Evidence[] {
+  return c.trafficDistribution.byPhase
+    .filter((p) => p.skew !== null)
+    .sort((a, b) => (b.skew ?? 0) - (a.skew ?? 0))
+    .map((p) => {
+      const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+      const shares = Object.entries(p.shares)
+        .map(([r, share]) => `${r} ${pct(share)} (expected ${pct(p.expected[r] ?? 0)})`)
+        .join(', ');
+      return { time: p.startMs, note: `${p.phase}: ${shares} of ${p.ops} ok router ops` };
+    });
+}

@@ -7,6 +7,8 @@ import { meets, parseTarget, type SloTarget } from './target.js';
 export interface SloSpec {
   name: string;
   target: SloTarget;
+  /** For a per-region SLO (`availability_region: {eu: ">= 50%"}`): the region judged. */
+  region?: string;
 }
 
 /** Validates an `slo:` mapping; unknown names and bad targets are bad input. `where` names an
@@ -20,14 +22,25 @@ export function parseSlos(
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new BadInputError(`${source}: "slo" must be a mapping of SLO name to target`);
   }
-  return Object.entries(raw as Record<string, unknown>).map(([name, target]) => {
+  return Object.entries(raw as Record<string, unknown>).flatMap(([name, target]) => {
     if (!(name in SLOS)) {
       throw new BadInputError(
         `${where(name)}: unknown SLO "${name}"`,
         `known SLOs: ${Object.keys(SLOS).join(', ')}`,
       );
     }
-    return { name, target: parseTarget(name, target, where(name)) };
+    if (!SLOS[name]!.perRegion) return [{ name, target: parseTarget(name, target, where(name)) }];
+    if (target === null || typeof target !== 'object' || Array.isArray(target)) {
+      throw new BadInputError(
+        `${where(name)}: must be a mapping of region to target`,
+        `write e.g. ${name}: { eu: '>= 50%' }`,
+      );
+    }
+    return Object.entries(target as Record<string, unknown>).map(([region, t]) => ({
+      name,
+      region,
+      target: parseTarget(name, t, where(`${name}.${region}`)),
+    }));
   });
 }
 
@@ -61,19 +74,20 @@ function judge(
   unknownChecks: ReadonlySet<string>,
 ): SloVerdict {
   const def = SLOS[slo.name]!;
-  const why = def.unmeasurable(contents);
+  const name = slo.region === undefined ? slo.name : `${slo.name}.${slo.region}`;
+  const why = def.unmeasurable(contents, slo.region);
   if (why) {
     throw new BadInputError(
-      `SLO "${slo.name}" cannot be measured on this run: ${why}`,
-      `remove "${slo.name}" from the SLOs, or change the scenario so the run can measure it`,
+      `SLO "${name}" cannot be measured on this run: ${why}`,
+      `remove "${name}" from the SLOs, or change the scenario so the run can measure it`,
     );
   }
   const measured =
     unknownChecks.size > 0 && dependsOnUnknown(slo.name, unknownChecks)
       ? 'unknown'
-      : def.measure(checks);
+      : def.measure(checks, slo.region);
   const pass = meets(slo.target, measured);
-  const row: SloVerdict = { name: slo.name, target: slo.target.text, measured, pass };
+  const row: SloVerdict = { name, target: slo.target.text, measured, pass };
   const evidence = def
     .evidence(checks)
     ?.slice(0, 3)
@@ -96,6 +110,8 @@ const SOURCE: Record<string, string> = {
   failover_time: 'failover',
   convergence_time: 'convergence',
   availability: 'availability',
+  availability_region: 'availability',
+  traffic_skew: 'trafficDistribution',
   overdrafts: 'bank',
   money_drift: 'bank',
   lost_increments: 'counters',

@@ -193,3 +193,112 @@ export function referenceLag(all: Op[]): number[] {
   }
   return samples.sort((a, b) => a - b);
 }
+
+/** A fault step as the references read it from events. */
+export interface RefStep {
+  id: string;
+  fault: string;
+  regions: string[];
+  start: number;
+  end: number;
+}
+
+const REGION_KINDS = ['kill-region', 'stop-region', 'pause-region', 'isolate-region'];
+
+/** Phases by brute force: cut [start, end] at every fault time strictly inside; name each piece
+ * by the faults in force at its start, else the faults that ended last, else `before`. */
+export function referencePhases(unordered: RefStep[], start: number, end: number) {
+  const steps = [...unordered].sort((a, b) => a.start - b.start); // ids in start order
+  const times = [start, end];
+  for (const s of steps) for (const t of [s.start, s.end]) if (t > start && t < end) times.push(t);
+  const cuts = [...new Set(times)].sort((a, b) => a - b);
+  const pieces = cuts.length === 1 ? [[start, end]] : cuts.slice(1).map((t, i) => [cuts[i]!, t]);
+  return pieces.map(([a, b]) => {
+    const inForce = steps.filter((s) => s.start <= a! && s.end > a!);
+    const ended = steps.filter((s) => s.end <= a!);
+    const lastEnd = Math.max(...ended.map((s) => s.end));
+    const name =
+      inForce.length > 0
+        ? `during:${inForce.map((s) => s.id).join('+')}`
+        : ended.length === 0
+          ? 'before'
+          : `after:${ended
+              .filter((s) => s.end === lastEnd)
+              .map((s) => s.id)
+              .join('+')}`;
+    return { phase: name, startMs: a!, endMs: b!, inForce };
+  });
+}
+
+type RefPhase = ReturnType<typeof referencePhases>[number];
+
+/** Is t in the phase: [start, end), and the last phase includes its end. */
+const inPhase = (t: number, p: RefPhase, last: boolean) =>
+  t >= p.startMs && (t < p.endMs || (last && t === p.endMs));
+
+const entry = (o: Op) => (o.via === 'router' ? 'router' : o.region);
+
+/** ok / all per entry, over every op that is not a probe. */
+function ratios(list: Op[]) {
+  const byEntry: Record<string, number> = {};
+  for (const e of new Set(list.map(entry))) {
+    const mine = list.filter((o) => entry(o) === e);
+    byEntry[e] = mine.filter((o) => o.outcome === 'ok').length / mine.length;
+  }
+  return byEntry;
+}
+
+/** Availability by brute force: per entry, overall, and per phase by invoke time. */
+export function referenceAvailability(all: Op[], phases: RefPhase[]) {
+  const load = all.filter((o) => !o.key.startsWith('probe:'));
+  const okShare = (list: Op[]) => list.filter((o) => o.outcome === 'ok').length / list.length;
+  return {
+    overall: load.length === 0 ? 1 : okShare(load),
+    byEntry: ratios(load),
+    byPhase: phases.map((p, i) => {
+      const mine = load.filter((o) => inPhase(o.invoke, p, i === phases.length - 1));
+      return {
+        phase: p.phase,
+        startMs: p.startMs,
+        endMs: p.endMs,
+        ops: mine.length,
+        overall: mine.length === 0 ? null : okShare(mine),
+        byEntry: ratios(mine),
+      };
+    }),
+  };
+}
+
+/** Traffic distribution by brute force: shares of ok router ops per answering region against
+ * an even share over the regions no region fault holds in the phase. */
+export function referenceTraffic(all: Op[], phases: RefPhase[], regions: string[]) {
+  return phases.map((p, i) => {
+    const ok = all.filter(
+      (o) =>
+        o.via === 'router' &&
+        o.outcome === 'ok' &&
+        !o.key.startsWith('probe:') &&
+        inPhase(o.invoke, p, i === phases.length - 1),
+    );
+    const answered = ok.filter((o) => regions.includes(o.region));
+    const down = (r: string) =>
+      p.inForce.some((s) => REGION_KINDS.includes(s.fault) && s.regions.includes(r));
+    const up = regions.filter((r) => !down(r));
+    const expected = Object.fromEntries(
+      regions.map((r) => [r, down(r) || up.length === 0 ? 0 : 1 / up.length]),
+    );
+    const shares: Record<string, number> = {};
+    if (answered.length > 0)
+      for (const r of regions)
+        shares[r] = answered.filter((o) => o.region === r).length / answered.length;
+    const gaps = Object.keys(shares).map((r) => Math.abs(shares[r]! - expected[r]!));
+    return {
+      phase: p.phase,
+      ops: answered.length,
+      unknown: ok.length - answered.length,
+      shares,
+      expected,
+      skew: gaps.length === 0 ? null : Math.max(...gaps),
+    };
+  });
+}

@@ -131,12 +131,24 @@ describe('availability and latency', () => {
       },
     ];
     const report = evaluate({ history: historyOf(list), events });
+    const phase = (phase: string, startMs: number, endMs: number, ok: number, entry: string) => ({
+      phase,
+      startMs,
+      endMs,
+      ops: 1,
+      overall: ok,
+      byEntry: { [entry]: ok },
+    });
     expect(report.checks.availability).toEqual({
       overall: 0.5,
-      byRegion: { us: 0.5, eu: 0.5 },
-      byPhase: { before: 1, 's1:during': 0, 's1:after': 1 },
+      byEntry: { eu: 0.5, us: 0.5 },
+      byPhase: [
+        phase('before', 0, 15, 1, 'us'),
+        { ...phase('during:s1', 15, 65, 0, 'us'), ops: 2, byEntry: { eu: 0, us: 0 } },
+        phase('after:s1', 65, 90, 1, 'eu'),
+      ],
     });
-    expect(report.checks.latency.byRegion.us?.p50).toBe(10);
-    expect(report.checks.latency.byRegion.eu?.p99).toBe(20);
+    expect(report.checks.latency.byEntry.us?.p50).toBe(10);
+    expect(report.checks.latency.byEntry.eu?.p99).toBe(20);
   });
 });

@@ -133,10 +133,11 @@ export function report(key = 'k7'): Report {
       replicationLag: { p50: 14, p95: 18_000, p99: 19_500, max: 20_000, series: lagSeries() },
       convergence: { maxMs: 800, unconverged: 0 },
       failover: [{ step: 's2', region: 'eu', detectionMs: 1200, failoverMs: 3400, errors: 41 }],
-      availability: { overall: 0.962, byRegion: { us: 1, eu: 0.924 } },
+      availability: { overall: 0.962, byEntry: { us: 1, eu: 0.924 }, byPhase: [] },
       latency: {
-        byRegion: { us: { p50: 8, p95: 30, p99: 60 }, eu: { p50: 9, p95: 300, p99: 400 } },
+        byEntry: { us: { p50: 8, p95: 30, p99: 60 }, eu: { p50: 9, p95: 300, p99: 400 } },
       },
+      trafficDistribution: { skew: null, byPhase: [] },
     },
   };
 }

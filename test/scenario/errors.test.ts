@@ -339,6 +339,31 @@ const cases: [string, string, string][] = [
     `${FILE}:7:18: slo.failover_time: failover_time is measured on router clients`,
   ],
   [
+    'per-region availability: a region not in the topology',
+    scenario("slo:\n  availability_region: { ap: '>= 50%' }"),
+    `${FILE}:6:30: slo.availability_region.ap: ap is not a region of this topology (us, eu)`,
+  ],
+  [
+    'per-region availability without a comparison',
+    scenario("slo:\n  availability_region: { eu: '50%' }"),
+    `${FILE}:6:30: slo.availability_region.eu: availability_region needs a comparison`,
+  ],
+  [
+    'per-region availability without direct clients',
+    scenario("workload: { clients: 0 }\nslo:\n  availability_region: { eu: '>= 50%' }"),
+    `${FILE}:7:30: slo.availability_region.eu: availability_region is measured on each region's direct clients`,
+  ],
+  [
+    'per-region availability written as one target',
+    scenario("slo:\n  availability_region: '>= 50%'"),
+    `${FILE}:6:24: slo.availability_region: expected a mapping of region to target, e.g. { eu: '>= 50%' }`,
+  ],
+  [
+    'traffic skew without router clients',
+    scenario("workload: { routerClients: 0 }\nslo:\n  traffic_skew: '< 10%'"),
+    `${FILE}:7:17: slo.traffic_skew: traffic_skew is measured on router clients`,
+  ],
+  [
     'lag SLO without probes',
     scenario("workload: { probe: 0 }\nslo:\n  replication_lag_p95: '< 1s'"),
     `${FILE}:7:24: slo.replication_lag_p95: replication_lag_p95 is measured by probes`,
