@@ -7,6 +7,7 @@ import { binHistory, type BinnedHistory } from './html/binning.js';
 import { PAGE_SCRIPT } from './html/browser.js';
 import { chartData, type ChartSpec } from './html/charts.js';
 import { escapeHtml as h, jsonForScript } from './html/escape.js';
+import { entryTable, phaseTable } from './html/entries.js';
 import * as section from './html/sections.js';
 import { PAGE_CSS } from './html/style.js';
 import { anomalyMarkers, faultWindows } from './html/timeline.js';
@@ -42,7 +43,9 @@ export function renderHtml(input: HtmlReportInput): string {
   const windows = faultWindows(events, runEnd);
   const markers = anomalyMarkers(report);
   const charts = chartData(binned, report, windows, markers);
-  const regions = Object.keys(binned.regions).sort();
+  const regions = [...new Set([...Object.keys(binned.entries), ...Object.keys(binned.answered)])]
+    .filter((r) => r !== 'router' && r !== 'unknown region')
+    .sort();
   const library = chartLibrary();
   return `<!doctype html>
 <html lang="en">
@@ -62,6 +65,7 @@ ${section.summaryCards(report, binned.operations, runEnd - runStart)}
 <h2>SLO verdicts</h2>
 ${section.sloTable(report)}
 ${section.unknownChecks(report)}
+${entrySections(report)}
 <h2>Timeline</h2>
 <p class="legend-note">${h(scenarioClock(input.events).note)}</p>
 <p class="legend-note"><span class="swatch"></span> fault in force · hover a chart to read every series at that second</p>
@@ -84,6 +88,16 @@ ${logList(input.logs ?? [])}
 `;
 }
 
+function entrySections(report: Report): string {
+  const entries = entryTable(report);
+  const phases = phaseTable(report);
+  return (
+    (entries &&
+      `<h2>Entries</h2><p class="muted">router = every operation through the global entry, whichever region answered; a region = its direct clients.</p>${entries}`) +
+    (phases && `<h2>Phases</h2>${phases}`)
+  );
+}
+
 function logList(logs: string[]): string {
   if (logs.length === 0) return '';
   const items = logs.map((l) => `<li><a href="${h(l)}">${h(l)}</a></li>`).join('');
@@ -95,5 +109,5 @@ function chartBox(chart: ChartSpec): string {
 }
 
 function isBinned(history: HtmlReportInput['history']): history is BinnedHistory {
-  return 'regions' in history && 'seconds' in history;
+  return 'entries' in history && 'seconds' in history;
 }

@@ -35,20 +35,60 @@ describe('binHistory', () => {
     expect(binned.seconds).toBe(3);
     expect(binned.operations).toBe(5);
     expect(binned.endMs).toBe(3050);
-    expect(binned.regions.us).toEqual({
+    expect(binned.entries.us).toEqual({
       ok: [1, 1, 0],
       fail: [0, 0, 0],
       info: [0, 0, 0],
       p50: [10, 400, null],
       p99: [10, 400, null],
     });
-    expect(binned.regions.eu).toEqual({
+    expect(binned.entries.eu).toEqual({
       ok: [0, 0, 0],
       fail: [0, 1, 0],
       info: [0, 0, 1],
       p50: [null, null, null],
       p99: [null, null, null],
     });
+  });
+
+  it('counts router ops under the router entry, whichever region answered, and who answered', () => {
+    const via = (e: HistoryEvent): HistoryEvent => ({ ...e, via: 'router' });
+    const binned = binHistory([
+      via(op(100, 'invoke', 'router-1', 'router')),
+      via(op(110, 'ok', 'router-1', 'us')),
+      via(op(200, 'invoke', 'router-1', 'router')),
+      via(op(230, 'ok', 'router-1', 'eu')),
+      via(op(300, 'invoke', 'router-1', 'router')),
+      via(op(400, 'fail', 'router-1', 'router')),
+      via(op(1100, 'invoke', 'router-1', 'router')),
+      via(op(1150, 'ok', 'router-1', 'router')), // the store did not say who answered
+      op(1200, 'invoke', 'us-1', 'us'),
+      op(1210, 'ok', 'us-1', 'us'),
+      op(2500, 'invoke', 'us-1', 'us'),
+      op(2510, 'ok', 'us-1', 'us'),
+    ]);
+    expect(Object.keys(binned.entries).sort()).toEqual(['router', 'us']);
+    expect(binned.entries.router).toMatchObject({ ok: [2, 1], fail: [1, 0], p99: [30, 50] });
+    expect(binned.entries.us?.ok).toEqual([0, 1]);
+    expect(binned.answered).toEqual({ us: [1, 0], eu: [1, 0], 'unknown region': [0, 1] });
+  });
+
+  it('aligns who answered the router with the other series when warmup is before t = 0', () => {
+    const via = (e: HistoryEvent): HistoryEvent => ({ ...e, via: 'router' });
+    const binned = binHistory(
+      [
+        via(op(500, 'invoke', 'router-1', 'router')),
+        via(op(510, 'ok', 'router-1', 'eu')), // warmup: second -1 of the scenario clock
+        via(op(1500, 'invoke', 'router-1', 'router')),
+        via(op(1510, 'ok', 'router-1', 'us')),
+        via(op(2500, 'invoke', 'router-1', 'router')),
+        via(op(2510, 'ok', 'router-1', 'us')),
+      ],
+      1000,
+    );
+    expect(binned.firstSecond).toBe(-1);
+    expect(binned.entries.router?.ok).toEqual([1, 1]);
+    expect(binned.answered).toEqual({ eu: [1, 0], us: [0, 1] });
   });
 
   it('pairs each completion with its own process even when processes interleave', () => {
@@ -61,7 +101,7 @@ describe('binHistory', () => {
     ]) {
       binner.add(e);
     }
-    const us = binner.finish().regions.us!;
+    const us = binner.finish().entries.us!;
     expect(us.p50).toEqual([45]);
     expect(us.p99).toEqual([80]);
   });
@@ -79,7 +119,8 @@ describe('binHistory', () => {
     expect(binHistory([])).toEqual({
       seconds: 0,
       firstSecond: 0,
-      regions: {},
+      entries: {},
+      answered: {},
       operations: 0,
       endMs: 0,
     });

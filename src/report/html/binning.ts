@@ -1,10 +1,12 @@
-// Per-region, per-second series for the report's charts, folded from history in one pass.
+// Per-entry, per-second series for the report's charts, folded from history in one pass. An
+// entry is `router` (ops through the global entry, whichever region answered) or a region's
+// direct clients; `answered` counts ok router ops per second by the region that answered.
 // Kept here (not in checks/) because it is a picture of the run, not a verdict on it.
 import { isProbeKey } from '../../checks/values.js';
 import type { HistoryEvent, Millis, RegionName } from '../../model.js';
 
-/** One region's counts and latencies, one entry per second of the run. */
-export interface RegionSeries {
+/** One entry's counts and latencies, one value per second of the run. */
+export interface EntrySeries {
   ok: number[];
   fail: number[];
   info: number[];
@@ -14,12 +16,15 @@ export interface RegionSeries {
 }
 
 /** The charts' input: seconds firstSecond..firstSecond+n-1 of the scenario clock (warmup is
- * before 0) and each region's series over them. */
+ * before 0) and each entry's series over them. */
 export interface BinnedHistory {
   seconds: number;
   /** The first second charted: below 0 when the history has warmup before t = 0. */
   firstSecond: number;
-  regions: Record<RegionName, RegionSeries>;
+  /** Keyed by entry: `router`, or a region (its direct clients). */
+  entries: Record<string, EntrySeries>;
+  /** Ok router ops per second by the region that answered (`unknown region` if none said). */
+  answered: Record<RegionName, number[]>;
   operations: number;
   /** Time of the last completion (ms): the run's length as the history saw it. */
   endMs: Millis;
@@ -34,7 +39,8 @@ interface Bin {
 
 /** Folds history events one at a time, so a large history.jsonl can be streamed through it. */
 export class HistoryBinner {
-  private readonly bins = new Map<RegionName, Map<number, Bin>>();
+  private readonly bins = new Map<string, Map<number, Bin>>();
+  private readonly answered = new Map<RegionName, Map<number, number>>();
   private readonly inFlight = new Map<string, Millis>();
   private endMs = 0;
   private firstSecond = 0;
@@ -52,11 +58,22 @@ export class HistoryBinner {
     }
     const invokedAt = this.inFlight.get(event.process);
     this.inFlight.delete(event.process);
-    // A router operation may not know which region answered it.
-    const bin = this.binAt(event.region || 'unknown region', event.time - this.zero);
+    const router = event.via === 'router';
+    const entry = router ? 'router' : event.region || 'unknown region';
+    const bin = this.binAt(entry, event.time - this.zero);
     this.operations += 1;
     bin[event.type] += 1;
     if (event.type === 'ok' && invokedAt !== undefined) bin.latencies.push(event.time - invokedAt);
+    if (router && event.type === 'ok') this.countAnswer(event);
+  }
+
+  /** A router operation may not know which region answered it. */
+  private countAnswer(event: HistoryEvent): void {
+    const region = event.region && event.region !== 'router' ? event.region : 'unknown region';
+    let counts = this.answered.get(region);
+    if (!counts) this.answered.set(region, (counts = new Map()));
+    const second = Math.floor((event.time - this.zero) / 1000);
+    counts.set(second, (counts.get(second) ?? 0) + 1);
   }
 
   finish(): BinnedHistory {
@@ -65,17 +82,21 @@ export class HistoryBinner {
     const first = this.firstSecond;
     const started = this.operations > 0 ? Math.floor(this.endMs / 1000) + 1 - first : 0;
     const seconds = started > 1 ? started - 1 : started;
-    const regions: Record<RegionName, RegionSeries> = {};
-    for (const [region, bins] of this.bins) regions[region] = toSeries(bins, first, seconds);
-    return { seconds, firstSecond: first, regions, operations: this.operations, endMs: this.endMs };
+    const entries: Record<string, EntrySeries> = {};
+    for (const [entry, bins] of this.bins) entries[entry] = toSeries(bins, first, seconds);
+    const answered: Record<RegionName, number[]> = {};
+    for (const [region, counts] of this.answered)
+      answered[region] = Array.from({ length: seconds }, (_, s) => counts.get(first + s) ?? 0);
+    const { operations, endMs } = this;
+    return { seconds, firstSecond: first, entries, answered, operations, endMs };
   }
 
-  private binAt(region: RegionName, time: Millis): Bin {
+  private binAt(entry: string, time: Millis): Bin {
     const second = Math.floor(time / 1000);
     this.firstSecond = Math.min(this.firstSecond, second);
     this.endMs = Math.max(this.endMs, time);
-    let bins = this.bins.get(region);
-    if (!bins) this.bins.set(region, (bins = new Map()));
+    let bins = this.bins.get(entry);
+    if (!bins) this.bins.set(entry, (bins = new Map()));
     let bin = bins.get(second);
     if (!bin) bins.set(second, (bin = { ok: 0, fail: 0, info: 0, latencies: [] }));
     return bin;
@@ -89,8 +110,8 @@ export function binHistory(history: Iterable<HistoryEvent>, zero: Millis = 0): B
   return binner.finish();
 }
 
-function toSeries(bins: Map<number, Bin>, first: number, seconds: number): RegionSeries {
-  const series: RegionSeries = { ok: [], fail: [], info: [], p50: [], p99: [] };
+function toSeries(bins: Map<number, Bin>, first: number, seconds: number): EntrySeries {
+  const series: EntrySeries = { ok: [], fail: [], info: [], p50: [], p99: [] };
   for (let s = first; s < first + seconds; s++) {
     const bin = bins.get(s);
     series.ok.push(bin?.ok ?? 0);

@@ -41,7 +41,16 @@ export function chartData(
 ): ChartData {
   const first = binned.firstSecond;
   const runSeconds = Math.max(first + binned.seconds - 1, ...windows.map((w) => w.end / 1000), 0);
-  const charts = [...historyCharts(binned), lagChart(report), anomalyChart(markers)]
+  // One colour per name across charts: us is the same colour as an entry and as an answerer.
+  const names = [...new Set([...Object.keys(binned.entries), ...Object.keys(binned.answered)])];
+  names.sort((a, b) => a.localeCompare(b));
+  const colorOf = (name: string) => color(names.indexOf(name));
+  const charts = [
+    ...historyCharts(binned, colorOf),
+    answeredChart(binned, colorOf),
+    lagChart(report),
+    anomalyChart(markers),
+  ]
     .filter((c): c is ChartSpec => c !== null)
     .map((c) => spanRun(c, runSeconds, first));
   const faults = windows.map((w, i) => ({
@@ -53,33 +62,38 @@ export function chartData(
   return { faults, charts };
 }
 
-function historyCharts(binned: BinnedHistory): ChartSpec[] {
-  // Sorted, so a region keeps its colour from one report to the next.
-  const regions = Object.entries(binned.regions).sort(([a], [b]) => a.localeCompare(b));
+function historyCharts(binned: BinnedHistory, colorOf: (name: string) => string): ChartSpec[] {
+  // Sorted, so an entry keeps its colour from one report to the next.
+  const entries = Object.entries(binned.entries).sort(([a], [b]) => a.localeCompare(b));
   const x = Array.from({ length: binned.seconds }, (_, s) => binned.firstSecond + s);
-  const perRegion = (
-    pick: (series: (typeof regions)[number][1]) => (number | null)[][],
+  const perEntry = (
+    pick: (series: (typeof entries)[number][1]) => (number | null)[][],
     names: [string, SeriesStyle][],
   ) => ({
-    data: [x, ...regions.flatMap(([, series]) => pick(series))],
-    series: regions.flatMap(([region], i) =>
-      names.map(([suffix, style]) => ({ label: `${region}${suffix}`, color: color(i), style })),
+    data: [x, ...entries.flatMap(([, series]) => pick(series))],
+    series: entries.flatMap(([entry]) =>
+      names.map(([suffix, style]) => ({
+        label: `${entry}${suffix}`,
+        color: colorOf(entry),
+        style,
+      })),
     ),
   });
   return [
     {
       id: 'throughput',
       stepped: true,
-      title: 'Throughput: ok operations per second',
+      title:
+        'Throughput per entry: ok operations per second (router = the global entry, a region = its direct clients)',
       unit: 'ops/s',
-      ...perRegion((s) => [s.ok], [['', 'line']]),
+      ...perEntry((s) => [s.ok], [['', 'line']]),
     },
     {
       id: 'errors',
       stepped: true,
-      title: 'Errors per second: fail (solid) and info/unknown (dashed)',
+      title: 'Errors per second per entry: fail (solid) and info/unknown (dashed)',
       unit: 'ops/s',
-      ...perRegion(
+      ...perEntry(
         (s) => [s.fail, s.info],
         [
           [' fail', 'line'],
@@ -89,9 +103,9 @@ function historyCharts(binned: BinnedHistory): ChartSpec[] {
     },
     {
       id: 'latency',
-      title: 'Latency of ok operations: p50 (solid) and p99 (dashed)',
+      title: 'Latency of ok operations per entry: p50 (solid) and p99 (dashed)',
       unit: 'ms',
-      ...perRegion(
+      ...perEntry(
         (s) => [s.p50, s.p99],
         [
           [' p50', 'line'],
@@ -100,6 +114,21 @@ function historyCharts(binned: BinnedHistory): ChartSpec[] {
       ),
     },
   ];
+}
+
+/** Which region answered the router's ok operations, second by second. */
+function answeredChart(binned: BinnedHistory, colorOf: (name: string) => string): ChartSpec | null {
+  const regions = Object.entries(binned.answered).sort(([a], [b]) => a.localeCompare(b));
+  if (regions.length === 0) return null;
+  const x = Array.from({ length: binned.seconds }, (_, s) => binned.firstSecond + s);
+  return {
+    id: 'answered',
+    stepped: true,
+    title: 'Router traffic: ok router operations per second, by the region that answered',
+    unit: 'ops/s',
+    data: [x, ...regions.map(([, n]) => n)],
+    series: regions.map(([region]) => ({ label: region, color: colorOf(region), style: 'line' })),
+  };
 }
 
 /** Lag probes land at irregular times: one shared x axis, one series per direction. */
