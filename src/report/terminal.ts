@@ -87,7 +87,7 @@ export function entrySummary(report: Report): string[] {
       entries
         .map(([name, a]) => {
           const p99 = latency.byEntry[name]?.p99;
-          return `${name} ${pct(a)}${p99 === undefined ? '' : ` (p99 ${p99} ms)`}`;
+          return `${name} ${pct(a)}${p99 === undefined ? '' : ` (p99 ${Number(p99.toFixed(1))} ms)`}`;
         })
         .join(' · '),
   ];

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/checks/index.js';
 import { BadInputError } from '../../src/errors.js';
 import type { RunEvent } from '../../src/model.js';
+import { entryTable, phaseTable } from '../../src/report/html/entries.js';
 import { entrySummary } from '../../src/report/terminal.js';
 import { historyOf, ops, type OpSpec } from './helpers.js';
 
@@ -194,5 +195,19 @@ describe('terminal summary', () => {
       'router traffic answered by: before eu 50% us 50% · during:s1 eu 0% us 100% · ' +
         'after:s1 eu 33.33% us 66.67% (skew max 16.67%)',
     ]);
+  });
+});
+
+describe('report.html tables', () => {
+  it('formats the per-entry and per-phase figures, router first', () => {
+    const report = judge({});
+    const text = (html: string) => html.replace(/<[^>]+>/g, '|').replace(/\|+/g, '|');
+    expect(text(entryTable(report))).toBe(
+      '|entry|availability|p50|p95|p99|router (global entry)|97.78%|5 ms|5 ms|5 ms|' +
+        'eu (direct)|66.67%|2 ms|2 ms|2 ms|us (direct)|100%|2 ms|2 ms|2 ms|',
+    );
+    expect(text(phaseTable(report))).toContain(
+      '|after:s1|6.0 s – 9.0 s|100%|100%|100%|eu 33.33% (expected 50%), us 66.67% (expected 50%)|16.67%|',
+    );
   });
 });

@@ -6,7 +6,8 @@ import { seconds, table } from './sections.js';
 
 const pct = (x: number | null | undefined): string =>
   x === null || x === undefined ? '—' : `${Number((x * 100).toFixed(2))}%`;
-const ms = (x: number | undefined): string => (x === undefined ? '—' : `${x} ms`);
+const ms = (x: number | undefined): string =>
+  x === undefined ? '—' : `${Number(x.toFixed(1))} ms`;
 
 /** One row per entry: availability, then p50/p95/p99 of its ok operations. */
 export function entryTable(report: Report): string {
