@@ -207,7 +207,7 @@ describe('report.html tables', () => {
         'eu (direct)|66.67%|2 ms|2 ms|2 ms|us (direct)|100%|2 ms|2 ms|2 ms|',
     );
     expect(text(phaseTable(report))).toContain(
-      '|after:s1|6.0 s – 9.0 s|100%|100%|100%|eu 33.33% (expected 50%), us 66.67% (expected 50%)|16.67%|',
+      '|after:s1|5.0 s – 8.0 s|100%|100%|100%|eu 33.33% (expected 50%), us 66.67% (expected 50%)|16.67%|',
     );
   });
 });
