@@ -1,7 +1,15 @@
 // The few error classes gameday raises on purpose, each with its exit code and a fix.
 // They are mapped to the process exit in exactly one place: src/cli/main.ts.
 
-export const EXIT = { ok: 0, sloBroken: 1, badInput: 2, environment: 3, internal: 4 } as const;
+export const EXIT = {
+  ok: 0,
+  sloBroken: 1,
+  badInput: 2,
+  environment: 3,
+  internal: 4,
+  /** Ctrl-C, SIGTERM or SIGHUP, after every fault was healed. */
+  interrupted: 130,
+} as const;
 
 /** Base class: what failed, and how to fix it. */
 export abstract class GamedayError extends Error {

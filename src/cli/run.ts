@@ -8,9 +8,8 @@ import { defaultScenarioFile, scenarioFileFor } from '../scenario/shipped.js';
 import { runScenario, type RunProgress, type RunResult } from '../run/run.js';
 import { stateRoot } from '../topology/index.js';
 import { printVerdict } from './check.js';
+import { repeatOptions, runRepeated } from './repeat.js';
 import { color, isInteractive, log, out, outJson, phase, type Phase } from './ui.js';
-
-const EXIT_INTERRUPTED = 130;
 
 const EXAMPLE = `
 Examples:
@@ -20,7 +19,7 @@ Examples:
   $ gameday run --ci scenarios/*.yaml             # CI gate: plain logs, JUnit + JSON per run
   $ gameday run scenarios/baseline.yaml --keep-up # leave the topology running afterwards`;
 
-interface RunFlags {
+export interface RunFlags {
   driver: 'local' | 'docker' | 'auto';
   compose?: string;
   out?: string;
@@ -29,6 +28,8 @@ interface RunFlags {
   ci?: boolean;
   json?: boolean;
   stateDir?: string;
+  repeat?: string;
+  gate?: string | boolean;
 }
 
 export function register(program: Command): void {
@@ -57,6 +58,11 @@ export function register(program: Command): void {
     .option('--ci', 'plain timestamped logs, no spinners or colour')
     .option('--json', 'print [{scenario, runDir, verdict, report}] on stdout')
     .option('--state-dir <dir>', 'directory holding .gameday/ (default: $GAMEDAY_STATE_DIR or cwd)')
+    .option('--repeat <n>', 'run each scenario n times (seeds: --seed, then +1 each run)')
+    .option(
+      '--gate [quantile]',
+      'with --repeat: an SLO passes when at least that share of runs met it (default p90)',
+    )
     .addHelpText('after', EXAMPLE)
     .action(async (files: string[], flags: RunFlags) => {
       const chosen = files.length > 0 ? files.map(scenarioFileFor) : [defaultScenarioFile()];
@@ -66,11 +72,14 @@ export function register(program: Command): void {
 
 async function runAll(files: string[], flags: RunFlags): Promise<number> {
   const seed = parseSeed(flags.seed);
+  const repeat = repeatOptions(flags);
+  if (repeat) return runRepeated(files, flags, seed, repeat, runOne);
   const results: RunResult[] = [];
   let code: number = EXIT.ok;
   for (const file of files) {
-    const result = await runOne(file, flags, seed, files.length > 1);
-    if (!result) return EXIT_INTERRUPTED;
+    const dirs = files.length > 1 ? { runsDir: flags.out } : { outDir: flags.out };
+    const result = await runOne(file, flags, seed, dirs);
+    if (!result) return EXIT.interrupted;
     results.push(result);
     if (result.report?.verdict !== 'pass') code = EXIT.sloBroken;
   }
@@ -88,11 +97,13 @@ async function runAll(files: string[], flags: RunFlags): Promise<number> {
   return code;
 }
 
+export type RunOne = typeof runOne;
+
 async function runOne(
   file: string,
   flags: RunFlags,
   seed: number,
-  several: boolean,
+  dirs: { outDir?: string; runsDir?: string },
 ): Promise<RunResult | undefined> {
   const abort = new AbortController();
   let signals = 0;
@@ -113,7 +124,7 @@ async function runOne(
       scenarioFile: file,
       driver: flags.driver,
       compose: flags.compose && resolve(flags.compose),
-      ...(several ? { runsDir: flags.out } : { outDir: flags.out }),
+      ...dirs,
       seed,
       keepUp: Boolean(flags.keepUp),
       root: stateRoot(flags.stateDir),
@@ -137,7 +148,7 @@ async function runOne(
   }
 }
 
-function printRun(result: RunResult, seed: number): void {
+export function printRun(result: RunResult, seed: number): void {
   out();
   out(color.bold(`${result.scenario.name}`) + color.dim(` (seed ${seed})`));
   printVerdict(result.report!);
@@ -154,7 +165,7 @@ function fmt(ms: number): string {
   return `${ms.toFixed(1)} ms`;
 }
 
-function parseSeed(raw: string | undefined): number {
+export function parseSeed(raw: string | undefined): number {
   if (raw === undefined) return Math.floor(Math.random() * 2 ** 31);
   const seed = Number(raw);
   if (!Number.isSafeInteger(seed) || seed < 0) {

@@ -8,8 +8,8 @@ const HEADER = ['figure', 'base', 'new', 'change', 'tolerance', 'verdict'];
 export function comparisonRows(c: Comparison): string[][] {
   const figures = c.figures.map((r) => [
     r.name,
-    value(r.name, r.base),
-    value(r.name, r.new),
+    formatFigure(r.name, r.base),
+    formatFigure(r.name, r.new),
     change(r),
     r.tolerance,
     r.regression ? 'REGRESSION' : 'ok',
@@ -41,7 +41,8 @@ export function comparisonMarkdown(c: Comparison, base: string, next: string): s
   return lines.join('\n') + '\n';
 }
 
-function value(name: string, v: number | null): string {
+/** A figure in its unit: `1.25 s`, `99.12%`, `3.10 per 10k`, `never`. */
+export function formatFigure(name: string, v: number | null): string {
   if (v === null) return '—';
   if (v === Infinity) return 'never';
   switch (FIGURES[name]!.unit) {
