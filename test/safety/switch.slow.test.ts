@@ -1,7 +1,7 @@
 // The dead man's switch cannot be switched off by accident: a killed watchdog is restarted by its
 // partner (or by any later command, or a run's heartbeat), and corrupt state files still leave
 // `heal` and `down` able to undo everything, found by gameday's mark on its processes.
-import { existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -147,5 +147,26 @@ describe('corrupt state files', () => {
     const heal = await gameday(root, ['heal']);
     expect(heal.exitCode, heal.stderr).toBe(0);
     expect(await linkToxics(state)).toEqual([]);
+  });
+});
+
+describe('two `up` at once over a stale lock', () => {
+  it('one starts the topology, the other is refused; down then leaves nothing', async () => {
+    for (let round = 0; round < 2; round++) {
+      const root = tempRoot();
+      roots.push(root);
+      mkdirSync(join(root, '.gameday'), { recursive: true });
+      // An empty lock: an older gameday killed between creating and writing it.
+      writeFileSync(join(root, '.gameday', 'lock'), '');
+      const both = await Promise.all([gameday(root, ['up']), gameday(root, ['up'])]);
+      pids.push(...statePids(readState(root)));
+      const codes = both.map((r) => r.exitCode).sort();
+      expect(codes, both.map((r) => r.stderr).join('\n')).toEqual([0, 2]);
+      const refused = both.find((r) => r.exitCode === 2)!;
+      expect(refused.stderr).toMatch(/another gameday command \(pid \d+\)|already running/);
+      const down = await gameday(root, ['down']);
+      expect(down.exitCode, down.stderr).toBe(0);
+      expect(leftovers(root)).toEqual([]);
+    }
   });
 });
