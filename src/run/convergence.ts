@@ -56,3 +56,16 @@ export async function waitUntilAgree(
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }
+
+/** After a heal: the run-clock time the regions agree, watched until told to stop; then, if the
+ * watcher had not seen them agree yet, the time the settle loop saw it (`settledAt`), so that
+ * a heal at the very end of the timeline is not left unconverged. Undefined: never agreed. */
+export async function watchConvergence(
+  regions: RegionProbe[],
+  signal: AbortSignal,
+  settledAt: () => number | undefined,
+  clock: () => number,
+): Promise<number | undefined> {
+  const agreed = await waitUntilAgree(regions, Number.POSITIVE_INFINITY, { signal });
+  return agreed ? clock() : settledAt();
+}

@@ -13,7 +13,7 @@ import {
   workloadKeys,
   type RunningWorkload,
 } from '../workload/index.js';
-import { waitUntilAgree, type RegionProbe } from './convergence.js';
+import { waitUntilAgree, watchConvergence } from './convergence.js';
 import { EventLog } from './events.js';
 import { checkDumpContract, readFinalState, regionProbes, writeFinalState } from './final.js';
 import type { RunOptions } from './run.js';
@@ -75,7 +75,11 @@ export async function playScenario(
     const skewMs = startedTime - plannedTime;
     progress({ kind: 'fault', action: action.kind, step: action.step, skewMs });
     if (action.kind === 'heal')
-      watchers.push(watchConvergence(probes, events, id, stopWatching.signal, () => settledAt));
+      watchers.push(
+        watchConvergence(probes, stopWatching.signal, () => settledAt, clock).then((at) => {
+          if (at !== undefined) events.phase('converged', { id, time: at });
+        }),
+      );
   };
   const ticker = setInterval(() => {
     // A full disk or a vanished run directory: stop now, not after a run nobody can judge.
@@ -138,21 +142,6 @@ export async function playScenario(
     await recorder.close();
     await Promise.all(probes.map((p) => p.target.close()));
   }
-}
-
-/** Records `converged` for a healed step once the regions agree; when told to stop, at the
- * time the settle loop saw them agree, if it did. */
-async function watchConvergence(
-  probes: RegionProbe[],
-  events: EventLog,
-  id: string,
-  signal: AbortSignal,
-  settledAt: () => number | undefined,
-): Promise<void> {
-  const agreed = await waitUntilAgree(probes, Number.POSITIVE_INFINITY, { signal });
-  const at = settledAt();
-  if (agreed) events.phase('converged', { id });
-  else if (at !== undefined) events.phase('converged', { id, time: at });
 }
 
 function faultSpec(step: ScenarioStep): FaultSpec {
