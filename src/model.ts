@@ -208,9 +208,27 @@ export interface PhaseSpan {
   endMs: Millis;
 }
 
+/** What is needed to reproduce a run (run.json; report.json `run`). A foreign run directory
+ * has only what its files tell, so every field is optional. */
+export interface RunInfo {
+  scenario?: string;
+  /** sha256 of the run directory's scenario.yaml. */
+  scenarioSha256?: string;
+  seed?: number;
+  gamedayVersion?: string;
+  /** ISO 8601, UTC. */
+  startedAt?: string;
+  durationMs?: Millis;
+  driver?: 'local' | 'docker';
+  store?: Record<string, unknown>;
+  /** The scenario file the run was started from (absolute), for `run --replay`. */
+  scenarioFile?: string;
+}
+
 /** The report.json object (contract, DESIGN.md section 7). Extra fields allowed, none renamed. */
 export interface Report {
   verdict: 'pass' | 'fail';
+  run?: RunInfo;
   /** Every time in the report is on this clock: t = 0 where steps' `at:` count from. */
   scenarioClock?: { zeroMs: Millis; note: string };
   slos: SloVerdict[];

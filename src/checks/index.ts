@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { BadInputError } from '../errors.js';
 import { toOps, type Op } from '../history/ops.js';
 import { readRunDir, readYamlDoc } from '../history/rundir.js';
+import { readRunInfo } from '../history/run-info.js';
 import { toHistoryEvent } from '../history/validate.js';
 import type { FinalState, HistoryEvent, Report, RunEvent } from '../model.js';
 import type { RunContents } from '../slo/catalog.js';
@@ -127,7 +128,7 @@ export async function checkRunDir(dir: string, opts: { sloFile?: string } = {}):
     slo = nested ? doc.data.slo : doc.data;
     sloWhere = (name) => doc.where(nested ? ['slo', name] : [name]);
   }
-  return evaluate({
+  const { verdict, ...rest } = evaluate({
     ops: data.ops,
     events: data.events,
     final: data.final,
@@ -136,4 +137,6 @@ export async function checkRunDir(dir: string, opts: { sloFile?: string } = {}):
     sloSource: opts.sloFile ?? join(dir, 'scenario.yaml'),
     ...(sloWhere && { sloWhere }),
   });
+  // `run` second, after the verdict, as report.json shows it (DESIGN.md section 7).
+  return { verdict, run: await readRunInfo(dir, data.scenario), ...rest };
 }

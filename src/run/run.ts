@@ -1,12 +1,12 @@
 // The one orchestrator: the only module that imports several stages. It brings the topology
 // up, drives the workload, plays the fault timeline, heals, settles, records final.json, and
 // hands the run directory to the checks. Every exit path heals what it injected.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { checkRunDir } from '../checks/index.js';
 import { faultContext, healAll } from '../faults/index.js';
 import { BadInputError, GamedayError, TopologyError } from '../errors.js';
-import type { Report, TopologySpec } from '../model.js';
+import type { Report, RunInfo, TopologySpec } from '../model.js';
 import { reportJson } from '../report/json.js';
 import { junitXml } from '../report/junit.js';
 import { writeHtmlReport } from '../report/html/write.js';
@@ -15,6 +15,7 @@ import { pickDriver } from '../topology/drivers/docker.js';
 import { downTopology, upTopology, type TopologyState } from '../topology/index.js';
 import type { WorkloadStats } from '../workload/index.js';
 import { EventLog } from './events.js';
+import { gamedayVersion, sha256, storeSummary, writeRunInfo } from './info.js';
 import { recordUnsettledFinal } from './final.js';
 import { playScenario } from './play.js';
 import { ensureWatchdog, keepWatchdog, stopWatchdog } from '../watchdog/watchdog.js';
@@ -70,6 +71,8 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       'add --driver docker',
     );
   }
+  const info = runInfo(scenario, opts, paths, driver);
+  writeRunInfo(paths.dir, info);
   progress({ kind: 'phase', phase: 'up', detail: `${driver} driver` });
   const state = await upTopology(topologySpec(scenario, join(paths.dir, 'logs'), opts.compose), {
     root: opts.root,
@@ -118,6 +121,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       `${reason.hint}; the partial run is in ${paths.dir} (\`gameday check\` judges it)`,
     );
   }
+  writeRunInfo(paths.dir, { ...info, durationMs: Date.now() - Date.parse(info.startedAt!) });
   const skew = scheduleSkew(events?.events ?? []);
   if (!completed) return { scenario, paths, skew };
   progress({ kind: 'phase', phase: 'check' });
@@ -126,6 +130,25 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   writeFileSync(paths.junit, junitXml(report, scenario.name));
   await writeHtmlReport(paths.dir, report);
   return { scenario, paths, report, skew };
+}
+
+/** run.json as the run starts (durationMs is added once it ends). */
+function runInfo(
+  scenario: Scenario,
+  opts: RunOptions,
+  paths: RunPaths,
+  driver: 'local' | 'docker',
+): RunInfo {
+  return {
+    scenario: scenario.name,
+    scenarioSha256: sha256(readFileSync(paths.scenario)),
+    seed: opts.seed,
+    gamedayVersion: gamedayVersion(),
+    startedAt: new Date().toISOString(),
+    driver,
+    store: storeSummary(scenario.topology.store),
+    scenarioFile: resolve(opts.scenarioFile),
+  };
 }
 
 /** Heals everything and stops the topology (unless --keep-up), whatever happened before.

@@ -25,13 +25,17 @@ describe('junit.xml', () => {
 
   it('has one test case per SLO and counts the failures', () => {
     expect(xml.match(/<testcase /g)).toHaveLength(3);
-    expect(xml).toContain('<testsuite name="partition" tests="3" failures="2" errors="0">');
-    expect(xml).toContain('<testcase classname="partition.slo" name="availability"/>');
+    expect(xml).toContain(
+      '<testsuite name="partition" tests="3" failures="2" errors="0" skipped="0">',
+    );
+    expect(xml).toMatch(
+      /<testcase classname="partition.slo" name="availability" time="0">\s*<system-out>measured 100%, target &gt;= 99%: pass<\/system-out>\s*<\/testcase>/,
+    );
   });
 
   it("a failure's message is measured vs target and the first evidence, escaped", () => {
     const failure =
-      /<testcase classname="partition.slo" name="stale_read_rate">\s*<failure message="([^"]*)"/.exec(
+      /<testcase classname="partition.slo" name="stale_read_rate" time="0">\s*<failure message="([^"]*)"/.exec(
         xml,
       );
     expect(failure?.[1]).toMatch(
