@@ -5,6 +5,7 @@ import { relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { BadInputError, EXIT } from '../errors.js';
 import { defaultScenarioFile, scenarioFileFor } from '../scenario/shipped.js';
+import { replaySource, type Replay } from '../run/replay.js';
 import { runScenario, type RunProgress, type RunResult } from '../run/run.js';
 import { stateRoot } from '../topology/index.js';
 import { printVerdict } from './check.js';
@@ -15,6 +16,7 @@ const EXAMPLE = `
 Examples:
   $ gameday run                                   # the default scenario (replication partition)
   $ gameday run scenarios/region-kill.yaml --seed 7
+  $ gameday run --replay runs/20261130-090000-region-kill  # same scenario and seed again
   $ gameday run region-kill                       # a shipped scenario by name, from any directory
   $ gameday run --ci scenarios/*.yaml             # CI gate: plain logs, JUnit + JSON per run
   $ gameday run scenarios/baseline.yaml --keep-up # leave the topology running afterwards`;
@@ -24,6 +26,7 @@ export interface RunFlags {
   compose?: string;
   out?: string;
   seed?: string;
+  replay?: string;
   keepUp?: boolean;
   ci?: boolean;
   json?: boolean;
@@ -51,6 +54,7 @@ export function register(program: Command): void {
     )
     .option('--out <dir>', 'run directory (one file) or parent of run directories (several)')
     .option('--seed <n>', "seed for the workload's choices (default: random, printed)")
+    .option('--replay <run-dir>', "run again with a recorded run's scenario and seed (run.json)")
     .option(
       '--keep-up',
       'leave the topology running after the run, to inspect (then: gameday down)',
@@ -65,9 +69,25 @@ export function register(program: Command): void {
     )
     .addHelpText('after', EXAMPLE)
     .action(async (files: string[], flags: RunFlags) => {
+      if (flags.replay) {
+        const { file, seed } = replayOf(flags.replay, files, flags);
+        process.exitCode = await runAll([file], { ...flags, seed: String(seed) });
+        return;
+      }
       const chosen = files.length > 0 ? files.map(scenarioFileFor) : [defaultScenarioFile()];
       process.exitCode = await runAll(chosen, flags);
     });
+}
+
+/** --replay RUN_DIR names the scenario and the seed: neither may be given again. */
+function replayOf(dir: string, files: string[], flags: RunFlags): Replay {
+  if (files.length > 0 || flags.seed !== undefined) {
+    throw new BadInputError(
+      '--replay reuses the recorded scenario and seed: give neither a scenario file nor --seed with it',
+      `gameday run --replay ${dir}`,
+    );
+  }
+  return replaySource(dir);
 }
 
 async function runAll(files: string[], flags: RunFlags): Promise<number> {

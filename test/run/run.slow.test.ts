@@ -102,6 +102,19 @@ describe('gameday run', () => {
     expect(Object.keys(final.regions)).toEqual(['us', 'eu']);
     expect(r.report.checks.splitBrainWrites.pairs).toBeGreaterThan(0);
     expect(r.report.slos.find((s) => s.name === 'split_brain_writes')?.pass).toBe(false);
+    // The run object (issue 17), also kept as run.json so `check` and `--replay` find it.
+    expect(r.report.run).toMatchObject({
+      scenario: 'partition-async',
+      seed: 3,
+      driver: 'local',
+      store: { kind: 'kvstore', writes: 'async' },
+    });
+    expect(r.report.run?.durationMs).toBeGreaterThan(6000);
+    expect(r.report.run?.scenarioSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).seed).toBe(3);
+    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toContain(
+      '<property name="run.seed" value="3"/>',
+    );
     expect(existsSync(join(root, '.gameday', 'state.json'))).toBe(false);
   });
 
