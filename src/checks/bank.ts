@@ -1,5 +1,8 @@
 // Bank (withdraw workload) and counter (add workload) checks, judged against final.json.
-// An info op may or may not have happened: its amount widens the allowed range, never more.
+// Overdraft: per account, the sum of approved withdrawals exceeds the initial balance; money
+// drift: final balance ≠ initial − approved. Approved = ok without `approved: false` (a refusal
+// for insufficient funds is an answer that moved no money). An info op may or may not have
+// happened: its amount widens the allowed range, never more.
 import type { Op } from '../history/ops.js';
 import type { FinalState, Report } from '../model.js';
 import { EvidenceList, show } from './evidence.js';
@@ -26,11 +29,16 @@ interface Sums {
   infoHigh: number;
 }
 
+/** An ok withdraw moved money unless the bank refused it; an ok add always did. */
+export const approved = (op: Op): boolean =>
+  op.outcome === 'ok' &&
+  !(op.f === 'withdraw' && (op.value as { approved?: unknown } | null)?.approved === false);
+
 function sums(ops: Op[], sign: number): Sums {
   const s = { ok: 0, infoLow: 0, infoHigh: 0 };
   for (const op of ops) {
     const n = sign * (amountOf(op) || 0);
-    if (op.outcome === 'ok') s.ok += n;
+    if (approved(op)) s.ok += n;
     else if (op.outcome === 'info' && n < 0) s.infoLow += n;
     else if (op.outcome === 'info') s.infoHigh += n;
   }

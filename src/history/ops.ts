@@ -13,7 +13,8 @@ export interface Op {
   via: 'direct' | 'router';
   f: OpFunction;
   key: string;
-  /** Written/argument value from the invoke; for reads, the value the ok returned. */
+  /** Written/argument value from the invoke; for reads, the value the ok returned; for an ok
+   * withdraw, `{amount, approved}`. */
   value: unknown;
   outcome: 'ok' | 'fail' | 'info';
   invoke: Millis;
@@ -94,7 +95,7 @@ export class OpBuilder {
       via: invoke.via,
       f: invoke.f,
       key: invoke.key,
-      value: invoke.f === 'read' ? (outcome === 'ok' ? (done?.value ?? null) : null) : invoke.value,
+      value: opValue(invoke, outcome, done),
       outcome,
       invoke: invoke.time,
       complete,
@@ -106,6 +107,19 @@ export class OpBuilder {
     }
   }
 }
+
+/** A read's value is what its ok returned; a withdraw's is the invoke's `{amount}` plus the
+ * ok's `approved` (DESIGN §6); any other op's is the invoke's value. */
+function opValue(invoke: HistoryEvent, outcome: Op['outcome'], done: HistoryEvent | undefined) {
+  if (invoke.f === 'read') return outcome === 'ok' ? (done?.value ?? null) : null;
+  if (invoke.f !== 'withdraw' || outcome !== 'ok') return invoke.value;
+  const answer = done?.value;
+  if (!isObject(answer) || !('approved' in answer) || !isObject(invoke.value)) return invoke.value;
+  return { ...invoke.value, approved: answer.approved };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Pairs an in-memory history (the run orchestrator's path; same rules as the file path). */
 export function toOps(history: Iterable<HistoryEvent>): Op[] {

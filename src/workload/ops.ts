@@ -2,6 +2,8 @@
 // Read-modify-write ops (withdraw, add) are a read then a compare-and-set: a refused or
 // conflicting CAS is `fail` (not applied); an unanswered CAS is `info` (maybe applied).
 // A failed or unanswered read means nothing was written, so the op certainly did not happen.
+// A withdrawal larger than the balance read is refused by the bank itself: an answer, so it
+// is `ok` with `approved: false` (DESIGN §6), not unavailability.
 import type { Outcome } from '../targets/target.js';
 import type { OpPlan } from './plan.js';
 import type { ClientProcess } from './process.js';
@@ -57,21 +59,41 @@ async function casOp(process: ClientProcess, plan: OpPlan): Promise<void> {
 
 async function readModifyWrite(process: ClientProcess, plan: OpPlan): Promise<void> {
   const amount = plan.amount ?? 1;
-  const value = plan.f === 'withdraw' ? { amount } : amount;
-  await process.invoke({ f: plan.f, key: plan.key, value }, async () => ({
-    outcome: await applyDelta(process, plan.key, plan.f === 'withdraw' ? -amount : amount),
-    value,
-  }));
+  if (plan.f === 'add') {
+    await process.invoke({ f: 'add', key: plan.key, value: amount }, async () => ({
+      outcome: await applyDelta(process, plan.key, amount),
+      value: amount,
+    }));
+    return;
+  }
+  await process.invoke({ f: 'withdraw', key: plan.key, value: { amount } }, async () => {
+    const outcome = await applyDelta(process, plan.key, -amount);
+    const approved = outcome.refused !== true;
+    return { outcome, value: outcome.type === 'ok' ? { amount, approved } : { amount } };
+  });
 }
 
-async function applyDelta(process: ClientProcess, key: string, delta: number): Promise<Outcome> {
+type DeltaOutcome = Outcome & { refused?: true };
+
+/** Reads the balance, then CASes balance + delta; a result below zero is refused (`ok`, `refused`). */
+async function applyDelta(
+  process: ClientProcess,
+  key: string,
+  delta: number,
+): Promise<DeltaOutcome> {
   const read = await process.target.read(key);
   if (read.type !== 'ok') return notWritten(`balance read: ${read.error ?? read.type}`, read);
   if (typeof read.value !== 'number')
     return notWritten(`${key} holds ${JSON.stringify(read.value)}, not a number`, read);
-  if (read.value + delta < 0)
-    return notWritten(`insufficient funds: ${read.value} < ${-delta}`, read);
+  if (read.value + delta < 0) return refusal(read);
   return process.target.cas(key, read.version ?? null, read.value + delta);
+}
+
+/** Insufficient funds: the region that read the balance answered "no". */
+function refusal(read: Outcome): DeltaOutcome {
+  return read.region === undefined
+    ? { type: 'ok', refused: true }
+    : { type: 'ok', refused: true, region: read.region };
 }
 
 function notWritten(error: string, read: Outcome): Outcome {

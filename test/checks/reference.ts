@@ -302,3 +302,43 @@ export function referenceTraffic(all: Op[], phases: RefPhase[], regions: string[
     };
   });
 }
+
+/** Overdraft and money drift by brute force, from DESIGN §7 and §6: approved = an ok withdraw
+ * whose ok does not say `approved: false`; each info withdraw may or may not have happened, so
+ * every subset of them is tried (few per account in the property tests). */
+export function referenceBank(all: Op[], final: FinalState, initial: number) {
+  const out = { overdrafts: 0, overdraftAmount: 0, drift: 0, driftAmount: 0 };
+  const accounts = [...new Set(all.filter((o) => o.f === 'withdraw').map((o) => o.key))];
+  for (const account of accounts) {
+    const mine = all.filter((o) => o.f === 'withdraw' && o.key === account);
+    const amount = (o: Op) => (o.value as { amount: number }).amount;
+    const isApproved = (o: Op) =>
+      o.outcome === 'ok' && (o.value as { approved?: boolean }).approved !== false;
+    let spent = 0;
+    for (const o of mine) if (isApproved(o)) spent += amount(o);
+    if (spent > initial) {
+      out.overdrafts += 1;
+      out.overdraftAmount += spent - initial;
+    }
+    const infos = mine.filter((o) => o.outcome === 'info').map(amount);
+    const possible: number[] = [];
+    for (let mask = 0; mask < 1 << infos.length; mask++) {
+      let extra = 0;
+      infos.forEach((a, i) => (extra += mask & (1 << i) ? a : 0));
+      possible.push(initial - spent - extra);
+    }
+    let worst = 0;
+    for (const kv of Object.values(final.regions)) {
+      const v = account in kv ? (kv[account] as number) : initial;
+      // The allowed values form a range: the checker's distance is to the nearest end.
+      const lo = Math.min(...possible);
+      const hi = Math.max(...possible);
+      worst = Math.max(worst, v < lo ? lo - v : v > hi ? v - hi : 0);
+    }
+    if (worst > 0) {
+      out.drift += 1;
+      out.driftAmount += worst;
+    }
+  }
+  return out;
+}

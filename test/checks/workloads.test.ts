@@ -56,6 +56,44 @@ describe('bank', () => {
     expect(drifted).toMatchObject({ drift: 1, driftAmount: 50 });
   });
 
+  it('a refusal for insufficient funds (ok, approved: false) moves no money', () => {
+    const refused = { ...withdraw('eu-3', 70, 7), value: { amount: 70, approved: false } };
+    const list = ops(withdraw('us-1', 60, 0), refused, withdraw('eu-1', 40, 9));
+    const c = check(list, finalOf({ us: { 'acct-1': 0 }, eu: { 'acct-1': 0 } }));
+    expect(c.bank).toMatchObject({ overdrafts: 0, drift: 0 });
+    expect(c.availability.overall).toBe(1);
+  });
+
+  it("takes `approved` from the withdraw's ok line, not from its invoke", () => {
+    const base = { process: 'eu-1', region: 'eu', via: 'direct' as const, f: 'withdraw' };
+    const history = [
+      { ...base, time: 0, type: 'invoke' as const, key: 'acct-1', value: { amount: 100 } },
+      {
+        ...base,
+        time: 1,
+        type: 'ok' as const,
+        key: 'acct-1',
+        value: { amount: 100, approved: true },
+      },
+      { ...base, time: 2, type: 'invoke' as const, key: 'acct-1', value: { amount: 100 } },
+      {
+        ...base,
+        time: 3,
+        type: 'ok' as const,
+        key: 'acct-1',
+        value: { amount: 100, approved: false },
+      },
+    ];
+    const final = finalOf({ us: { 'acct-1': 0 }, eu: { 'acct-1': 0 } });
+    const bank = evaluate({ history, final, scenario: {} }).checks.bank;
+    expect(bank).toMatchObject({ overdrafts: 0, drift: 0 });
+    history[3]!.value = { amount: 100, approved: true };
+    expect(evaluate({ history, final, scenario: {} }).checks.bank).toMatchObject({
+      overdrafts: 1,
+      overdraftAmount: 100,
+    });
+  });
+
   it('takes the initial balance from scenario.yaml workload.balance', () => {
     const c = check(ops(...approved), finalOf({ us: { 'acct-1': 890 }, eu: { 'acct-1': 890 } }), {
       workload: { balance: 1000 },

@@ -169,6 +169,7 @@ describe('workload against a real kvstore pair', () => {
       const amounts = (type: string) =>
         history
           .filter((e) => e.key === account && e.type === type)
+          .filter((e) => (e.value as { approved?: boolean }).approved !== false)
           .map((e) => (e.value as { amount: number }).amount);
       const approved = amounts('ok').reduce((a, b) => a + b, 0);
       const missing = 1000 - approved - (final[account] as number);
