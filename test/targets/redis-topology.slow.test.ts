@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FinalState, HistoryEvent, Report } from '../../src/model.js';
+import { expectPromised } from '../scenario/claims.js';
 import { leftovers } from '../topology/helpers.js';
 
 const BIN = fileURLToPath(new URL('../../bin/gameday.js', import.meta.url));
@@ -95,6 +96,7 @@ describe('redis-sentinel', () => {
     // Down after 1 s, then a vote and a promotion: never instant, well inside the 7 s step.
     expect(failover!.failoverMs).toBeGreaterThan(1000);
     expect(failover!.failoverMs).toBeLessThan(7000);
+    expectPromised('redis-primary-kill', report.slos);
   }, 120_000);
 
   it('partition, minReplicasToWrite 0: two primaries, and us loses what it acknowledged', async () => {
@@ -112,6 +114,7 @@ describe('redis-sentinel', () => {
     const final = finalValues(dir);
     expect(late.filter((value) => final.has(value))).toEqual([]);
     expect(report.checks.staleReads.byRegion.eu?.count ?? 0).toBeGreaterThan(0);
+    expectPromised('redis-partition', report.slos);
   }, 120_000);
 
   it('partition, minReplicasToWrite 1: us refuses writes before eu is promoted', async () => {
@@ -127,5 +130,6 @@ describe('redis-sentinel', () => {
     expect(usWritesAcked(dir, PROMOTED_MS, CUT_END_MS)).toEqual([]);
     const history = readFileSync(join(dir, 'run', 'history.jsonl'), 'utf8');
     expect(history).toMatch(/"type":"fail".*NOREPLICAS/);
+    expectPromised('redis-partition-min-replicas', report.slos);
   }, 120_000);
 });
