@@ -46,6 +46,8 @@ async function watch(root: string, slot: Slot): Promise<void> {
     if (now.kind === 'ok') state = now.state;
     try {
       if (
+        !stopping &&
+        !existsSync(watchdogPaths.off(root)) &&
         watchdogPid(root, partnerOf(slot)) === undefined &&
         Date.now() - respawned > RESPAWN_EVERY_MS
       ) {

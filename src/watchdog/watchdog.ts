@@ -67,7 +67,13 @@ export async function ensureSlot(root: string, slot: Slot): Promise<number> {
  * gracefully, so they do not heal what down is tearing down. */
 export async function stopWatchdog(root: string): Promise<void> {
   if (existsSync(gamedayDir(root))) writeFileSync(watchdogPaths.off(root), `${process.pid}\n`);
-  await Promise.all(watchdogPids(root).map((pid) => terminate(pid, 2000)));
+  // One may have restarted its partner just before it saw the switch: the starter records the
+  // new pid before exiting, so a few rounds stop every one of them.
+  for (let round = 0; round < 5; round++) {
+    const pids = watchdogPids(root);
+    if (pids.length === 0) break;
+    await Promise.all(pids.map((pid) => terminate(pid, 2000)));
+  }
   for (const slot of SLOTS) rmSync(watchdogPaths.pid(root, slot), { force: true });
 }
 
