@@ -2,7 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, GamedayError } from '../errors.js';
 import { commandsFor } from './commands.js';
-import { color } from './ui.js';
+import { color, guardOutput, printError } from './ui.js';
 
 export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('gameday')
@@ -26,6 +26,7 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
 
 /** Runs the CLI; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
+  guardOutput();
   try {
     const program = await buildProgram(argv);
     await program.parseAsync(argv);
@@ -43,12 +44,39 @@ function reportError(err: unknown): number {
     return EXIT.badInput;
   }
   if (err instanceof GamedayError) {
-    process.stderr.write(`${color.red('error:')} ${err.message}\n`);
-    if (err.hint) process.stderr.write(`${color.yellow('fix:')} ${err.hint}\n`);
+    printError(`${color.red('error:')} ${err.message}`);
+    if (err.hint) printError(`${color.yellow('fix:')} ${err.hint}`);
     return err.exitCode;
   }
+  const fsError = fileSystemError(err);
+  if (fsError) {
+    printError(`${color.red('error:')} cannot use ${fsError.path}: ${fsError.message}`);
+    printError(
+      `${color.yellow('fix:')} choose a place gameday can write (--out DIR, --state-dir DIR) and check free space`,
+    );
+    return EXIT.badInput;
+  }
   const e = err as Error;
-  process.stderr.write(`${color.red('internal error:')} ${e?.stack ?? String(err)}\n`);
-  process.stderr.write('This is a bug in gameday; please report it with the command you ran.\n');
+  printError(`${color.red('internal error:')} ${e?.stack ?? String(err)}`);
+  printError('This is a bug in gameday; please report it with the command you ran.');
   return EXIT.internal;
+}
+
+/** A file or directory gameday was told to use cannot be written (a read-only file system, a
+ * file where a directory should be, no space): the user's environment, not a gameday bug. */
+const FILE_SYSTEM_CODES = new Set([
+  'EACCES',
+  'EROFS',
+  'ENOTDIR',
+  'EISDIR',
+  'ENOSPC',
+  'EDQUOT',
+  'ENAMETOOLONG',
+  'ELOOP',
+]);
+
+function fileSystemError(err: unknown): { path: string; message: string } | undefined {
+  const e = err as NodeJS.ErrnoException | undefined;
+  if (!e || typeof e.path !== 'string' || !FILE_SYSTEM_CODES.has(e.code ?? '')) return undefined;
+  return { path: e.path, message: e.message };
 }

@@ -52,6 +52,7 @@ export function register(program: Command): void {
     .addHelpText('after', EXAMPLE)
     .action(async (opts) => {
       const spec = topologySpec(opts);
+      const root = stateRoot(opts.stateDir);
       const abort = new AbortController();
       const stop = () =>
         abort.abort(new TopologyError('interrupted; everything started was stopped'));
@@ -59,7 +60,6 @@ export function register(program: Command): void {
       const progress = phase(`starting ${spec.regions.join(', ')}`, { json: opts.json });
       try {
         const driver = await pickDriver(spec.engines ? 'docker' : opts.driver);
-        const root = stateRoot(opts.stateDir);
         const state = await upTopology(spec, { root, driver, signal: abort.signal });
         await ensureWatchdog(root);
         progress.succeed(`topology up (${spec.regions.join(', ')})`);

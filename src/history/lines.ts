@@ -11,15 +11,32 @@ export interface JsonLine {
   value: unknown;
 }
 
+/** Longest line read: an op or an event is a few hundred bytes; a line of a gigabyte (a
+ * corrupt or hostile file) is refused as soon as it passes this, not held in memory. */
+export const MAX_LINE_CHARS = 1 << 20;
+
 /** The file's lines, one array per chunk read (the last line may lack its newline). */
 async function* lineBatches(path: string): AsyncGenerator<string[]> {
   let rest = '';
+  let done = 0;
   for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
     const lines = (rest + (chunk as string)).split('\n');
     rest = lines.pop() ?? '';
+    const long = lines.findIndex((line) => line.length > MAX_LINE_CHARS);
+    if (long >= 0 || rest.length > MAX_LINE_CHARS) {
+      throw lineTooLong(path, done + (long >= 0 ? long : lines.length) + 1);
+    }
+    done += lines.length;
     yield lines;
   }
   if (rest !== '') yield [rest];
+}
+
+function lineTooLong(path: string, line: number): BadInputError {
+  return new BadInputError(
+    `${basename(path)}:${line}: line longer than ${MAX_LINE_CHARS / (1 << 20)} MiB; not a run's record`,
+    'each line is one operation or event of a few hundred bytes (docs/checks.md)',
+  );
 }
 
 /** Calls `onLine` for every non-blank line parsed as JSON, in order, with its line number;

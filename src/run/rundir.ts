@@ -1,7 +1,8 @@
 // The run directory: created and proven writable before anything starts, so a run that
 // cannot record never injects a fault.
-import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { makeDirs } from '../dirs.js';
 import { PreconditionError } from '../errors.js';
 import { redactSecrets } from './redact.js';
 
@@ -38,7 +39,7 @@ export function prepareRunDir(dir: string, scenarioFile: string): RunPaths {
     junit: join(abs, 'junit.xml'),
   };
   try {
-    mkdirSync(abs, { recursive: true });
+    makeDirs(abs);
     accessSync(abs, constants.W_OK);
     // As run, minus credentials: reports and CI artifacts are shared more widely than secrets.
     writeFileSync(paths.scenario, redactSecrets(readFileSync(scenarioFile, 'utf8')));

@@ -2,6 +2,7 @@
 // schema/scenario.schema.json and docs/scenarios.md are generated from it (npm run gen).
 import * as z from 'zod';
 import { duration } from './duration.js';
+import { LIMITS } from './limits.js';
 import { SLOS, type SloName } from './slo.js';
 import { sloTarget } from './slo-target-schema.js';
 import { stepSchema } from './steps-schema.js';
@@ -40,6 +41,7 @@ const store = z
     }),
     startTimeout: duration(
       'kind command: how long a region may take to become healthy.',
+      LIMITS.phaseMs,
     ).optional(),
     env: z.record(z.string(), z.string()).optional().meta({
       description: 'kind command: environment variables (placeholders allowed).',
@@ -51,16 +53,19 @@ const store = z
     }),
     downAfter: duration(
       'kind redis-sentinel: Sentinel down-after-milliseconds (default 2s).',
+      LIMITS.phaseMs,
     ).optional(),
     failoverTimeout: duration(
       'kind redis-sentinel: Sentinel failover-timeout (default 5s).',
+      LIMITS.phaseMs,
     ).optional(),
-    minReplicasToWrite: z.int().min(0).optional().meta({
+    minReplicasToWrite: z.int().min(0).max(LIMITS.regions).optional().meta({
       description:
         'kind redis-sentinel: a primary refuses writes unless this many replicas are in reach (default 0).',
     }),
     minReplicasMaxLag: duration(
       'kind redis-sentinel: how recently a replica must have acknowledged to count (whole seconds, default 10s).',
+      LIMITS.phaseMs,
     ).optional(),
     ignoreSplitBrain: z.boolean().optional().meta({
       description:
@@ -85,18 +90,20 @@ const store = z
 
 const router = z
   .strictObject({
-    inter: duration('Interval between HAProxy health checks.').default('500ms'),
+    inter: duration('Interval between HAProxy health checks.', LIMITS.shortMs).default('500ms'),
     fall: z
       .int()
       .min(1)
+      .max(LIMITS.routerChecks)
       .default(3)
       .meta({ description: 'Failed checks before a region is taken out.' }),
     rise: z
       .int()
       .min(1)
+      .max(LIMITS.routerChecks)
       .default(2)
       .meta({ description: 'Passed checks before a region is put back.' }),
-    timeout: duration('Health-check timeout.').default('250ms'),
+    timeout: duration('Health-check timeout.', LIMITS.shortMs).default('250ms'),
   })
   .prefault({})
   .meta({ description: 'The global entry (HAProxy) health checks: they decide failover time.' });
@@ -134,8 +141,9 @@ const topology = z
     regions: z
       .array(regionName)
       .min(2, { error: 'expected at least two regions' })
+      .max(LIMITS.regions)
       .default(['us', 'eu'])
-      .meta({ description: 'Region names; two or more.' }),
+      .meta({ description: `Region names; two or more, at most ${LIMITS.regions}.` }),
     store,
     router,
     compose,
@@ -150,8 +158,13 @@ const topology = z
   .prefault({})
   .meta({ description: 'What runs: the regions, their store and the router.' });
 
-const count = (min: number, fallback: number, description: string) =>
-  z.int().min(min).default(fallback).meta({ description });
+const count = (min: number, max: number, fallback: number, description: string) =>
+  z
+    .int()
+    .min(min)
+    .max(max)
+    .default(fallback)
+    .meta({ description: `${description} At most ${max.toLocaleString('en-US')}.` });
 const ratio = (fallback: number, description: string) =>
   z.number().min(0).max(1).default(fallback).meta({ description });
 
@@ -164,18 +177,27 @@ const workload = z
     rate: z
       .number()
       .positive()
+      .max(LIMITS.rate)
       .default(200)
-      .meta({ description: 'Operations per second in total, open loop.' }),
-    clients: count(0, 4, 'Direct clients per region.'),
-    routerClients: count(0, 2, 'Clients going through the global entry (router).'),
-    keys: count(1, 20, 'Register: size of the key space.'),
+      .meta({
+        description: `Operations per second in total, open loop. At most ${LIMITS.rate.toLocaleString('en-US')}.`,
+      }),
+    clients: count(0, LIMITS.clients, 4, 'Direct clients per region.'),
+    routerClients: count(0, LIMITS.clients, 2, 'Clients going through the global entry (router).'),
+    keys: count(1, LIMITS.keys, 20, 'Register: size of the key space.'),
     readRatio: ratio(0.5, 'Register: share of reads.'),
     casRatio: ratio(0, 'Register: share of compare-and-set operations.'),
-    accounts: count(1, 1, 'Withdraw: number of accounts.'),
-    balance: count(1, 100, 'Withdraw: initial balance of each account.'),
-    amount: count(1, 10, 'Withdraw: amount of each withdrawal.'),
-    timeout: duration('An operation with no answer by then is recorded as info.').default('1s'),
-    probe: duration('Replication-lag probe period; 0 disables probes.').default('200ms'),
+    accounts: count(1, LIMITS.accounts, 1, 'Withdraw: number of accounts.'),
+    balance: count(1, LIMITS.money, 100, 'Withdraw: initial balance of each account.'),
+    amount: count(1, LIMITS.money, 10, 'Withdraw: amount of each withdrawal.'),
+    timeout: duration(
+      'An operation with no answer by then is recorded as info.',
+      LIMITS.shortMs,
+    ).default('1s'),
+    probe: duration(
+      `Replication-lag probe period; 0 disables probes, else at least ${LIMITS.minProbeMs}ms.`,
+      LIMITS.shortMs,
+    ).default('200ms'),
   })
   .prefault({})
   .meta({ description: 'The client traffic.' });
@@ -212,16 +234,20 @@ export const scenarioSchema = z
       .default('')
       .meta({ description: 'One line saying what this scenario demonstrates.' }),
     duration: duration('Length of the fault timeline, after warmup.'),
-    warmup: duration('Traffic before the timeline starts.').default('2s'),
+    warmup: duration('Traffic before the timeline starts.', LIMITS.phaseMs).default('2s'),
     settle: duration(
       'Time given to converge after the last heal, before the final state is read.',
+      LIMITS.phaseMs,
     ).default('10s'),
     topology,
     workload,
     steps: z
       .array(stepSchema)
+      .max(LIMITS.steps)
       .default([])
-      .meta({ description: 'The faults, each healed after its duration.' }),
+      .meta({
+        description: `The faults, each healed after its duration; at most ${LIMITS.steps}.`,
+      }),
     slo,
   })
   .meta({ title: 'gameday scenario', description: 'A gameday scenario file.' });

@@ -1,6 +1,7 @@
 // Checks the schema cannot express: names that must refer to each other, times that must fit,
 // faults that cannot be in force together, SLOs the workload cannot measure.
 import { formatMs } from './duration.js';
+import { LIMITS } from './limits.js';
 import { faultConflicts, REGION_FAULTS } from './overlap.js';
 import type { FieldPath, PathProblem } from './problems.js';
 import type { ScenarioFile } from './schema.js';
@@ -37,9 +38,17 @@ function positiveDurations(s: Scenario): PathProblem[] {
     [['topology', 'router', 'timeout'], s.topology.router.timeoutMs],
     ...s.steps.map((step, i): [FieldPath, number] => [['steps', i, 'duration'], step.durationMs]),
   ];
-  return fields
+  const problems: PathProblem[] = fields
     .filter(([, ms]) => ms <= 0)
     .map(([path]) => ({ path, message: 'must be greater than 0' }));
+  const probeMs = s.workload.probeMs;
+  if (probeMs > 0 && probeMs < LIMITS.minProbeMs) {
+    problems.push({
+      path: ['workload', 'probe'],
+      message: `must be 0 (no probes) or at least ${LIMITS.minProbeMs}ms`,
+    });
+  }
+  return problems;
 }
 
 function duplicates(names: string[], path: FieldPath, what: string): PathProblem[] {

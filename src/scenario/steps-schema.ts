@@ -2,6 +2,7 @@
 // offers exactly the fields that fault takes and a misplaced field is an error.
 import * as z from 'zod';
 import { duration } from './duration.js';
+import { LIMITS } from './limits.js';
 
 const regionName = z.string().meta({ description: 'A region named in topology.regions.' });
 
@@ -38,8 +39,12 @@ const regionFields = {
     .meta({ description: 'Same as `region`, as a one-element list.' }),
 };
 
-const positiveMs = (description: string) =>
-  z.number().positive({ error: 'must be greater than 0' }).meta({ description });
+const positiveMs = (description: string, max: number = LIMITS.faultDelayMs) =>
+  z
+    .number()
+    .positive({ error: 'must be greater than 0' })
+    .max(max)
+    .meta({ description: `${description} At most ${max.toLocaleString('en-US')}.` });
 
 const step = <K extends string, S extends z.core.$ZodLooseShape>(
   fault: K,
@@ -68,12 +73,15 @@ export const stepSchema = z.discriminatedUnion('fault', [
     jitter: z
       .number()
       .min(0)
+      .max(LIMITS.faultDelayMs)
       .default(0)
-      .meta({ description: 'Random extra delay, up to this many ms.' }),
+      .meta({
+        description: `Random extra delay, up to this many ms (at most ${LIMITS.faultDelayMs}).`,
+      }),
   }),
   step('bandwidth', 'Limit the throughput of the link between two regions.', {
     ...linkFields,
-    kbps: positiveMs('Throughput limit in kilobytes per second.'),
+    kbps: positiveMs('Throughput limit in kilobytes per second.', LIMITS.kbps),
   }),
   step('flaky', 'Make a share of the connections on the link fail.', {
     ...linkFields,

@@ -1,16 +1,45 @@
 // .gameday/: state.json (what `up` started), the fault ledger, logs, data dirs and a lock.
 // Every runbook command is its own process, so this directory is how they talk to each other.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmdirSync,
+} from 'node:fs';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { TopologyError } from '../errors.js';
+import { makeDirs } from '../dirs.js';
+import { BadInputError, TopologyError } from '../errors.js';
 import { acquireLock } from './lock.js';
 import type { TopologySpec } from '../model.js';
 import type { TopologyState } from './driver.js';
 
-/** The directory holding `.gameday/`: --state-dir, else GAMEDAY_STATE_DIR, else the cwd. */
+/** The directory holding `.gameday/`: --state-dir, else GAMEDAY_STATE_DIR, else the cwd.
+ * Created when missing; a file, or a place no directory can be made, is bad input (exit 2). */
 export function stateRoot(flag?: string): string {
-  return resolve(flag ?? process.env.GAMEDAY_STATE_DIR ?? process.cwd());
+  const root = resolve(flag ?? process.env.GAMEDAY_STATE_DIR ?? process.cwd());
+  try {
+    makeDirs(root);
+    if (!existsSync(gamedayDir(root))) probeWritable(root);
+    return root;
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new BadInputError(
+      `--state-dir ${root} cannot hold gameday's state: ${e.code === 'ENOTDIR' ? `${e.path} is not a directory` : e.message}`,
+      'choose a writable directory with --state-dir DIR (or GAMEDAY_STATE_DIR)',
+    );
+  }
+}
+
+/** Makes and removes a directory of our own in root: a read-only file system, or a place such
+ * as /proc where Node's recursive mkdir would loop, is refused before anything starts. */
+function probeWritable(root: string): void {
+  const probe = join(root, `.gameday-probe-${process.pid}`);
+  mkdirSync(probe);
+  rmdirSync(probe);
 }
 
 export function gamedayDir(root: string): string {

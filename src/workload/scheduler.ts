@@ -6,6 +6,9 @@ import type { Clock } from './spec.js';
 
 // Fine enough that a 5,000 ops/s rate is spread over the second, not issued in bursts.
 const TICK_MS = 1;
+/** Ops handed out in one tick at most: after a long stall (or at an absurd rate) the backlog
+ * is worked off over several ticks, so timers and signal handlers (SIGTERM heals) still run. */
+export const MAX_DUE_PER_TICK = 1000;
 
 export class OpenLoopScheduler {
   private timer: NodeJS.Timeout | undefined;
@@ -32,7 +35,8 @@ export class OpenLoopScheduler {
 
   private tick(): void {
     const shouldHaveIssued = Math.floor(((this.clock() - this.startedAt) * this.ratePerSec) / 1000);
-    while (this.timer !== undefined && this.due < shouldHaveIssued) {
+    const limit = Math.min(shouldHaveIssued, this.due + MAX_DUE_PER_TICK);
+    while (this.timer !== undefined && this.due < limit) {
       this.due += 1;
       this.onDue();
     }

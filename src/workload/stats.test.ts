@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { OpenLoopScheduler } from './scheduler.js';
+import { MAX_DUE_PER_TICK, OpenLoopScheduler } from './scheduler.js';
 import { StatsBook } from './stats.js';
 
 describe('StatsBook', () => {
@@ -47,5 +47,23 @@ describe('OpenLoopScheduler', () => {
     now = 1000;
     vi.advanceTimersByTime(10);
     expect(due).toBe(1200);
+  });
+
+  it('hands out at most MAX_DUE_PER_TICK ops per tick, so a stall never blocks the event loop', () => {
+    vi.useFakeTimers();
+    let now = 0;
+    let due = 0;
+    const scheduler = new OpenLoopScheduler(
+      20_000,
+      () => now,
+      () => (due += 1),
+    );
+    scheduler.start();
+    now = 60_000; // a minute-long stall: 1.2 million ops fell due
+    vi.advanceTimersByTime(1);
+    expect(due).toBe(MAX_DUE_PER_TICK);
+    vi.advanceTimersByTime(2);
+    expect(due).toBe(3 * MAX_DUE_PER_TICK);
+    scheduler.stop();
   });
 });

@@ -37,4 +37,10 @@ describe('fault deadlines', () => {
     for (const bad of ['', '0s', '10', 'soon', '-1m', '$(id)'])
       expect(() => parseTtl(bad, 0), bad).toThrow(BadInputError);
   });
+
+  it('refuses a --ttl past 24h (9999999999h once made an invalid deadline and exit 4)', () => {
+    expect(parseTtl('24h', 0)).toBe(86_400_000);
+    for (const huge of ['24.001h', '1441m', '9999999999h', `${'9'.repeat(400)}h`])
+      expect(() => parseTtl(huge, 0), huge).toThrow(/longer than the limit of 24h/);
+  });
 });

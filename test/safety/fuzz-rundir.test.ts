@@ -7,7 +7,11 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkRunDir } from '../../src/checks/index.js';
 import { BadInputError } from '../../src/errors.js';
+import { MAX_LINE_CHARS } from '../../src/history/lines.js';
 import { validRun, type RunFiles } from './run-files.js';
+
+/** A bound on each property's wall time, not a speed goal: these run on a loaded machine. */
+const FUZZ_TIMEOUT_MS = 60_000;
 
 const scratch = mkdtempSync(join(tmpdir(), 'gameday-fuzz-run-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -129,7 +133,7 @@ const missing = fc
     return files;
   });
 
-describe('gameday check on hostile run directories', () => {
+describe('gameday check on hostile run directories', { timeout: FUZZ_TIMEOUT_MS }, () => {
   it('a valid run is judged', async () => {
     await expect(checkRunDir(writeRun(validRun(30)))).resolves.toHaveProperty('verdict');
   });
@@ -144,6 +148,23 @@ describe('gameday check on hostile run directories', () => {
 
   it('files missing', async () => {
     await fc.assert(fc.asyncProperty(missing, assertCleanOutcome), { numRuns: 50 });
+  });
+
+  it('a history line over 1 MiB is refused at its line, never held whole in memory', async () => {
+    const files = validRun(4);
+    const lines = files['history.jsonl']!.trimEnd().split('\n');
+    const huge = 'x'.repeat(MAX_LINE_CHARS + 1);
+    // An otherwise valid write of a 1 MiB value: its invoke (line 3) and its ok (line 4).
+    for (const i of [2, 3]) lines[i] = retype(lines[i]!, 'value', huge);
+    const midFile = { ...files, 'history.jsonl': lines.join('\n') + '\n' };
+    await expect(checkRunDir(writeRun(midFile))).rejects.toThrow(
+      /^history\.jsonl:3: line longer than 1 MiB/,
+    );
+    // The same line last in the file, without its newline.
+    const lastLine = { ...files, 'history.jsonl': lines.slice(0, 3).join('\n') };
+    await expect(checkRunDir(writeRun(lastLine))).rejects.toThrow(
+      /^history\.jsonl:3: line longer than 1 MiB/,
+    );
   });
 
   it('a history line with two operations in flight names both lines', async () => {
