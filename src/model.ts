@@ -62,6 +62,17 @@ export interface FinalState {
   agreed?: boolean;
 }
 
+/** store-counters.json: the store's own conflict counter per region, read when the workload
+ * started and after settling (null: that read failed). */
+export interface StoreCounters {
+  conflicts: {
+    /** What was read: `kvstore_conflicts_total`, `wsrep_local_cert_failures`. */
+    source: string;
+    start: Record<RegionName, number | null>;
+    end: Record<RegionName, number | null>;
+  };
+}
+
 /** The fault kinds a scenario step or `gameday fault` may name. */
 export const FAULT_KINDS = [
   'partition',
@@ -273,13 +284,40 @@ export interface Report {
     };
     /** lostIncrements: the amount by which final counters fall outside what the adds allow. */
     counters: { lostIncrements: number; counters?: number; evidence?: Evidence[] };
+    /** Over all (probe write, other region) pairs; censored writes count with their lower bound. */
     replicationLag: {
       p50: number;
       p95: number;
       p99: number;
       max: number;
+      /** Censored writes: never covered by the other region's last probe read. */
+      uncovered: number;
+      /** `us->eu`: null when the other region made no probe read. */
+      byDirection: Record<
+        string,
+        {
+          p50: number;
+          p95: number;
+          p99: number;
+          max: number;
+          uncovered: number;
+          samples?: number;
+        } | null
+      >;
+      /** Per probe read: how long the reader had been missing newer data from `from`. */
       series?: { time: Millis; lagMs: number; from: RegionName; to: RegionName }[];
       samples?: number;
+    };
+    /** Per 10k ok writes (probes excluded); null when the figure cannot be had. */
+    conflictRate: {
+      store: number | null;
+      history: number | null;
+      /** Ok writes, the denominator of both figures. */
+      writes: number;
+      /** Ok writes that conflict in the history (the numerator of `history`). */
+      conflicts: number;
+      /** The store's conflict counter's increase over the run, summed over regions. */
+      storeConflicts: number | null;
     };
     convergence: {
       maxMs: number;

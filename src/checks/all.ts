@@ -1,10 +1,12 @@
 // Runs every check over one run's data. A check that throws yields an empty result and an
 // `unknown` entry, never a crash: the other checks' findings still reach the report.
 import type { Op } from '../history/ops.js';
-import type { FinalState, RegionName, Report, RunEvent } from '../model.js';
+import type { FinalState, RegionName, Report, RunEvent, StoreCounters } from '../model.js';
 import { checkAvailability } from './availability.js';
 import { checkBank, checkCounters } from './bank.js';
+import { checkConflictRate } from './conflicts.js';
 import { checkConvergence } from './convergence.js';
+import { ProbeCoverage } from './coverage.js';
 import { checkFailover } from './failover.js';
 import { faultSteps } from './faults.js';
 import { checkDivergence, checkLostWrites } from './final.js';
@@ -32,6 +34,8 @@ export interface CheckInput {
   regions?: RegionName[];
   /** The router's weight per region, when it has any (even otherwise). */
   routerWeights?: Record<RegionName, number>;
+  /** store-counters.json, when the run recorded the store's own counters. */
+  storeCounters?: StoreCounters | null;
 }
 
 export const EMPTY_CHECKS: Checks = {
@@ -51,7 +55,8 @@ export const EMPTY_CHECKS: Checks = {
   finalImpossible: { count: 0, keys: [] },
   bank: { overdrafts: 0, drift: 0 },
   counters: { lostIncrements: 0 },
-  replicationLag: { p50: 0, p95: 0, p99: 0, max: 0 },
+  replicationLag: { p50: 0, p95: 0, p99: 0, max: 0, uncovered: 0, byDirection: {} },
+  conflictRate: { store: null, history: null, writes: 0, conflicts: 0, storeConflicts: null },
   convergence: { maxMs: 0, unconverged: 0 },
   failover: [],
   availability: { overall: 1, byEntry: {}, byPhase: [] },
@@ -87,7 +92,10 @@ export function runAllChecks(input: CheckInput): { checks: Checks; unknown: Repo
   attempt('finalImpossible', () => checkFinalImpossible(keys(), final));
   attempt('bank', () => checkBank(ops, final, input.balance));
   attempt('counters', () => checkCounters(ops, final));
-  attempt('replicationLag', () => checkReplicationLag(ops));
+  let probes: ProbeCoverage | undefined;
+  const coverage = () => (probes ??= new ProbeCoverage(ops));
+  attempt('replicationLag', () => checkReplicationLag(ops, coverage()));
+  attempt('conflictRate', () => checkConflictRate(ops, input.storeCounters ?? null, coverage()));
   attempt('convergence', () => checkConvergence(steps, events));
   attempt('failover', () => checkFailover(ops, steps, input.availabilityTarget));
   const lastOpTime = ops.reduce((t, o) => Math.max(t, o.complete), -Infinity);

@@ -6,7 +6,7 @@ import { toOps, type Op } from '../history/ops.js';
 import { readRunDir, readYamlDoc } from '../history/rundir.js';
 import { readRunInfo } from '../history/run-info.js';
 import { toHistoryEvent } from '../history/validate.js';
-import type { FinalState, HistoryEvent, Report, RunEvent } from '../model.js';
+import type { FinalState, HistoryEvent, Report, RunEvent, StoreCounters } from '../model.js';
 import type { RunContents } from '../slo/catalog.js';
 import { emptyRunRows } from '../slo/empty.js';
 import { availabilityTarget, judgeSlos, parseSlos } from '../slo/verdicts.js';
@@ -32,6 +32,8 @@ export interface EvaluateInput {
   sloSource?: string;
   /** Where one SLO sits in its file (file:line:column: slo.name), for error messages. */
   sloWhere?: (name: string) => string;
+  /** store-counters.json: the store's own conflict counter at the start and end. */
+  storeCounters?: StoreCounters | null;
 }
 
 export function evaluate(input: EvaluateInput): Report {
@@ -52,10 +54,15 @@ export function evaluate(input: EvaluateInput): Report {
     balance,
     availabilityTarget: availabilityTarget(slos),
     regions: scenarioRegions(input.scenario ?? null),
+    storeCounters: input.storeCounters ?? null,
   });
   const unknownNames = new Set((unknown ?? []).map((u) => u.check));
+  const contents = {
+    ...runContents(ops, events, final),
+    hasStoreCounters: Boolean(input.storeCounters),
+  };
   const rows = [
-    ...judgeSlos(slos, checks, runContents(ops, events, final), unknownNames),
+    ...judgeSlos(slos, checks, contents, unknownNames),
     ...emptyRunRows(ops.filter((op) => !isProbeKey(op.key)).length),
   ];
   const report: Report = {
@@ -136,6 +143,7 @@ export async function checkRunDir(dir: string, opts: { sloFile?: string } = {}):
     slo,
     sloSource: opts.sloFile ?? join(dir, 'scenario.yaml'),
     ...(sloWhere && { sloWhere }),
+    storeCounters: data.storeCounters,
   });
   // `run` second, after the verdict, as report.json shows it (DESIGN.md section 7).
   return { verdict, run: await readRunInfo(dir, data.scenario), ...rest };

@@ -5,7 +5,8 @@ import { basename, join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { BadInputError } from '../errors.js';
 import { formatProblem, locate, type FieldPath } from '../scenario/problems.js';
-import type { FinalState, RunEvent } from '../model.js';
+import type { FinalState, RunEvent, StoreCounters } from '../model.js';
+import { readStoreCounters, STORE_COUNTERS_FILE } from './counters.js';
 import { forEachJsonLine, readJsonLines } from './lines.js';
 import { OpBuilder, type Op } from './ops.js';
 import { toFinalState, toHistoryEvent, toRunEvent } from './validate.js';
@@ -20,6 +21,8 @@ export interface RunData {
   scenario: Record<string, unknown> | null;
   /** Where a field of scenario.yaml sits (file:line:column: field), when the file exists. */
   scenarioWhere?: (path: FieldPath) => string;
+  /** store-counters.json, or null when absent. */
+  storeCounters: StoreCounters | null;
 }
 
 export async function readRunDir(dir: string): Promise<RunData> {
@@ -40,6 +43,7 @@ export async function readRunDir(dir: string): Promise<RunData> {
     final: await readFinal(join(dir, 'final.json')),
     scenario: scenario?.data ?? null,
     ...(scenario && { scenarioWhere: scenario.where }),
+    storeCounters: await readStoreCounters(join(dir, STORE_COUNTERS_FILE)),
   };
 }
 

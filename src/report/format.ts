@@ -4,6 +4,7 @@ const FRACTIONS = new Set([
   'availability',
   'availability_region',
   'traffic_skew',
+  'conflict_rate',
 ]);
 const TIMES = /(_time|^replication_lag_|^latency_)/;
 

@@ -66,6 +66,11 @@ export function findings(report: Report, limit = 3): string[] {
     c.counters.lostIncrements > 0
       ? `Counters: ${c.counters.lostIncrements} of the acknowledged increments are missing.`
       : undefined,
+    conflicts(c.conflictRate),
+    c.replicationLag.uncovered > 0
+      ? `Replication lag reached ${sec(c.replicationLag.max)}; ${plural(c.replicationLag.uncovered, 'probe write')} ` +
+        `had not reached the other region by its last probe read.`
+      : undefined,
   ];
   const found = all.filter((f): f is string => Boolean(f));
   return found.length > 0
@@ -120,6 +125,16 @@ function splitBrain(sb: Report['checks']['splitBrainWrites']): string | undefine
     `Split brain: ${plural(sb.keys.length, 'key')} took writes on both sides of a partition` +
     `${where ? ` (${where})` : ''}, ${plural(sb.pairs, 'conflicting pair')}` +
     `${resolved ? `; ${resolved}` : ''}.`
+  );
+}
+
+/** Both conflict figures side by side, per 10k ok writes. */
+function conflicts(rate: Report['checks']['conflictRate']): string | undefined {
+  if (!rate.history && !rate.store) return undefined;
+  const per10k = (n: number | null) => (n === null ? 'none' : `${n.toFixed(1)} per 10k`);
+  return (
+    `Conflicts: ${rate.conflicts} of ${rate.writes} writes conflicted across regions ` +
+    `(history ${per10k(rate.history)}; store counter ${per10k(rate.store)}).`
   );
 }
 

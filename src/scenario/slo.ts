@@ -137,6 +137,12 @@ export const SLOS = {
     better: 'lower',
     description: 'Worst probe replication lag (needs workload.probe > 0).',
   },
+  conflict_rate: {
+    unit: 'ratio',
+    better: 'lower',
+    description:
+      'Conflicting writes / ok writes: the larger of the store counter and the history figure.',
+  },
   latency_p50: {
     unit: 'time',
     better: 'lower',

@@ -19,6 +19,8 @@ export interface RunContents {
   directOps: Record<string, number>;
   /** Ok router ops (not probes) that said which region answered. */
   routerAnswered: number;
+  /** The run recorded the store's own conflict counter (store-counters.json). */
+  hasStoreCounters?: boolean;
 }
 
 export interface SloDefinition {
@@ -170,6 +172,19 @@ export const SLOS: Record<string, SloDefinition> = {
     (c) => c.counters.evidence,
     (r) => (r.adds === 0 ? 'the workload made no add operations' : needFinal(r)),
   ),
+  conflict_rate: {
+    measures:
+      'conflicting ok writes / ok writes, the larger of the store and history figures (a fraction; "< 0.01%" works)',
+    measure: (c) => {
+      const { store, history } = c.conflictRate;
+      return Math.max(store ?? 0, history ?? 0) / 10_000;
+    },
+    unmeasurable: (r) =>
+      r.probeWrites > 0 || r.hasStoreCounters
+        ? null
+        : 'the run has no probe writes (workload.probe) and the store no conflict counter',
+    evidence: () => undefined,
+  },
   replication_lag_p50: lag('p50'),
   replication_lag_p95: lag('p95'),
   replication_lag_p99: lag('p99'),

@@ -115,6 +115,7 @@ const SOURCE: Record<string, string> = {
   overdrafts: 'bank',
   money_drift: 'bank',
   lost_increments: 'counters',
+  conflict_rate: 'conflictRate',
 };
 
 function dependsOnUnknown(name: string, unknownChecks: ReadonlySet<string>): boolean {

@@ -2,40 +2,35 @@ import { describe, expect, it } from 'vitest';
 import { LiveLag } from './live-lag.js';
 
 describe('LiveLag', () => {
-  it('measures how long the newest marker took to show up in the other region', () => {
+  it('is 0 while the reader has the newest acknowledged write', () => {
     const lag = new LiveLag();
-    lag.writing('us', 'm1');
-    lag.acknowledged('us', 'm1', 100);
-    lag.read('us', 'eu', 'm1', 130);
-    lag.read('us', 'eu', 'm1', 400); // seen again: still 30, not growing
-    expect(lag.snapshot()).toEqual({ 'us→eu': 30 });
+    lag.acknowledged('us', 1, 100);
+    lag.read('us', 'eu', 'probe:us:1', 130);
+    lag.read('us', 'eu', 'probe:us:1', 400);
+    expect(lag.snapshot()).toEqual({ 'us→eu': 0 });
   });
 
-  it('grows while the reader is stuck on an older marker or sees none', () => {
+  it('grows from the ack of the first write the reader is missing, through overwrites', () => {
     const lag = new LiveLag();
-    for (const [value, okTime] of [
-      ['m1', 100],
-      ['m2', 200],
-    ] as const) {
-      lag.writing('us', value);
-      lag.acknowledged('us', value, okTime);
-    }
-    lag.read('us', 'eu', 'm1', 700);
+    for (let seq = 1; seq <= 5; seq++) lag.acknowledged('us', seq, seq * 100);
+    // eu is stuck on 1 while 2..5 were written: missing since write 2's ack.
+    lag.read('us', 'eu', 'probe:us:1', 700);
     expect(lag.snapshot()['us→eu']).toBe(500);
-    lag.read('eu', 'us', null, 0); // nothing written by eu yet: no estimate
-    lag.read('us', 'eu', null, 900);
-    expect(lag.snapshot()).toEqual({ 'us→eu': 800 });
+    lag.read('us', 'eu', 'probe:us:1', 2200);
+    expect(lag.snapshot()['us→eu']).toBe(2000);
+    lag.read('us', 'eu', null, 2300); // nothing replicated at all: missing since write 1
+    expect(lag.snapshot()['us→eu']).toBe(2200);
+    lag.read('us', 'eu', 'probe:us:5', 2400); // caught up: falls to 0
+    expect(lag.snapshot()['us→eu']).toBe(0);
   });
 
-  it('counts a marker seen before its writer heard the acknowledgement as caught up', () => {
+  it('counts only writes acknowledged before the read', () => {
     const lag = new LiveLag();
-    lag.writing('us', 'm1');
-    lag.acknowledged('us', 'm1', 100);
-    lag.writing('us', 'm2'); // in flight
-    lag.read('us', 'eu', 'm2', 150);
+    lag.acknowledged('us', 1, 100);
+    lag.acknowledged('us', 2, 900);
+    lag.read('us', 'eu', 'probe:us:1', 500);
     expect(lag.snapshot()).toEqual({ 'us→eu': 0 });
-    lag.writing('us', 'm3'); // never acknowledged (info): not a write the reader is missing
-    lag.read('us', 'eu', 'm2', 900);
-    expect(lag.snapshot()).toEqual({ 'us→eu': 0 });
+    lag.read('eu', 'us', null, 10); // nothing written by eu yet
+    expect(lag.snapshot()).toEqual({ 'us→eu': 0, 'eu→us': 0 });
   });
 });

@@ -1,51 +1,51 @@
-// A live estimate of replication lag per direction for the terminal line, from the probes'
-// own ops (the lag check recomputes it exactly from the history afterwards). When a reader
-// first sees a region's newest marker, the lag is how long that took; while it still sees
-// an older marker, the lag is at least the age of the first write it is missing.
+// The live replication-lag line, with the time-series definition of DESIGN.md §7: when region b
+// reads origin a's probe key and sees sequence m at time t, the lag is t − the ack time of the
+// first write of a with a sequence above m acknowledged before t (0 if none): how long b has
+// been missing newer data from a. The lag check recomputes the same series from the history.
+import { probeSequence } from '../history/probe-values.js';
 
-const KEPT_WRITES = 64;
+/** Acknowledged probe writes kept per origin; far more than a live line needs to look back. */
+const KEPT_WRITES = 20_000;
 
-interface Write {
-  value: string;
-  /** Undefined until acknowledged (a reader may see a write before its writer hears back). */
-  okTime?: number;
+interface Acked {
+  seq: number;
+  okTime: number;
 }
 
 export class LiveLag {
-  private readonly writes = new Map<string, Write[]>();
-  private readonly lag = new Map<string, { value: unknown; ms: number }>();
+  /** Per origin, in acknowledgement order. */
+  private readonly acked = new Map<string, Acked[]>();
+  private readonly lag = new Map<string, number>();
 
-  writing(region: string, value: string): void {
-    const list = this.writes.get(region) ?? [];
-    list.push({ value });
+  acknowledged(origin: string, seq: number, okTime: number): void {
+    const list = this.acked.get(origin) ?? [];
+    list.push({ seq, okTime });
     if (list.length > KEPT_WRITES) list.shift();
-    this.writes.set(region, list);
+    this.acked.set(origin, list);
   }
 
-  acknowledged(region: string, value: string, okTime: number): void {
-    const write = this.writes.get(region)?.find((candidate) => candidate.value === value);
-    if (write) write.okTime = okTime;
-  }
-
-  read(writer: string, reader: string, value: unknown, time: number): void {
-    const list = this.writes.get(writer) ?? [];
-    const direction = `${writer}→${reader}`;
-    const index = list.findIndex((write) => write.value === value);
-    const firstMissing = list.slice(index + 1).find((write) => write.okTime !== undefined);
-    if (firstMissing) {
-      this.lag.set(direction, { value, ms: Math.max(0, time - firstMissing.okTime!) });
-      return;
-    }
-    if (index < 0 || this.lag.get(direction)?.value === value) return;
-    // The newest acknowledged marker (or a newer one), seen for the first time.
-    const ms = Math.max(0, time - (list[index]!.okTime ?? time));
-    this.lag.set(direction, { value, ms });
+  read(origin: string, reader: string, value: unknown, time: number): void {
+    // One prober per origin, one write at a time: sequences grow in acknowledgement order.
+    const list = this.acked.get(origin) ?? [];
+    const missing = list[firstAbove(list, probeSequence(value))];
+    const ms = missing && missing.okTime < time ? time - missing.okTime : 0;
+    this.lag.set(`${origin}→${reader}`, ms);
   }
 
   /** Per direction (`us→eu`), in ms. */
   snapshot(): Record<string, number> {
-    return Object.fromEntries(
-      [...this.lag].map(([direction, { ms }]) => [direction, Math.round(ms)]),
-    );
+    return Object.fromEntries([...this.lag].map(([direction, ms]) => [direction, Math.round(ms)]));
   }
+}
+
+/** Index of the first write with a sequence above `seq` (list.length if none). */
+function firstAbove(list: readonly Acked[], seq: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as Acked).seq > seq) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }

@@ -174,24 +174,120 @@ export function referenceFailover(all: Op[], start: number, end: number, target:
   };
 }
 
-/** Lag samples by brute force: for each ok probe write and each other region with probe reads,
- * the earliest ok read there of its value. */
-export function referenceLag(all: Op[]): number[] {
-  const probes = all.filter(
-    (o) => o.outcome === 'ok' && o.process.startsWith('probe-') && o.key.startsWith('probe:'),
+// Probes (DESIGN.md §6–7): key `probe:<origin>`, values `probe:<origin>:<seq>`.
+const probeSeqOf = (v: unknown): number | null => {
+  const m = typeof v === 'string' ? /:(\d+)$/.exec(v) : null;
+  return m ? Number(m[1]) : null;
+};
+const probeOps = (all: Op[]) =>
+  all.filter((o) => o.key.startsWith('probe:') && (o.f === 'read' || o.f === 'write'));
+const okProbeWrites = (all: Op[], a: string) =>
+  probeOps(all).filter(
+    (o) =>
+      o.f === 'write' &&
+      o.outcome === 'ok' &&
+      o.key === `probe:${a}` &&
+      probeSeqOf(o.value) !== null,
   );
-  const regions = [...new Set(probes.map((o) => o.region))];
-  const samples: number[] = [];
-  for (const w of probes.filter((o) => o.f === 'write')) {
-    for (const region of regions.filter((r) => r !== w.region)) {
-      const seen = probes.filter(
-        (o) => o.f === 'read' && o.region === region && o.key === w.key && o.value === w.value,
-      );
-      if (seen.length > 0)
-        samples.push(Math.max(0, Math.min(...seen.map((o) => o.complete)) - w.complete));
+const okProbeReads = (all: Op[], a: string, b: string) =>
+  probeOps(all).filter(
+    (o) => o.f === 'read' && o.outcome === 'ok' && o.key === `probe:${a}` && o.region === b,
+  );
+/** When b covered a's write of sequence n: the earliest ok read in b returning ≥ n. */
+const coverTime = (all: Op[], a: string, b: string, n: number): number =>
+  Math.min(
+    ...okProbeReads(all, a, b)
+      .filter((rd) => (probeSeqOf(rd.value) ?? -Infinity) >= n)
+      .map((rd) => rd.complete),
+  );
+
+export interface ReferenceLag {
+  /** Every judged (write, other region) lag, sorted. */
+  lags: number[];
+  uncovered: number;
+  byDirection: Record<string, { lags: number[]; uncovered: number } | null>;
+  series: { time: number; lagMs: number; from: string; to: string }[];
+}
+
+/** Replication lag by brute force, straight from DESIGN.md §7. */
+export function referenceLag(all: Op[]): ReferenceLag {
+  const origins = [
+    ...new Set(
+      probeOps(all)
+        .filter((o) => o.f === 'write')
+        .map((o) => o.key.slice(6)),
+    ),
+  ];
+  const regions = new Set([...probeOps(all).map((o) => o.region), ...origins]);
+  const out: ReferenceLag = { lags: [], uncovered: 0, byDirection: {}, series: [] };
+  for (const a of origins) {
+    for (const b of [...regions].filter((r) => r !== a)) {
+      const reads = okProbeReads(all, a, b);
+      if (reads.length === 0) {
+        out.byDirection[`${a}->${b}`] = null;
+        continue;
+      }
+      const last = Math.max(...reads.map((rd) => rd.complete));
+      const dir = { lags: [] as number[], uncovered: 0 };
+      for (const w of okProbeWrites(all, a)) {
+        if (w.complete > last) continue;
+        const cover = coverTime(all, a, b, probeSeqOf(w.value)!);
+        if (cover === Infinity) dir.uncovered++;
+        dir.lags.push(Math.max(0, (cover === Infinity ? last : cover) - w.complete));
+      }
+      out.byDirection[`${a}->${b}`] = dir;
+      out.lags.push(...dir.lags);
+      out.uncovered += dir.uncovered;
+      for (const rd of reads) {
+        const m = probeSeqOf(rd.value) ?? -Infinity;
+        const missing = okProbeWrites(all, a).filter(
+          (w) => probeSeqOf(w.value)! > m && w.complete < rd.complete,
+        );
+        const lagMs =
+          missing.length === 0 ? 0 : rd.complete - Math.min(...missing.map((w) => w.complete));
+        out.series.push({ time: rd.complete, lagMs, from: a, to: b });
+      }
     }
   }
-  return samples.sort((a, b) => a - b);
+  out.lags.sort((x, y) => x - y);
+  return out;
+}
+
+/** Ok writes for the conflict rate: write, cas, add, approved withdraw; probes excluded. */
+export const conflictWrites = (all: Op[]): Op[] =>
+  all.filter(
+    (o) =>
+      o.outcome === 'ok' &&
+      !o.key.startsWith('probe:') &&
+      (['write', 'cas', 'add'].includes(o.f) ||
+        (o.f === 'withdraw' && (o.value as { approved?: unknown })?.approved !== false)),
+  );
+
+/** Ok writes that conflict (DESIGN.md §7 conflict rate, `history`), by brute force over pairs;
+ * null when the run has no ok probe write. */
+export function referenceConflicts(all: Op[]): number | null {
+  if (
+    !probeOps(all).some(
+      (o) => o.f === 'write' && o.outcome === 'ok' && probeSeqOf(o.value) !== null,
+    )
+  )
+    return null;
+  const writes = conflictWrites(all);
+  const flagged = new Set<Op>();
+  for (const w1 of writes) {
+    for (const w2 of writes) {
+      if (w1 === w2 || w1.key !== w2.key || w1.region === w2.region) continue;
+      if (w1.complete > w2.complete) continue;
+      const probe = okProbeWrites(all, w1.region)
+        .filter((p) => p.invoke >= w1.complete)
+        .sort((x, y) => x.invoke - y.invoke)[0];
+      const deadline = probe
+        ? coverTime(all, w1.region, w2.region, probeSeqOf(probe.value)!)
+        : Infinity;
+      if (w2.invoke < deadline) flagged.add(w1).add(w2);
+    }
+  }
+  return flagged.size;
 }
 
 /** A fault step as the references read it from events. */

@@ -1,9 +1,9 @@
-// Bank, counter, probe (replication lag), availability and latency checks on hand-built runs.
+// Bank, counter, availability and latency checks on hand-built runs (lag: lag.test.ts).
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/checks/index.js';
 import type { Op } from '../../src/history/ops.js';
 import type { FinalState } from '../../src/model.js';
-import { finalOf, historyOf, ops, r, w, type OpSpec } from './helpers.js';
+import { finalOf, historyOf, ops, w, type OpSpec } from './helpers.js';
 
 const check = (
   list: Op[],
@@ -121,26 +121,6 @@ describe('counters', () => {
     expect(
       check(ops(...adds), finalOf({ us: { hits: 6 }, eu: { hits: 3 } })).counters.lostIncrements,
     ).toBe(2);
-  });
-});
-
-describe('replication lag', () => {
-  it('samples the first read of each probe value in another region', () => {
-    const list = ops(
-      w('probe-us', 'us:1', 0, 10, { key: 'probe:us' }),
-      r('probe-eu', null, 5, 12, { key: 'probe:us' }),
-      r('probe-eu', 'us:1', 20, 25, { key: 'probe:us' }),
-      r('probe-eu', 'us:1', 30, 31, { key: 'probe:us' }),
-      r('probe-us', 'us:1', 11, 12, { key: 'probe:us' }), // same region: not a sample
-      w('probe-eu', 'eu:1', 0, 4, { key: 'probe:eu' }),
-      r('probe-us-2', 'eu:1', 1, 3, { key: 'probe:eu' }), // read before the write was acked: 0
-    );
-    const lag = check(list).replicationLag;
-    expect(lag.series).toEqual([
-      { time: 4, lagMs: 0, from: 'eu', to: 'us' },
-      { time: 10, lagMs: 15, from: 'us', to: 'eu' },
-    ]);
-    expect(lag).toMatchObject({ p50: 0, p95: 15, max: 15 });
   });
 });
 

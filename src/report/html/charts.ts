@@ -146,7 +146,7 @@ function lagChart(report: Report): ChartSpec | null {
   return {
     id: 'lag',
     spanGaps: true,
-    title: 'Replication lag: write acknowledged in one region → first read in the other',
+    title: 'Replication lag: how long each region had been missing newer writes of the other',
     unit: 'ms',
     data: [times.map((t) => t / 1000), ...ys],
     series: directions.map((label, i) => ({ label, color: color(i), style: 'line' })),

@@ -48,13 +48,20 @@ export function summaryCards(report: Report, operations: number, runMs: number):
     ['split-brain pairs', String(c.splitBrainWrites.pairs), c.splitBrainWrites.pairs > 0],
     ['lost writes', String(c.lostWrites.count), c.lostWrites.count > 0],
     ['divergent keys', String(c.divergence.keys.length), c.divergence.keys.length > 0],
-    ['replication lag p95', duration(c.replicationLag.p95), false],
+    ['replication lag max', duration(c.replicationLag.max), false],
+    ['conflicts per 10k writes', conflictPair(c.conflictRate), (c.conflictRate.history ?? 0) > 0],
   ];
   const items = cards.map(
     ([label, value, bad]) =>
       `<div class="card${bad ? ' bad' : ''}"><div class="value">${h(value)}</div><div class="label">${h(label)}</div></div>`,
   );
   return `<div class="cards">${items.join('')}</div>`;
+}
+
+/** Both conflict figures side by side: "store 3.1 · history 12.5" ("—" for one not had). */
+export function conflictPair(rate: Report['checks']['conflictRate']): string {
+  const figure = (n: number | null) => (n === null ? '—' : String(Number(n.toFixed(1))));
+  return `store ${figure(rate.store)} · history ${figure(rate.history)}`;
 }
 
 export function sloTable(report: Report): string {
