@@ -14,6 +14,7 @@ import {
   type RunningWorkload,
 } from '../workload/index.js';
 import { waitUntilAgree, watchConvergence } from './convergence.js';
+import { readConflictCounters, writeStoreCounters } from './counters.js';
 import { EventLog } from './events.js';
 import { checkDumpContract, readFinalState, regionProbes, writeFinalState } from './final.js';
 import type { RunOptions } from './run.js';
@@ -35,8 +36,9 @@ export async function playScenario(
   const clientUrls = Object.fromEntries(
     Object.values(state.regions).map((r) => [r.name, { clientUrl: r.clientUrl }]),
   );
-  const { adapter } = storeOf(state.spec.store);
+  const { adapter, conflictCounter } = storeOf(state.spec.store);
   await setupWorkload({ workload: scenario.workload, regions: clientUrls, adapter });
+  const countersAtStart = await readConflictCounters(state, conflictCounter);
   const t0 = performance.now();
   const clock = () => performance.now() - t0;
   const events = new EventLog(paths.events, clock);
@@ -133,6 +135,10 @@ export async function playScenario(
     const deadline = settleStart + scenario.settleMs;
     const final = await readFinalState(probes, { settled, settledInMs, deadline });
     writeFinalState(paths.final, final);
+    const countersAtEnd = await readConflictCounters(state, conflictCounter);
+    if (conflictCounter && countersAtStart && countersAtEnd) {
+      writeStoreCounters(paths.dir, conflictCounter.source, countersAtStart, countersAtEnd);
+    }
     events.phase('done');
     return events;
   } finally {

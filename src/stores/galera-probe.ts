@@ -27,6 +27,32 @@ export async function galeraReady(url: string, timeoutMs = 1000): Promise<boolea
   }
 }
 
+/** wsrep_local_cert_failures of the node at `url`: its transactions that failed certification
+ * (conflicts with a write certified first elsewhere); null when it cannot be read. */
+export async function galeraCertFailures(url: string, timeoutMs = 2000): Promise<number | null> {
+  const { hostname, port } = new URL(url);
+  try {
+    const conn = await createConnection({
+      host: hostname,
+      port: Number(port),
+      user: 'root',
+      connectTimeout: timeoutMs,
+    });
+    try {
+      const [rows] = await conn.query({
+        sql: "SHOW GLOBAL STATUS LIKE 'wsrep_local_cert_failures'",
+        timeout: timeoutMs,
+      });
+      const value = Number((rows as { Value?: string }[])[0]?.Value);
+      return Number.isFinite(value) ? value : null;
+    } finally {
+      conn.destroy();
+    }
+  } catch {
+    return null;
+  }
+}
+
 /** The answer the router's check expects; the query's text is never echoed back. */
 export const READY_MARK = 'gameday-wsrep-ready';
 const READY_QUERY =

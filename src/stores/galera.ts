@@ -7,7 +7,7 @@ import type { GaleraSpec } from '../model.js';
 import { mysqlAdapter } from '../targets/mysql.js';
 import type { TargetAdapter } from '../targets/target.js';
 import { fence, fenceRules, unfence } from './galera-fence.js';
-import { galeraReady, readyCheckScript } from './galera-probe.js';
+import { galeraCertFailures, galeraReady, readyCheckScript } from './galera-probe.js';
 import { installArgs, mariadbdArgs } from './recipes/galera.js';
 import type { StoreKind } from './types.js';
 
@@ -58,6 +58,7 @@ export const galeraKind: StoreKind<GaleraSpec> = {
   },
   release: async (_spec, project) => void (await unfence(project)),
   offers: () => ({ cas: true, dump: true, digest: true }),
+  conflictCounter: () => ({ source: 'wsrep_local_cert_failures', read: galeraCertFailures }),
   adapter: sqlAdapter(),
 };
 

@@ -8,7 +8,13 @@ import type { RegionLaunchContext } from './placeholders.js';
 import { galeraKind } from './galera.js';
 import { redisSentinelKind } from './redis-sentinel.js';
 import type { RouterCheck } from '../topology/haproxy.js';
-import type { CompanionLaunch, StoreKind, StoreLaunch, TopologyLaunchContext } from './types.js';
+import type {
+  CompanionLaunch,
+  ConflictCounter,
+  StoreKind,
+  StoreLaunch,
+  TopologyLaunchContext,
+} from './types.js';
 
 const storeKinds = {
   kvstore: kvstoreKind,
@@ -32,6 +38,7 @@ export interface Store {
   isolate(project: string, storePorts: Record<string, number>): Promise<void>;
   release(project: string): Promise<void>;
   offers: ContractParts;
+  conflictCounter?: ConflictCounter;
   adapter: TargetAdapter;
 }
 
@@ -49,9 +56,19 @@ export function storeOf(spec: StoreSpec): Store {
     isolate: async (project, ports) => kind.isolate?.(spec, project, ports),
     release: async (project) => kind.release?.(spec, project),
     offers: kind.offers(spec),
+    ...withCounter(kind.conflictCounter?.(spec)),
     adapter: kind.adapter,
   };
 }
 
+const withCounter = (counter: ConflictCounter | undefined) =>
+  counter ? { conflictCounter: counter } : {};
+
 export type { RegionLaunchContext } from './placeholders.js';
-export type { CompanionLaunch, StoreKind, StoreLaunch, TopologyLaunchContext } from './types.js';
+export type {
+  CompanionLaunch,
+  ConflictCounter,
+  StoreKind,
+  StoreLaunch,
+  TopologyLaunchContext,
+} from './types.js';

@@ -42,6 +42,14 @@ export interface TopologyLaunchContext {
   freePort(): Promise<number>;
 }
 
+/** The store's own count of conflicting writes, read per region (conflictRate.store). */
+export interface ConflictCounter {
+  /** What is read, recorded in store-counters.json: `kvstore_conflicts_total`. */
+  source: string;
+  /** The counter of the region whose store is at `directUrl`; null when it cannot be read. */
+  read(directUrl: string): Promise<number | null>;
+}
+
 export interface StoreKind<S extends StoreSpec = StoreSpec> {
   name: NonNullable<S['kind']>;
   launch(spec: S, ctx: RegionLaunchContext): StoreLaunch;
@@ -61,5 +69,7 @@ export interface StoreKind<S extends StoreSpec = StoreSpec> {
   /** Extra processes started once every region's store is ready. */
   companions?(spec: S, ctx: TopologyLaunchContext): Promise<CompanionLaunch[]>;
   offers(spec: S): ContractParts;
+  /** The store's conflict counter, if it keeps one under this spec. */
+  conflictCounter?(spec: S): ConflictCounter | undefined;
   adapter: TargetAdapter;
 }
