@@ -67,10 +67,7 @@ export function findings(report: Report, limit = 3): string[] {
       ? `Counters: ${c.counters.lostIncrements} of the acknowledged increments are missing.`
       : undefined,
     conflicts(c.conflictRate),
-    c.replicationLag.uncovered > 0
-      ? `Replication lag reached ${sec(c.replicationLag.max)}; ${plural(c.replicationLag.uncovered, 'probe write')} ` +
-        `had not reached the other region by its last probe read.`
-      : undefined,
+    lag(c.replicationLag),
   ];
   const found = all.filter((f): f is string => Boolean(f));
   return found.length > 0
@@ -126,6 +123,14 @@ function splitBrain(sb: Report['checks']['splitBrainWrites']): string | undefine
     `${where ? ` (${where})` : ''}, ${plural(sb.pairs, 'conflicting pair')}` +
     `${resolved ? `; ${resolved}` : ''}.`
   );
+}
+
+/** A lag of a second or more, with its direction and the writes still missing at the end. */
+function lag(l: Report['checks']['replicationLag']): string | undefined {
+  if (l.max < 1000) return undefined;
+  const worst = Object.entries(l.byDirection).find(([, d]) => d?.max === l.max)?.[0];
+  const missing = l.uncovered > 0 ? `; ${plural(l.uncovered, 'probe write')} never arrived` : '';
+  return `Replication lag reached ${sec(l.max)}${worst ? ` (${worst})` : ''}${missing}.`;
 }
 
 /** Both conflict figures side by side, per 10k ok writes. */
