@@ -32,6 +32,7 @@ export async function galeraReady(url: string, timeoutMs = 1000): Promise<boolea
 export async function galeraCertFailures(url: string, timeoutMs = 2000): Promise<number | null> {
   const { hostname, port } = new URL(url);
   try {
+    const { createConnection } = await import('mysql2/promise');
     const conn = await createConnection({
       host: hostname,
       port: Number(port),
