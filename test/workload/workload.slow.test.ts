@@ -101,6 +101,9 @@ describe('workload against a real kvstore pair', () => {
     const probes = history.filter((e) => e.process.startsWith('probe-us') && e.type === 'invoke');
     expect(probes.some((e) => e.f === 'write' && e.key === 'probe:us')).toBe(true);
     expect(probes.some((e) => e.f === 'read' && e.key === 'probe:eu')).toBe(true);
+    // DESIGN.md §6: probe values `probe:<origin>:<seq>`, seq growing by one per write.
+    const probeValues = probes.filter((e) => e.f === 'write').map((e) => e.value);
+    expect(probeValues).toEqual(probeValues.map((_, i) => `probe:us:${i + 1}`));
     const written = history
       .filter((e) => e.type === 'invoke' && e.f === 'write')
       .map((e) => `${e.key}=${e.value}`);
