@@ -29,8 +29,30 @@ export interface HistoryEvent {
   error?: string;
 }
 
-/** Kinds of line in events.jsonl (contract). */
-export type RunEventType = 'fault-start' | 'fault-end' | 'phase';
+/** Kinds of line in events.jsonl (contract); the rehearsal kinds after `phase`. */
+export const RUN_EVENT_TYPES = [
+  'fault-start',
+  'fault-end',
+  'phase',
+  'action-start',
+  'action-end',
+  'probe',
+  'wait-end',
+  'manual',
+  'mark',
+  'route',
+  'abort',
+] as const;
+export type RunEventType = (typeof RUN_EVENT_TYPES)[number];
+
+/** Who caused an event: the scenario (the run itself), a person typing a command during the
+ * run, or the watchdog healing a fault whose deadline passed. */
+export const EVENT_SOURCES = ['scenario', 'manual', 'watchdog'] as const;
+export type EventSource = (typeof EVENT_SOURCES)[number];
+
+/** What a `gameday mark` says happened. */
+export const MARK_KINDS = ['detected', 'mitigated', 'note'] as const;
+export type MarkKind = (typeof MARK_KINDS)[number];
 
 /** One line of events.jsonl (contract, DESIGN.md section 6). */
 export interface RunEvent {
@@ -48,6 +70,12 @@ export interface RunEvent {
   /** When gameday began applying or healing the fault; `time` is when it took effect
    * (a killed region counts as healed once it answers again). */
   startedTime?: Millis;
+  /** Who caused it (fault events and marks); absent in runs recorded before sources existed. */
+  source?: EventSource;
+  /** For `type: "mark"`: what the person marked. */
+  kind?: MarkKind;
+  /** For `type: "mark"`: the person's words. */
+  text?: string;
 }
 
 /** final.json (contract): every key's value as each region sees it after settling. */

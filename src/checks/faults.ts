@@ -1,5 +1,7 @@
-// Fault steps as the run applied them: each fault-start paired with its fault-end by step id.
-import type { FaultKind, Millis, RegionName, RunEvent } from '../model.js';
+// Fault steps as the run applied them: each fault-start paired with its fault-end by step id,
+// whoever caused either (a fault typed by hand during the run is a step like the scenario's;
+// its first fault-end counts, be it a manual heal, the watchdog or the run's final heal).
+import type { EventSource, FaultKind, Millis, RegionName, RunEvent } from '../model.js';
 
 export interface FaultStep {
   id: string;
@@ -9,6 +11,8 @@ export interface FaultStep {
   start: Millis;
   /** The fault-end time, or Infinity when the run never recorded the heal. */
   end: Millis;
+  /** Who started it: the scenario, or a person during the run (`gameday fault`). */
+  source?: EventSource;
 }
 
 export function faultSteps(events: readonly RunEvent[]): FaultStep[] {
@@ -22,6 +26,7 @@ export function faultSteps(events: readonly RunEvent[]): FaultStep[] {
         params: e.params ?? {},
         start: e.time,
         end: Infinity,
+        ...(e.source && { source: e.source }),
       });
     }
     const step = e.id === undefined ? undefined : steps.get(e.id);

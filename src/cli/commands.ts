@@ -15,6 +15,7 @@ export const commands: Record<string, CommandModule> = {
   status: () => import('./status.js'),
   fault: () => import('./fault.js'),
   heal: () => import('./heal.js'),
+  mark: () => import('./mark.js'),
   down: () => import('./down.js'),
   check: () => import('./check.js'),
   compare: () => import('./compare.js'),

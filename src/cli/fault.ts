@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { BadInputError } from '../errors.js';
 import { faultContext, injectFault, type FaultSpec } from '../faults/index.js';
 import { FAULT_KINDS } from '../model.js';
+import { idsInLiveRun, liveRun, recordInLiveRun, runClock } from '../run/live.js';
 import { requireState, stateRoot } from '../topology/index.js';
 import { withLock } from '../topology/state.js';
 import { DEFAULT_FAULT_TTL_MS } from '../watchdog/expiry.js';
@@ -55,18 +56,32 @@ export function register(program: Command): void {
       const spec = faultSpec(kind, regions, opts);
       const root = stateRoot(opts.stateDir);
       const ttlMs = parseTtl(opts.ttl, DEFAULT_FAULT_TTL_MS);
-      const deadline = await withLock(root, async () => {
+      const { deadline, run } = await withLock(root, async () => {
         const ctx = faultContext(root, requireState(root));
+        const run = liveRun(root);
+        if (run && idsInLiveRun(run).has(spec.id)) {
+          throw new BadInputError(
+            `--id ${spec.id} is already a fault id of the live run (${run.runDir})`,
+            'pick another id, or leave --id out for a generated one',
+          );
+        }
         // The watchdog runs before the fault exists: no moment without a dead man's switch.
         await ensureWatchdog(root);
         const at = new Date(Date.now() + ttlMs);
+        const startedTime = run && runClock(run);
         await injectFault(ctx, spec, at);
-        return at;
+        // A person acting during a run: the run goes on, and its events say what was done.
+        const { id, fault, regions, params } = spec;
+        const event = { type: 'fault-start', id, fault, regions, params, startedTime } as const;
+        recordInLiveRun(root, { ...event, source: 'manual' }, run);
+        return { deadline: at, run };
       });
-      if (opts.json) return outJson({ ...spec, deadline: deadline.toISOString() });
+      if (opts.json)
+        return outJson({ ...spec, deadline: deadline.toISOString(), run: run?.runDir ?? null });
       out(
         `fault ${spec.id} in force: ${spec.fault} ${spec.regions.join(' ')} ${JSON.stringify(spec.params)}`,
       );
+      if (run) out(`recorded in the live run ${run.runDir} (source: manual)`);
       out('heal it with `gameday heal` (everything) or `gameday heal ' + spec.id + '`');
       out(`the watchdog heals it at ${deadline.toLocaleTimeString()} (--ttl ${opts.ttl})`);
     });

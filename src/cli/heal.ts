@@ -3,7 +3,8 @@
 // repairs what a killed gameday left behind.
 import type { Command } from 'commander';
 import { BadInputError, CorruptLedgerError } from '../errors.js';
-import { faultContext, healAll, healFault, readLedger } from '../faults/index.js';
+import { faultContext, healAll, healFault, readLedger, type LedgerEntry } from '../faults/index.js';
+import { liveRun, recordInLiveRun, runClock } from '../run/live.js';
 import { requireState, stateRoot } from '../topology/index.js';
 import { healFromWhatIsFound } from '../topology/recover.js';
 import { readState, withLock } from '../topology/state.js';
@@ -31,23 +32,34 @@ export function register(program: Command): void {
         );
       }
       const ctx = faultContext(root, requireState(root));
-      const healed = await withLock(root, async () => {
+      const { healed, run } = await withLock(root, async () => {
+        const run = liveRun(root);
+        const startedTime = run && runClock(run);
+        let entries: LedgerEntry[] | undefined;
         if (id === undefined) {
           // An unreadable ledger names no fault, but healAll needs none: it repairs everything.
-          const ids = idsInForce(root);
+          entries = entriesInForce(root);
           await healAll(ctx);
-          return ids;
+        } else {
+          const ledger = readLedger(root);
+          const entry = ledger.find((e) => e.spec.id === id);
+          if (!entry) {
+            const known = ledger.map((e) => e.spec.id).join(', ') || 'none';
+            throw new BadInputError(`no fault "${id}" is in force`, `faults in force: ${known}`);
+          }
+          await healFault(ctx, entry.spec);
+          entries = [entry];
         }
-        const ledger = readLedger(root);
-        const entry = ledger.find((e) => e.spec.id === id);
-        if (!entry) {
-          const known = ledger.map((e) => e.spec.id).join(', ') || 'none';
-          throw new BadInputError(`no fault "${id}" is in force`, `faults in force: ${known}`);
+        // During a run each healed fault's window closes here, whoever started it.
+        for (const { spec } of entries ?? []) {
+          const { fault, regions, params } = spec;
+          const event = { type: 'fault-end', id: spec.id, fault, regions, params } as const;
+          recordInLiveRun(root, { ...event, startedTime, source: 'manual' }, run);
         }
-        await healFault(ctx, entry.spec);
-        return [id];
+        return { healed: entries?.map((e) => e.spec.id), run };
       });
       if (opts.json) return outJson({ healed: healed ?? [] });
+      if (run && healed?.length) out(`recorded in the live run ${run.runDir} (source: manual)`);
       out(
         id
           ? `healed ${id}`
@@ -56,10 +68,10 @@ export function register(program: Command): void {
     });
 }
 
-/** The ids of the faults in force; undefined when faults.json cannot be read. */
-function idsInForce(root: string): string[] | undefined {
+/** The faults in force; undefined when faults.json cannot be read. */
+function entriesInForce(root: string): LedgerEntry[] | undefined {
   try {
-    return readLedger(root).map((e) => e.spec.id);
+    return readLedger(root);
   } catch (err) {
     if (err instanceof CorruptLedgerError) return undefined;
     throw err;

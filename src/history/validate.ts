@@ -1,11 +1,18 @@
 // Turns untrusted JSON into the contract types of src/model.ts, or a BadInputError that
 // says where, which field, the value found and what was expected.
 import { BadInputError } from '../errors.js';
-import { FAULT_KINDS, type HistoryEvent, type RunEvent, type FinalState } from '../model.js';
+import {
+  EVENT_SOURCES,
+  FAULT_KINDS,
+  MARK_KINDS,
+  RUN_EVENT_TYPES,
+  type FinalState,
+  type HistoryEvent,
+  type RunEvent,
+} from '../model.js';
 
 const OP_TYPES = ['invoke', 'ok', 'fail', 'info'] as const;
 const VIAS = ['direct', 'router'] as const;
-const EVENT_TYPES = ['fault-start', 'fault-end', 'phase'] as const;
 
 type Obj = Record<string, unknown>;
 
@@ -66,13 +73,16 @@ export function toHistoryEvent(raw: unknown, where: Where): HistoryEvent {
 /** Validates one events.jsonl line. */
 export function toRunEvent(raw: unknown, where: Where): RunEvent {
   const o = asObject(raw, where);
-  const event: RunEvent = { time: time(o, where), type: oneOf(o, 'type', EVENT_TYPES, where) };
+  const event: RunEvent = { time: time(o, where), type: oneOf(o, 'type', RUN_EVENT_TYPES, where) };
   if (o.id !== undefined) event.id = text(o, 'id', where);
   if (o.phase !== undefined) event.phase = text(o, 'phase', where);
   if (o.fault !== undefined) event.fault = oneOf(o, 'fault', FAULT_KINDS, where);
   if (o.regions !== undefined) event.regions = regionList(o.regions, where);
   if (o.params !== undefined) event.params = asObject(o.params, () => `${at(where)}: "params"`);
-  if (event.type !== 'phase' && event.id === undefined)
+  if (o.source !== undefined) event.source = oneOf(o, 'source', EVENT_SOURCES, where);
+  if (o.kind !== undefined) event.kind = oneOf(o, 'kind', MARK_KINDS, where);
+  if (o.text !== undefined) event.text = text(o, 'text', where);
+  if ((event.type === 'fault-start' || event.type === 'fault-end') && event.id === undefined)
     fail(where, `a ${event.type} needs an "id"`);
   return event;
 }

@@ -15,6 +15,11 @@ export class EventLog {
     writeFileSync(path, '');
   }
 
+  /** The run clock now (ms). */
+  now(): number {
+    return round(this.clock());
+  }
+
   /** Appends an event stamped with the current run-clock time. */
   record(event: Omit<RunEvent, 'time'>): RunEvent {
     const stamped: RunEvent = { time: round(this.clock()), ...event };

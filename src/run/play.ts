@@ -1,6 +1,14 @@
 // Plays one scenario on a running topology: workload, warmup, the fault timeline, heal,
 // settle and final.json. The caller (run.ts) owns the topology and heals it afterwards.
-import { faultContext, healAll, healFault, injectFault, type FaultSpec } from '../faults/index.js';
+import {
+  faultContext,
+  healAll,
+  healFault,
+  injectFault,
+  readLedger,
+  type FaultContext,
+  type FaultSpec,
+} from '../faults/index.js';
 import type { GamedayError } from '../errors.js';
 import type { ScenarioStep, Scenario } from '../scenario/index.js';
 import { storeOf } from '../stores/index.js';
@@ -17,6 +25,8 @@ import { waitUntilAgree, watchConvergence } from './convergence.js';
 import { readConflictCounters, writeStoreCounters } from './counters.js';
 import { EventLog } from './events.js';
 import { checkDumpContract, readFinalState, regionProbes, writeFinalState } from './final.js';
+import { announceRun, retireRun } from './live.js';
+import { underRunLock } from './locked.js';
 import type { RunOptions } from './run.js';
 import { runDirError, type RunPaths } from './rundir.js';
 import { planTimeline, sleepUntil, timelineEnd, type TimelineAction } from './timeline.js';
@@ -32,7 +42,7 @@ export async function playScenario(
 ): Promise<EventLog> {
   const progress = opts.onProgress ?? (() => undefined);
   const ctx = faultContext(opts.root, state);
-  await healAll(ctx);
+  await underRunLock(opts.root, () => healAll(ctx));
   const clientUrls = Object.fromEntries(
     Object.values(state.regions).map((r) => [r.name, { clientUrl: r.clientUrl }]),
   );
@@ -42,6 +52,13 @@ export async function playScenario(
   const t0 = performance.now();
   const clock = () => performance.now() - t0;
   const events = new EventLog(paths.events, clock);
+  // From here `fault`, `heal` and `mark` typed in other terminals land in this run's events.
+  const stepIds = scenario.steps.map((s) => s.id);
+  announceRun(
+    opts.root,
+    { pid: process.pid, runDir: paths.dir, events: paths.events, stepIds },
+    clock,
+  );
   const recorder = new HistoryRecorder(paths.history);
   const probes = await regionProbes(state, workloadKeys(scenario.workload, state.spec.regions));
   await checkDumpContract(probes).catch(async (err: unknown) => {
@@ -64,16 +81,18 @@ export async function playScenario(
     if (action.kind === 'inject') {
       // Should this process die, the watchdog heals the step shortly after its planned end.
       const endsInMs = shift + action.at + action.step.durationMs - clock();
-      await injectFault(ctx, spec, new Date(Date.now() + endsInMs + RUN_DEADLINE_MARGIN_MS));
+      const deadline = new Date(Date.now() + endsInMs + RUN_DEADLINE_MARGIN_MS);
+      await underRunLock(opts.root, () => injectFault(ctx, spec, deadline));
       inForce.set(spec.id, action.step);
     } else {
-      await healFault(ctx, spec);
+      await underRunLock(opts.root, () => healFault(ctx, spec));
       inForce.delete(spec.id);
     }
     const type = action.kind === 'inject' ? 'fault-start' : 'fault-end';
     const { id, fault, regions, params } = spec;
     const plannedTime = shift + action.at;
-    events.record({ type, id, fault, regions, params, plannedTime, startedTime });
+    const source = 'scenario';
+    events.record({ type, id, fault, regions, params, plannedTime, startedTime, source });
     const skewMs = startedTime - plannedTime;
     progress({ kind: 'fault', action: action.kind, step: action.step, skewMs });
     if (action.kind === 'heal')
@@ -118,7 +137,7 @@ export async function playScenario(
     if (opts.signal.aborted) return events;
     events.phase('heal');
     progress({ kind: 'phase', phase: 'heal' });
-    await healAll(ctx);
+    await underRunLock(opts.root, () => healEverything(ctx, events));
     events.phase('settle');
     progress({ kind: 'phase', phase: 'settle' });
     const settleStart = performance.now();
@@ -142,11 +161,39 @@ export async function playScenario(
     events.phase('done');
     return events;
   } finally {
+    retireRun(opts.root);
     clearInterval(ticker);
     stopWatching.abort();
     await workload?.stop();
     await recorder.close();
     await Promise.all(probes.map((p) => p.target.close()));
+  }
+}
+
+/** The run's own heal at the end: every fault still in force, the ones typed by hand during
+ * the run included, is healed, and its window closed in the events. */
+async function healEverything(ctx: FaultContext, events: EventLog): Promise<void> {
+  // An unreadable ledger names no fault: healAll repairs everything all the same.
+  const inForce = (() => {
+    try {
+      return readLedger(ctx.root);
+    } catch {
+      return [];
+    }
+  })();
+  const startedTime = events.now();
+  await healAll(ctx);
+  for (const { spec } of inForce) {
+    const { id, fault, regions, params } = spec;
+    events.record({
+      type: 'fault-end',
+      id,
+      fault,
+      regions,
+      params,
+      startedTime,
+      source: 'scenario',
+    });
   }
 }
 

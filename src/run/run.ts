@@ -17,6 +17,7 @@ import type { WorkloadStats } from '../workload/index.js';
 import { EventLog } from './events.js';
 import { gamedayVersion, sha256, storeSummary, writeRunInfo } from './info.js';
 import { recordUnsettledFinal } from './final.js';
+import { underRunLock } from './locked.js';
 import { playScenario } from './play.js';
 import { ensureWatchdog, keepWatchdog, stopWatchdog } from '../watchdog/watchdog.js';
 import { defaultRunDir, prepareRunDir, type RunPaths } from './rundir.js';
@@ -163,7 +164,7 @@ async function teardown(
   progress({ kind: 'phase', phase: 'teardown' });
   try {
     if (failedRun) await restoreLinks(opts.root, state);
-    await healAll(faultContext(opts.root, state));
+    await underRunLock(opts.root, () => healAll(faultContext(opts.root, state)));
     // Best effort: the run directory itself may be what failed.
     if (failedRun) await recordUnsettledFinal(state, failedRun).catch(() => undefined);
   } finally {

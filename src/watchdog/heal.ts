@@ -2,6 +2,7 @@
 // that cannot be read names no deadline at all: the switch then heals everything at once.
 import { CorruptLedgerError } from '../errors.js';
 import { faultContext, healAll, healFault, readLedger } from '../faults/index.js';
+import { recordInLiveRun } from '../run/live.js';
 import type { TopologyState } from '../topology/driver.js';
 import { withLock } from '../topology/state.js';
 import { expiredFaults } from './expiry.js';
@@ -25,6 +26,10 @@ export async function healExpired(
     for (const entry of expiredFaults(readLedger(root), now)) {
       await healFault(ctx, entry.spec);
       healed.push(`deadline passed: healed ${entry.spec.id}`);
+      // A fault typed during a run with a --ttl shorter than the run: its window ends here.
+      const { id, fault, regions, params } = entry.spec;
+      const event = { type: 'fault-end', id, fault, regions, params, source: 'watchdog' } as const;
+      recordInLiveRun(root, event);
     }
     return healed;
   });

@@ -5,7 +5,7 @@ import { TopologyError } from '../../errors.js';
 import type { RegionName, TopologySpec } from '../../model.js';
 import { isOurDaemon, processState, signal, terminate, waitForExit } from '../../proc/signals.js';
 import type { RegionState, RegionStatus, TopologyDriver, TopologyState } from '../driver.js';
-import { newState, paths, saveState } from '../state.js';
+import { loadState, newState, paths, saveState } from '../state.js';
 import { storeOf } from '../../stores/index.js';
 import { regionCompanions, startCompanion } from './local-companions.js';
 import { restartStore, startLocal } from './local-up.js';
@@ -58,16 +58,19 @@ export class LocalDriver implements TopologyDriver {
   }
 
   async kill(region: RegionName): Promise<void> {
+    this.adopt();
     const pids = this.regionPids(region);
     for (const pid of pids) signal(pid, 'SIGKILL');
     await Promise.all(pids.map((pid) => waitForExit(pid, 2000)));
   }
 
   async stop(region: RegionName): Promise<void> {
+    this.adopt();
     await Promise.all(this.regionPids(region).map((pid) => terminate(pid, 5000)));
   }
 
   async pause(region: RegionName): Promise<void> {
+    this.adopt();
     for (const pid of this.regionPids(region)) {
       if (processState(pid) === 'running') signal(pid, 'SIGSTOP');
     }
@@ -75,6 +78,7 @@ export class LocalDriver implements TopologyDriver {
 
   /** Resumes what is paused and starts what is gone: the store, then its companions. */
   async restore(region: RegionName): Promise<void> {
+    this.adopt();
     const r = this.region(region);
     const save = () => saveState(this.root, this.state!);
     for (const pid of this.regionPids(region)) {
@@ -84,6 +88,29 @@ export class LocalDriver implements TopologyDriver {
     for (const companion of regionCompanions(this.state!, region)) {
       if (!this.ours(companion.pid)) await startCompanion(this.state!.spec, companion, save);
     }
+  }
+
+  /** Takes the pids another gameday process recorded for this topology (a `heal` typed during
+   * a run restarts a region in its own process): acting on a pid that process replaced would
+   * start a region twice, or leave its new process unknown to `down`. */
+  private adopt(): void {
+    const mine = this.state;
+    let disk: TopologyState | undefined;
+    try {
+      disk = loadState(this.root);
+    } catch {
+      return; // unreadable: what this process knows is the best there is
+    }
+    if (!mine || !disk || disk.project !== mine.project || disk === mine) return;
+    for (const [name, region] of Object.entries(disk.regions)) {
+      const ours = mine.regions[name];
+      if (ours && region.pid !== undefined) ours.pid = region.pid;
+    }
+    for (const companion of disk.companions ?? []) {
+      const ours = mine.companions?.find((c) => c.name === companion.name);
+      if (ours && companion.pid !== undefined) ours.pid = companion.pid;
+    }
+    if (disk.toxiproxy.pid !== undefined) mine.toxiproxy.pid = disk.toxiproxy.pid;
   }
 
   /** The live processes of a region this topology started: its store and its companions. */
@@ -96,6 +123,7 @@ export class LocalDriver implements TopologyDriver {
   }
 
   async status(region: RegionName): Promise<RegionStatus> {
+    this.adopt();
     const pid = this.region(region).pid;
     const state = this.ours(pid) ? processState(pid) : 'dead';
     return state === 'dead' ? 'stopped' : state === 'stopped' ? 'paused' : 'running';
