@@ -8,6 +8,7 @@ import { defaultScenarioFile, scenarioFileFor } from '../scenario/shipped.js';
 import { replaySource, type Replay } from '../run/replay.js';
 import { runScenario, type RunProgress, type RunResult } from '../run/run.js';
 import { stateRoot } from '../topology/index.js';
+import { byHandLines } from '../report/terminal.js';
 import { printVerdict } from './check.js';
 import { repeatOptions, runRepeated } from './repeat.js';
 import { color, isInteractive, log, out, outJson, phase, type Phase } from './ui.js';
@@ -177,6 +178,10 @@ export function printRun(result: RunResult, seed: number): void {
     out(
       color.dim(`fault schedule skew: p50 ${fmt(s.p50)} · p99 ${fmt(s.p99)} · max ${fmt(s.max)}`),
     );
+  if (result.byHand.length > 0) {
+    out('during the run, by hand (scenario clock):');
+    for (const line of byHandLines(result.byHand, result.scenarioZero)) out(line);
+  }
   const dir = relative(process.cwd(), result.paths.dir) || '.';
   out(color.dim(`run directory: ${dir} (report.html, report.json, junit.xml)`));
 }

@@ -10,7 +10,7 @@ import { escapeHtml as h, jsonForScript } from './html/escape.js';
 import { entryTable, phaseTable } from './html/entries.js';
 import * as section from './html/sections.js';
 import { PAGE_CSS } from './html/style.js';
-import { anomalyMarkers, faultWindows } from './html/timeline.js';
+import { anomalyMarkers, faultWindows, timelineMarks } from './html/timeline.js';
 
 export interface HtmlReportInput {
   report: Report;
@@ -42,7 +42,8 @@ export function renderHtml(input: HtmlReportInput): string {
   const runStart = binned.firstSecond * 1000;
   const windows = faultWindows(events, runEnd);
   const markers = anomalyMarkers(report);
-  const charts = chartData(binned, report, windows, markers);
+  const marks = timelineMarks(events);
+  const charts = chartData(binned, report, windows, markers, marks);
   const regions = [...new Set([...Object.keys(binned.entries), ...Object.keys(binned.answered)])]
     .filter((r) => r !== 'router' && r !== 'unknown region')
     .sort();
@@ -68,12 +69,13 @@ ${section.unknownChecks(report)}
 ${entrySections(report)}
 <h2>Timeline</h2>
 <p class="legend-note">${h(scenarioClock(input.events).note)}</p>
-<p class="legend-note"><span class="swatch"></span> fault in force · hover a chart to read every series at that second</p>
+<p class="legend-note"><span class="swatch"></span> fault in force${marks.length > 0 ? ' · dashed line: a mark made during the run' : ''} · hover a chart to read every series at that second</p>
 ${charts.charts.map(chartBox).join('\n')}
 ${charts.charts.some((c) => c.id === 'lag') ? '' : NO_LAG}
 <h2>Faults</h2>
 ${section.faultTable(windows)}
 ${section.failoverTable(report)}
+${section.markTable(marks)}
 <h2>Anomalies</h2>
 ${section.evidenceTable(markers)}
 <h2>Scenario</h2>

@@ -1,6 +1,6 @@
 // The terminal verdict: a table of SLO rows and the two or three findings that matter most,
 // in plain words. Returns data and strings; src/cli prints them.
-import type { Report } from '../model.js';
+import type { Millis, Report, RunEvent } from '../model.js';
 import { formatMeasured } from './format.js';
 
 export interface VerdictTable {
@@ -150,4 +150,18 @@ function impossible(r: Report['checks']['impossibleReads']): string | undefined 
     `${plural(total, 'impossible read')} (${r.garbage} garbage, ${r.aborted} of failed writes, ` +
     `${r.future} from the future): ${r.evidence?.[0]?.note ?? ''}`
   );
+}
+
+/** One line per event a person (or the watchdog) added during the run, at most `limit`, times
+ * on the scenario clock: "  9.9 s  kill-region eu (f1) by hand", "12.6 s  detected: paged". */
+export function byHandLines(events: RunEvent[], scenarioZero: Millis, limit = 6): string[] {
+  const lines = events.slice(0, limit).map((e) => {
+    const at = sec(e.time - scenarioZero).padStart(8);
+    if (e.type === 'mark') return `${at}  ${e.kind ?? 'note'}: ${e.text ?? ''}`;
+    const what = `${e.fault ?? ''} ${(e.regions ?? []).join(' ')} (${e.id ?? ''})`;
+    const verb = e.type === 'fault-start' ? 'fault' : 'healed';
+    return `${at}  ${verb} ${what}${e.source === 'watchdog' ? ' by the watchdog' : ''}`;
+  });
+  if (events.length > limit) lines.push(`  ... ${events.length - limit} more in events.jsonl`);
+  return lines;
 }

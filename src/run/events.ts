@@ -1,7 +1,7 @@
 // events.jsonl (DESIGN.md section 6, contract): faults applied and healed, and run phases,
 // each with the time it actually happened on the run clock. Few lines: written synchronously
 // so a crash still leaves every event that happened on disk.
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import type { RunEvent } from '../model.js';
 import { runDirError } from './rundir.js';
 
@@ -39,4 +39,22 @@ export class EventLog {
 
 function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
+}
+
+/** Every event in the file, the ones other processes appended included (unreadable lines are
+ * skipped: this is for the terminal summary, `check` validates the file properly). */
+export function readEventLines(path: string): RunEvent[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return [];
+  }
+  return text.split('\n').flatMap((line) => {
+    try {
+      return line ? [JSON.parse(line) as RunEvent] : [];
+    } catch {
+      return [];
+    }
+  });
 }

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { checkRunDir } from '../checks/index.js';
 import { faultContext, healAll } from '../faults/index.js';
 import { BadInputError, GamedayError, TopologyError } from '../errors.js';
-import type { Report, RunInfo, TopologySpec } from '../model.js';
+import type { Report, RunEvent, RunInfo, TopologySpec } from '../model.js';
 import { reportJson } from '../report/json.js';
 import { junitXml } from '../report/junit.js';
 import { writeHtmlReport } from '../report/html/write.js';
@@ -14,7 +14,7 @@ import { loadScenario, type Scenario, type ScenarioStep } from '../scenario/inde
 import { pickDriver } from '../topology/drivers/docker.js';
 import { downTopology, upTopology, type TopologyState } from '../topology/index.js';
 import type { WorkloadStats } from '../workload/index.js';
-import { EventLog } from './events.js';
+import { EventLog, readEventLines } from './events.js';
 import { gamedayVersion, sha256, storeSummary, writeRunInfo } from './info.js';
 import { recordUnsettledFinal } from './final.js';
 import { underRunLock } from './locked.js';
@@ -55,6 +55,10 @@ export interface RunResult {
   /** Undefined when the run was interrupted before it finished. */
   report?: Report;
   skew: Skew;
+  /** What people (and the watchdog) did during the run: events not of the scenario. */
+  byHand: RunEvent[];
+  /** Run-clock time of the scenario clock's zero (the `faults` phase). */
+  scenarioZero: number;
 }
 
 export async function runScenario(opts: RunOptions): Promise<RunResult> {
@@ -124,13 +128,17 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   }
   writeRunInfo(paths.dir, { ...info, durationMs: Date.now() - Date.parse(info.startedAt!) });
   const skew = scheduleSkew(events?.events ?? []);
-  if (!completed) return { scenario, paths, skew };
+  const byHand = readEventLines(paths.events).filter(
+    (e) => e.source === 'manual' || e.source === 'watchdog',
+  );
+  const scenarioZero = events?.events.find((e) => e.phase === 'faults')?.time ?? 0;
+  if (!completed) return { scenario, paths, skew, byHand, scenarioZero };
   progress({ kind: 'phase', phase: 'check' });
   const report = await checkRunDir(paths.dir);
   writeFileSync(paths.report, reportJson(report));
   writeFileSync(paths.junit, junitXml(report, scenario.name));
   await writeHtmlReport(paths.dir, report);
-  return { scenario, paths, report, skew };
+  return { scenario, paths, report, skew, byHand, scenarioZero };
 }
 
 /** run.json as the run starts (durationMs is added once it ends). */

@@ -93,6 +93,8 @@ describe('acting by hand during a run', () => {
     expect([0, 1], String(result.stderr)).toContain(result.exitCode);
     expect(String(result.stdout)).toMatch(/verdict: /);
     expect(String(result.stderr)).not.toMatch(/port in use|outside any fault/);
+    expect(String(result.stdout)).toMatch(/during the run, by hand[^]*detected: paged on-call/);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<h2>Marks</h2>');
 
     const recorded = events(out);
     const manual = recorded.filter((e) => e.source === 'manual');

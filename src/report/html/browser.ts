@@ -7,6 +7,7 @@ export const PAGE_SCRIPT = String.raw`
   var data = JSON.parse(document.getElementById('gameday-data').textContent);
   var FAULT_FILL = 'rgba(220, 38, 38, 0.09)';
   var FAULT_EDGE = 'rgba(220, 38, 38, 0.45)';
+  var MARK_COLOR = '#1d4ed8';
   var COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6];
 
   function shadeFaults(u) {
@@ -35,6 +36,25 @@ export const PAGE_SCRIPT = String.raw`
       var room = u.valToPos(f.end, 'x', true) - x0 - 8 * pr;
       var y = u.bbox.top + (3 + 13 * f.row) * pr;
       if (room > 20 * pr) ctx.fillText(f.label, x0 + 4 * pr, y, room);
+    });
+    ctx.restore();
+  }
+
+  function drawMarks(u) {
+    var ctx = u.ctx, pr = devicePixelRatio || 1, bottom = u.bbox.top + u.bbox.height;
+    ctx.save();
+    ctx.strokeStyle = MARK_COLOR;
+    ctx.fillStyle = MARK_COLOR;
+    ctx.setLineDash([4 * pr, 3 * pr]);
+    ctx.font = (11 * pr) + 'px system-ui, sans-serif';
+    ctx.textBaseline = 'bottom';
+    (data.marks || []).forEach(function (m, i) {
+      var x = u.valToPos(m.time, 'x', true);
+      ctx.beginPath();
+      ctx.moveTo(x, u.bbox.top);
+      ctx.lineTo(x, bottom);
+      ctx.stroke();
+      ctx.fillText(m.label, x + 3 * pr, bottom - (2 + 13 * (i % 3)) * pr, 160 * pr);
     });
     ctx.restore();
   }
@@ -83,7 +103,7 @@ export const PAGE_SCRIPT = String.raw`
       series: [{ label: 'time', value: function (u, v) { return v == null ? '—' : v.toFixed(1) + ' s'; } }].concat(chart.series.map(function (s) { return seriesOpts(chart, s); })),
       cursor: { sync: { key: 'gameday' } },
       legend: { show: !chart.lanes },
-      hooks: { drawClear: [shadeFaults], draw: [labelFaults], setScale: [syncZoom] },
+      hooks: { drawClear: [shadeFaults], draw: [labelFaults, drawMarks], setScale: [syncZoom] },
     };
     var plot = new uPlot(opts, chart.data, host);
     plots.push(plot);

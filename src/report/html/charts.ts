@@ -2,7 +2,12 @@
 // hands them to uPlot. Times are seconds on the scenario clock (checks/clock.ts) on every x axis.
 import type { Report } from '../../model.js';
 import type { BinnedHistory } from './binning.js';
-import { ANOMALY_LANES, type AnomalyMarker, type FaultWindow } from './timeline.js';
+import {
+  ANOMALY_LANES,
+  type AnomalyMarker,
+  type FaultWindow,
+  type TimelineMark,
+} from './timeline.js';
 
 export type SeriesStyle = 'line' | 'dashed' | 'points';
 
@@ -26,6 +31,8 @@ export interface ChartSpec {
 export interface ChartData {
   /** `row`: the label's line, so overlapping faults do not write over each other. */
   faults: { label: string; start: number; end: number; row: number }[];
+  /** `gameday mark` moments: a dashed line at `time` (seconds) labelled `kind: text`. */
+  marks: { time: number; label: string }[];
   charts: ChartSpec[];
 }
 
@@ -38,6 +45,7 @@ export function chartData(
   report: Report,
   windows: FaultWindow[],
   markers: AnomalyMarker[],
+  marks: TimelineMark[] = [],
 ): ChartData {
   const first = binned.firstSecond;
   const runSeconds = Math.max(first + binned.seconds - 1, ...windows.map((w) => w.end / 1000), 0);
@@ -59,7 +67,8 @@ export function chartData(
     end: w.end / 1000,
     row: windows.slice(0, i).filter((o) => o.start <= w.start && o.end > w.start).length,
   }));
-  return { faults, charts };
+  const marked = marks.map((m) => ({ time: m.time / 1000, label: `${m.kind}: ${m.text}` }));
+  return { faults, marks: marked, charts };
 }
 
 function historyCharts(binned: BinnedHistory, colorOf: (name: string) => string): ChartSpec[] {

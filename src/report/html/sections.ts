@@ -1,7 +1,7 @@
 // The report's static parts as HTML strings: summary, SLO table, failover, evidence, scenario.
 import type { Report, SloVerdict } from '../../model.js';
 import { escapeHtml as h } from './escape.js';
-import type { AnomalyMarker, FaultWindow } from './timeline.js';
+import type { AnomalyMarker, FaultWindow, TimelineMark } from './timeline.js';
 
 /** Seconds with one decimal, the unit every table in the report uses for times. */
 export function seconds(ms: number | null | undefined): string {
@@ -104,6 +104,16 @@ export function faultTable(windows: FaultWindow[]): string {
       `<td class="num">${w.healed ? seconds(w.end) : 'not healed'}</td><td class="num">${seconds(w.end - w.start)}</td></tr>`,
   );
   return table(['fault', 'start', 'end', 'lasted'], rows);
+}
+
+/** What people marked during the run (`gameday mark`), in time order. */
+export function markTable(marks: TimelineMark[]): string {
+  if (marks.length === 0) return '';
+  const rows = marks.map(
+    (m) =>
+      `<tr><td class="num">${seconds(m.time)}</td><td>${h(m.kind)}</td><td>${h(m.text)}</td></tr>`,
+  );
+  return `<h2>Marks</h2>${table(['time', 'kind', 'what the people noted'], rows)}`;
 }
 
 /** The offending operations behind the markers, so a person can see why a check failed. */

@@ -1,4 +1,5 @@
-// What the charts overlay on time: fault windows (shaded) and anomaly markers (from evidence).
+// What the charts overlay on time: fault windows (shaded), marks people made during the run
+// (dashed lines) and anomaly markers (from evidence).
 import type { Evidence, Millis, Report, RunEvent } from '../../model.js';
 
 /** A fault in force from `start` to `end` (ms); `end` is the run's end when never healed. */
@@ -27,7 +28,8 @@ export function faultWindows(events: RunEvent[], runEnd: Millis): FaultWindow[] 
     const id = event.id ?? event.fault ?? 'fault';
     if (event.type === 'fault-start') {
       const regions = (event.regions ?? []).join(' ↔ ');
-      const label = [event.id, event.fault, regions].filter(Boolean).join(' ');
+      const by = event.source === 'manual' ? '(by hand)' : '';
+      const label = [event.id, event.fault, regions, by].filter(Boolean).join(' ');
       const window = { id, label, start: event.time, end: runEnd, healed: false };
       open.set(id, window);
       windows.push(window);
@@ -38,6 +40,19 @@ export function faultWindows(events: RunEvent[], runEnd: Millis): FaultWindow[] 
     }
   }
   return windows;
+}
+
+/** A moment a person marked during the run (`gameday mark`). */
+export interface TimelineMark {
+  time: Millis;
+  kind: string;
+  text: string;
+}
+
+export function timelineMarks(events: RunEvent[]): TimelineMark[] {
+  return events
+    .filter((e) => e.type === 'mark')
+    .map((e) => ({ time: e.time, kind: e.kind ?? 'note', text: e.text ?? '' }));
 }
 
 /** The checks whose evidence has a place in time, in lane order (top to bottom). */
