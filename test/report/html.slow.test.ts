@@ -99,6 +99,7 @@ describe('report.html in Chromium', () => {
 
   it('zooms every chart together when one is dragged across', async () => {
     const over = page.locator('#chart-throughput .u-over');
+    await over.scrollIntoViewIfNeeded(); // the mouse acts only inside the viewport
     const box = (await over.boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.25, box.y + box.height / 2);
     await page.mouse.down();
