@@ -180,7 +180,7 @@ const workload = z
       .max(LIMITS.rate)
       .default(200)
       .meta({
-        description: `Operations per second in total, open loop. At most ${LIMITS.rate.toLocaleString('en-US')}.`,
+        description: `Operations per second in total, open loop: each op goes to its planned client (a group's clients in turn, the same for the same seed) and is dropped, not queued, while that client is busy. At most ${LIMITS.rate.toLocaleString('en-US')}.`,
       }),
     clients: count(0, LIMITS.clients, 4, 'Direct clients per region.'),
     routerClients: count(0, LIMITS.clients, 2, 'Clients going through the global entry (router).'),

@@ -30,6 +30,27 @@ describe('opPlanner', () => {
     expect(planSequence(7)).not.toEqual(planSequence(8));
   });
 
+  it('names the client of every op: a pure function of the seed, never of who is idle', () => {
+    const ops = planSequence(7);
+    const processes = (plans: OpPlan[]) => plans.map((op) => `${op.group}-${op.client}`);
+    expect(processes(planSequence(7))).toEqual(processes(ops));
+    expect(processes(planSequence(8))).not.toEqual(processes(ops));
+    // Each group's ops go to its clients in turn: us-1, us-2, us-3, us-1, ...
+    for (const [group, size] of [
+      ['us', 3],
+      ['eu', 3],
+      ['router', 2],
+    ] as const) {
+      const clients = ops.filter((op) => op.group === group).map((op) => op.client);
+      expect(clients).toEqual(clients.map((_, i) => (i % size) + 1));
+    }
+  });
+
+  it('plans op n to fall due at (n + 1) / rate seconds', () => {
+    const ops = planSequence(7, { rate: 250 }, 1000);
+    expect(ops.map((op) => op.dueMs)).toEqual(ops.map((_, n) => ((n + 1) * 1000) / 250));
+  });
+
   it('spreads ops over groups in proportion to their client counts', () => {
     const counts = countBy(planSequence(1, {}, 8000), (op) => op.group);
     // us: 3, eu: 3, router: 2 clients of 8.

@@ -1,7 +1,8 @@
 // Open loop: ops fall due at the target rate whatever the store's latency, so a slow store
 // cannot hide its slowness by slowing the load (no coordinated omission). The caller decides
-// what happens to a due op; with a bounded client pool, an op due while every client is
-// busy is dropped and counted, never queued (a queue would turn back into a closed loop).
+// what happens to a due op; each op has its planned client (plan.ts), and an op due while
+// that client is still busy is dropped and counted, never queued (a queue would turn back
+// into a closed loop).
 import type { Clock } from './spec.js';
 
 // Fine enough that a 5,000 ops/s rate is spread over the second, not issued in bursts.

@@ -8,7 +8,7 @@ export interface GroupStats {
   ok: number;
   fail: number;
   info: number;
-  /** Ops that were due but found every client of the group busy (or the recorder backlogged). */
+  /** Ops that were due but found their planned client busy (or the recorder backlogged). */
   dropped: number;
   inFlight: number;
 }

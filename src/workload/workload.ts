@@ -5,7 +5,7 @@ import { BadInputError } from '../errors.js';
 import { kvstoreAdapter } from '../targets/kvstore-http.js';
 import type { Target, TargetAdapter } from '../targets/target.js';
 import { runPlannedOp } from './ops.js';
-import { clientGroups, opPlanner, ROUTER_GROUP, type ClientGroup } from './plan.js';
+import { clientGroups, clientName, opPlanner, ROUTER_GROUP, type ClientGroup } from './plan.js';
 import { ClientProcess, type ProcessContext } from './process.js';
 import { LagProbes } from './probes.js';
 import type { HistorySink } from './recorder.js';
@@ -41,8 +41,9 @@ export async function startWorkload(options: StartWorkloadOptions): Promise<Runn
   const stats = new StatsBook(clock);
   const context: ProcessContext = { recorder, clock, stats };
   const groups = clientGroups(workload, Object.keys(options.regions));
-  const idle = buildPools(groups, targets, context);
-  const everyone = [...idle.values()].flat();
+  const clients = buildClients(groups, targets, context);
+  const everyone = [...clients.values()].flat();
+  const busy = new Set<ClientProcess>();
   const probers = Object.keys(options.regions).map(
     (region) =>
       new ClientProcess(
@@ -60,12 +61,14 @@ export async function startWorkload(options: StartWorkloadOptions): Promise<Runn
 
   const issue = (): void => {
     const plan = nextOp();
-    const pool = idle.get(plan.group)!;
-    const client = recorder.backlogged ? undefined : pool.pop();
-    if (!client) return stats.dropped(plan.group);
+    // The planned client or none: handing the op to another one would make the process
+    // depend on timing, and `--seed` would no longer replay the same invokes.
+    const client = clients.get(plan.group)![plan.client - 1]!;
+    if (recorder.backlogged || busy.has(client)) return stats.dropped(plan.group);
     issued += 1;
+    busy.add(client);
     const done = runPlannedOp(client, plan).finally(() => {
-      pool.push(client);
+      busy.delete(client);
       inFlight.delete(done);
     });
     inFlight.add(done);
@@ -114,12 +117,13 @@ async function openTargets(options: StartWorkloadOptions): Promise<Record<string
   return targets;
 }
 
-function buildPools(
+/** Each group's clients in order: `<group>-1` first. */
+function buildClients(
   groups: ClientGroup[],
   targets: Record<string, Target>,
   context: ProcessContext,
 ) {
-  const pools = new Map<string, ClientProcess[]>();
+  const clients = new Map<string, ClientProcess[]>();
   for (const group of groups) {
     const target = targets[group.name];
     if (!target) continue;
@@ -127,11 +131,18 @@ function buildPools(
     const members = Array.from(
       { length: group.size },
       (_, i) =>
-        new ClientProcess(`${group.name}-${i + 1}`, region, group.via, group.name, target, context),
+        new ClientProcess(
+          clientName(group.name, i + 1),
+          region,
+          group.via,
+          group.name,
+          target,
+          context,
+        ),
     );
-    pools.set(group.name, members.reverse()); // popped from the end: us-1 first
+    clients.set(group.name, members);
   }
-  return pools;
+  return clients;
 }
 
 function sleep(ms: number) {
