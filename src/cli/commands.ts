@@ -16,6 +16,7 @@ export const commands: Record<string, CommandModule> = {
   fault: () => import('./fault.js'),
   heal: () => import('./heal.js'),
   mark: () => import('./mark.js'),
+  route: () => import('./route.js'),
   down: () => import('./down.js'),
   check: () => import('./check.js'),
   compare: () => import('./compare.js'),

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { BadInputError } from '../errors.js';
 import { FAULT_KINDS } from '../model.js';
+import { ROUTE_ACTIONS } from '../topology/router-admin.js';
 
 const EXAMPLES = `
 Examples:
@@ -27,7 +28,10 @@ export function register(program: Command): void {
     });
 }
 
-/** Command name → its long options and, for `fault`, the fault kinds. */
+/** The first words a command takes: fault kinds, route actions. */
+const WORDS: Record<string, readonly string[]> = { fault: FAULT_KINDS, route: ROUTE_ACTIONS };
+
+/** Command name → its long options and its first words (fault kinds, route actions). */
 export type CommandTree = Record<string, { options: string[]; words: string[] }>;
 
 export function commandTree(program: Command): CommandTree {
@@ -36,7 +40,7 @@ export function commandTree(program: Command): CommandTree {
     const options = c.options.map((o) => o.long).filter((l): l is string => Boolean(l));
     tree[c.name()] = {
       options: [...options, '--help'],
-      words: c.name() === 'fault' ? [...FAULT_KINDS] : [],
+      words: [...(WORDS[c.name()] ?? [])],
     };
   }
   return tree;

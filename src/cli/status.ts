@@ -1,6 +1,8 @@
 // gameday status: who is up, entry URLs, faults and toxics in force, replication lag.
 import type { Command } from 'commander';
 import { requireState, stateRoot } from '../topology/index.js';
+import { ROUTER_WEIGHT } from '../topology/haproxy.js';
+import type { Routing } from '../topology/router-admin.js';
 import { topologyStatus, type TopologyStatus } from '../topology/status.js';
 import { watchdogPids } from '../watchdog/watchdog.js';
 import { color, out, outJson, table } from './ui.js';
@@ -41,9 +43,10 @@ function render(s: TopologyStatus, watched: boolean): void {
     ok(r.healthy),
     r.process,
     r.router,
+    routingText(r.routing),
     r.url,
   ]);
-  out(table(['region', 'store', 'process', 'router sees', 'client url'], rows));
+  out(table(['region', 'store', 'process', 'router sees', 'routing', 'client url'], rows));
   out(`router    ${ok(s.router.healthy)}  ${s.router.url}`);
   out(`toxiproxy ${ok(s.toxiproxy.healthy)}  ${s.toxiproxy.url}`);
   const lag = Object.entries(s.replicationLag).map(
@@ -59,6 +62,13 @@ function render(s: TopologyStatus, watched: boolean): void {
   for (const f of faults) out(`  ${color.yellow(f)}`);
   for (const [name, l] of cut)
     out(`  link ${name}: ${l.enabled ? '' : 'disabled '}${l.toxics.join(', ')}`);
+}
+
+/** `ready`, `drain`, `ready, weight 50` (`gameday route`); `-` when the router cannot say. */
+function routingText(r: Routing | null): string {
+  if (!r) return '-';
+  const text = r.weight === ROUTER_WEIGHT ? r.state : `${r.state}, weight ${r.weight}`;
+  return r.state === 'ready' ? text : color.yellow(text);
 }
 
 /** ` (watchdog heals it in 4m 12s)`: the dead man's switch of each fault in force, and the

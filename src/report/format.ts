@@ -18,3 +18,10 @@ export function formatMeasured(name: string, measured: number | string | null): 
 }
 
 const trim = (n: number, digits: number): number => Number(n.toFixed(digits));
+
+/** A `route` event as people say it: `drain eu`, `ready eu`, `weight eu 50`. */
+export function routeText(e: { regions?: string[]; params?: Record<string, unknown> }): string {
+  const action = typeof e.params?.action === 'string' ? e.params.action : 'route';
+  const weight = typeof e.params?.weight === 'number' ? ` ${e.params.weight}` : '';
+  return `${action} ${(e.regions ?? []).join(' ')}${weight}`;
+}

@@ -1,7 +1,7 @@
 // The terminal verdict: a table of SLO rows and the two or three findings that matter most,
 // in plain words. Returns data and strings; src/cli prints them.
 import type { Millis, Report, RunEvent } from '../model.js';
-import { formatMeasured } from './format.js';
+import { formatMeasured, routeText } from './format.js';
 
 export interface VerdictTable {
   header: string[];
@@ -158,6 +158,7 @@ export function byHandLines(events: RunEvent[], scenarioZero: Millis, limit = 6)
   const lines = events.slice(0, limit).map((e) => {
     const at = sec(e.time - scenarioZero).padStart(8);
     if (e.type === 'mark') return `${at}  ${e.kind ?? 'note'}: ${e.text ?? ''}`;
+    if (e.type === 'route') return `${at}  route ${routeText(e)}`;
     const what = `${e.fault ?? ''} ${(e.regions ?? []).join(' ')} (${e.id ?? ''})`;
     const verb = e.type === 'fault-start' ? 'fault' : 'healed';
     return `${at}  ${verb} ${what}${e.source === 'watchdog' ? ' by the watchdog' : ''}`;

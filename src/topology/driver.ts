@@ -54,7 +54,9 @@ export interface TopologyState {
   createdAt: string;
   spec: TopologySpec;
   toxiproxy: { url: string; pid?: number };
-  router: { url: string; statsUrl?: string; pid?: number };
+  /** adminSocket: HAProxy's runtime API as gameday reaches it, a unix socket path or
+   * `127.0.0.1:port` (absent in topologies started before `gameday route` existed). */
+  router: { url: string; statsUrl?: string; adminSocket?: string; pid?: number };
   regions: Record<RegionName, RegionState>;
   links: LinkState[];
   /** Local driver: processes the store needs beside its regions (Redis: the Sentinels). */

@@ -15,6 +15,9 @@ export interface RouterConfig {
   healthPath?: string;
   /** How a region is judged usable; wins over healthPath. TCP stores (Redis) need `tcp`. */
   check?: RouterCheck;
+  /** Where HAProxy's runtime API listens (`gameday route`): a unix socket path, or
+   * `ipv4@host:port` where a path cannot be shared (a container, a path too long). */
+  adminSocket?: string;
 }
 
 /** HTTP: GET path must answer 200. TCP: each line of `script` is a `tcp-check` rule, so the
@@ -25,6 +28,12 @@ export type RouterCheck =
   | { mode: 'tcp'; script: string[]; everyRegion?: boolean };
 
 export const DEFAULT_ROUTER: RouterOptions = { interMs: 500, fall: 3, rise: 2, timeoutMs: 250 };
+
+/** The backend holding one server per region (the runtime API names servers `regions/eu`). */
+export const ROUTER_BACKEND = 'regions';
+
+/** Every region's weight at start: `gameday route weight eu 50` then gives eu half of us's share. */
+export const ROUTER_WEIGHT = 100;
 
 /**
  * `retries 0` and no `option redispatch`: HAProxy must not quietly resend a failed request to
@@ -39,12 +48,19 @@ export function haproxyConfig(cfg: RouterConfig): string {
   const onDown = check.mode === 'tcp' ? ' on-marked-down shutdown-sessions' : '';
   const servers = cfg.servers.map(
     (s) =>
-      `  server ${s.region} ${s.address} check inter ${o.interMs} fall ${o.fall} rise ${o.rise}${onDown}`,
+      `  server ${s.region} ${s.address} check inter ${o.interMs} fall ${o.fall} rise ${o.rise} weight ${ROUTER_WEIGHT}${onDown}`,
   );
+  // Level admin: `gameday route` drains and weighs servers through it. A unix socket is
+  // readable by its owner only; a TCP one is only ever bound or published on loopback.
+  const admin = cfg.adminSocket;
+  const socket = admin
+    ? [`  stats socket ${admin}${admin.startsWith('/') ? ' mode 600' : ''} level admin`]
+    : [];
   return [
     'global',
     '  maxconn 4096',
     '  nbthread 1',
+    ...socket,
     '',
     'defaults',
     `  mode ${check.mode}`,
@@ -56,9 +72,9 @@ export function haproxyConfig(cfg: RouterConfig): string {
     '',
     'frontend entry',
     `  bind ${cfg.bindHost ?? '127.0.0.1'}:${cfg.port}`,
-    '  default_backend regions',
+    `  default_backend ${ROUTER_BACKEND}`,
     '',
-    'backend regions',
+    `backend ${ROUTER_BACKEND}`,
     '  balance roundrobin',
     ...checkLines(check),
     `  timeout check ${o.timeoutMs}ms`,
@@ -88,7 +104,7 @@ export function serverStatuses(csv: string): Record<string, string> {
   const statuses: Record<string, string> = {};
   for (const line of lines.slice(1)) {
     const f = line.split(',');
-    if (f[col('pxname')] !== 'regions') continue;
+    if (f[col('pxname')] !== ROUTER_BACKEND) continue;
     const name = f[col('svname')] ?? '';
     if (name === 'FRONTEND' || name === 'BACKEND') continue;
     statuses[name] = f[col('status')] ?? 'unknown';

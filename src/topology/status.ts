@@ -7,6 +7,7 @@ import { httpCall } from '../targets/http-call.js';
 import { ToxiproxyApi, type Proxy } from '../toxiproxy/api.js';
 import type { RegionStatus, TopologyState } from './driver.js';
 import { routerStatuses } from './router.js';
+import { routingStates, type Routing } from './router-admin.js';
 import { storeOf } from '../stores/index.js';
 import { httpOk } from './health.js';
 import { driverFor } from './index.js';
@@ -15,7 +16,15 @@ import { replicationLinkName } from './links.js';
 export interface TopologyStatus {
   regions: Record<
     RegionName,
-    { url: string; directUrl: string; healthy: boolean; process: RegionStatus; router: string }
+    {
+      url: string;
+      directUrl: string;
+      healthy: boolean;
+      process: RegionStatus;
+      router: string;
+      /** What the router does with it (`gameday route`); null when its admin socket is unknown. */
+      routing: Routing | null;
+    }
   >;
   router: { url: string; statsUrl?: string; healthy: boolean };
   toxiproxy: { url: string; healthy: boolean };
@@ -34,7 +43,7 @@ export async function topologyStatus(root: string, state: TopologyState): Promis
   // A store with its own readiness test (Redis: PING) has no health URL to ask.
   const serves = (url: string, healthUrl?: string) =>
     store.ready && !healthUrl ? store.ready(url) : httpOk(healthUrl ?? `${url}/health`, 1000);
-  const [proxies, routerView, routerHealthy] = await Promise.all([
+  const [proxies, routerView, routerHealthy, routing] = await Promise.all([
     toxiproxy.proxies().catch(() => undefined),
     state.router.statsUrl
       ? routerStatuses(state.router.statsUrl)
@@ -42,6 +51,9 @@ export async function topologyStatus(root: string, state: TopologyState): Promis
     store.ready
       ? store.ready(state.router.url)
       : httpOk(`${state.router.url}${store.healthPath}`, 1000),
+    state.router.adminSocket
+      ? routingStates(state.router.adminSocket).catch(() => ({}) as Record<string, Routing>)
+      : Promise.resolve({} as Record<string, Routing>),
   ]);
   const regions: TopologyStatus['regions'] = {};
   const replicationLag: TopologyStatus['replicationLag'] = {};
@@ -58,6 +70,7 @@ export async function topologyStatus(root: string, state: TopologyState): Promis
         healthy,
         process,
         router: routerView[r.name] ?? 'unknown',
+        routing: routing[r.name] ?? null,
       };
       Object.assign(replicationLag, lagByLink(r.name, metrics));
     }),

@@ -112,6 +112,15 @@ describe.skipIf(Boolean(docker.skip))('runbook on the docker driver', () => {
     expect(await h.eventually(has(eu().directUrl, 'during-kill', 'd1'), 10_000)).toBe(true);
   });
 
+  it('route drain eu through the admin socket in the container; ready brings eu back', async () => {
+    await cli(['route', 'drain', 'eu']);
+    expect(await h.routerServesOnly(state.router.url, 'us')).toBe(true);
+    const status = JSON.parse((await cli(['status', '--json'])).stdout);
+    expect(status.regions.eu.routing).toEqual({ state: 'drain', weight: 100 });
+    await cli(['route', 'ready', 'eu']);
+    expect(await h.routerServesOnly(state.router.url, 'us')).toBe(false);
+  });
+
   it('pause eu freezes it; heal resumes it', async () => {
     await cli(['fault', 'pause', 'eu']);
     expect(await regionStatus('eu')).toMatchObject({ healthy: false, process: 'paused' });

@@ -63,6 +63,33 @@ describe('marks on the HTML report', () => {
   });
 });
 
+const routes: RunEvent[] = [
+  { time: 22_000, type: 'route', regions: ['eu'], params: { action: 'drain' }, source: 'manual' },
+  {
+    time: 24_000,
+    type: 'route',
+    regions: ['eu'],
+    params: { action: 'weight', weight: 50 },
+    source: 'manual',
+  },
+];
+
+describe('route changes (gameday route)', () => {
+  it('are marks of kind route on the HTML timeline', () => {
+    expect(embedded(page(routes)).marks).toEqual([
+      { time: 22, label: 'route: drain eu' },
+      { time: 24, label: 'route: weight eu 50' },
+    ]);
+  });
+
+  it('are lines of the terminal summary', () => {
+    expect(byHandLines(routes, 1000)).toEqual([
+      '  21.0 s  route drain eu',
+      '  23.0 s  route weight eu 50',
+    ]);
+  });
+});
+
 describe('the terminal summary', () => {
   it('lists what was done by hand on the scenario clock, briefly', () => {
     expect(byHandLines(byHand, 1000)).toEqual([

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { haproxyConfig, serverStatuses } from '../../src/topology/haproxy.js';
+import { parseServersState, routeCommands } from '../../src/topology/router-admin.js';
 
 const config = () =>
   haproxyConfig({
@@ -47,5 +48,61 @@ describe('serverStatuses', () => {
       'stats,FRONTEND,,OPEN,',
     ].join('\n');
     expect(serverStatuses(csv)).toEqual({ us: 'UP', eu: 'DOWN 1/2' });
+  });
+});
+
+describe('the router admin socket (gameday route)', () => {
+  const withSocket = (adminSocket: string) =>
+    haproxyConfig({
+      port: 20001,
+      statsPort: 20002,
+      servers: [{ region: 'us', address: '127.0.0.1:20003' }],
+      options: { interMs: 200, fall: 2, rise: 4, timeoutMs: 100 },
+      adminSocket,
+    });
+
+  it('opens a level admin socket in global: a unix one for its owner only, or a TCP one', () => {
+    expect(withSocket('/s/.gameday/haproxy.sock')).toMatch(
+      /^global\n(?: {2}.*\n)* {2}stats socket \/s\/\.gameday\/haproxy\.sock mode 600 level admin\n/,
+    );
+    expect(withSocket('ipv4@0.0.0.0:9999')).toContain(
+      '  stats socket ipv4@0.0.0.0:9999 level admin\n',
+    );
+    expect(config()).not.toContain('stats socket');
+  });
+
+  it('gives every region the same starting weight', () => {
+    expect(config()).toMatch(/server us \S+ check .* weight 100$/m);
+    expect(config()).toMatch(/server eu \S+ check .* weight 100$/m);
+  });
+
+  it('drain, ready (at the starting weight) and weight are runtime API commands', () => {
+    expect(routeCommands('eu', 'drain')).toEqual(['set server regions/eu state drain']);
+    expect(routeCommands('eu', 'ready')).toEqual([
+      'set server regions/eu state ready',
+      'set server regions/eu weight 100%',
+    ]);
+    expect(routeCommands('eu', 'weight', 0)).toEqual(['set server regions/eu weight 0']);
+  });
+
+  it('reads each region state and weight from `show servers state`', () => {
+    const head =
+      '# be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state srv_uweight srv_iweight srv_time_since_last_change';
+    const text = [
+      '1',
+      head,
+      '3 regions 1 us 127.0.0.1 2 0 100 100 1',
+      '3 regions 2 eu 127.0.0.1 2 8 50 100 0',
+      '3 regions 3 ap 127.0.0.1 0 1 100 100 0',
+      '3 regions 4 sa 127.0.0.1 2 16 7 100 0',
+      '4 other 1 xx 127.0.0.1 2 0 1 1 0',
+      '',
+    ].join('\n');
+    expect(parseServersState(text)).toEqual({
+      us: { state: 'ready', weight: 100 },
+      eu: { state: 'drain', weight: 50 },
+      ap: { state: 'maint', weight: 100 },
+      sa: { state: 'drain', weight: 7 },
+    });
   });
 });

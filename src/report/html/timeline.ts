@@ -1,6 +1,7 @@
 // What the charts overlay on time: fault windows (shaded), marks people made during the run
 // (dashed lines) and anomaly markers (from evidence).
 import type { Evidence, Millis, Report, RunEvent } from '../../model.js';
+import { routeText } from '../format.js';
 
 /** A fault in force from `start` to `end` (ms); `end` is the run's end when never healed. */
 export interface FaultWindow {
@@ -49,10 +50,12 @@ export interface TimelineMark {
   text: string;
 }
 
+/** Marks, and route changes (`gameday route`) as marks of kind `route`. */
 export function timelineMarks(events: RunEvent[]): TimelineMark[] {
-  return events
-    .filter((e) => e.type === 'mark')
-    .map((e) => ({ time: e.time, kind: e.kind ?? 'note', text: e.text ?? '' }));
+  return events.flatMap((e) => {
+    if (e.type === 'route') return [{ time: e.time, kind: 'route', text: routeText(e) }];
+    return e.type === 'mark' ? [{ time: e.time, kind: e.kind ?? 'note', text: e.text ?? '' }] : [];
+  });
 }
 
 /** The checks whose evidence has a place in time, in lane order (top to bottom). */

@@ -34,7 +34,7 @@ export async function startOnEngines(
   state: TopologyState,
 ): Promise<void> {
   const n = spec.regions.length;
-  const [api, entry, stats, ...rest] = await freePorts(3 + 3 * n + n * (n - 1));
+  const [api, entry, stats, admin, ...rest] = await freePorts(4 + 3 * n + n * (n - 1));
   const storePort = Object.fromEntries(spec.regions.map((r, i) => [r, rest[i]!]));
   const links = loopbackLinks(spec.regions, storePort, rest.slice(n));
   const dir = gamedayDir(root);
@@ -51,11 +51,16 @@ export async function startOnEngines(
     statsPort: stats!,
     servers,
     options: spec.router,
+    adminSocket: `ipv4@${LOOPBACK}:${admin}`,
   });
   writeFileSync(files.router, routerCfg, { mode: 0o644 });
 
   state.toxiproxy.url = `http://${LOOPBACK}:${api}`;
-  state.router = { url: `http://${LOOPBACK}:${entry}`, statsUrl: `http://${LOOPBACK}:${stats}/` };
+  state.router = {
+    url: `http://${LOOPBACK}:${entry}`,
+    statsUrl: `http://${LOOPBACK}:${stats}/`,
+    adminSocket: `${LOOPBACK}:${admin}`,
+  };
   state.links = links.filter((l) => !l.name.startsWith('direct_'));
   for (const region of spec.regions) {
     const port = (name: string) => links.find((l) => l.name === name)!.listen;

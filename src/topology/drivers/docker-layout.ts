@@ -23,8 +23,14 @@ export interface ComposeLayout {
 }
 
 export const SERVICES = { toxiproxy: 'toxiproxy', router: 'haproxy' } as const;
-export const PORTS = { toxiproxyApi: '8474/tcp', router: '8080/tcp', routerStats: '8404/tcp' };
-export const ROUTER_CONTAINER_PORTS = { entry: 8080, stats: 8404 };
+export const PORTS = {
+  toxiproxyApi: '8474/tcp',
+  router: '8080/tcp',
+  routerStats: '8404/tcp',
+  routerAdmin: '9999/tcp',
+};
+/** admin: HAProxy's runtime API (`gameday route`), published on 127.0.0.1 like the others. */
+export const ROUTER_CONTAINER_PORTS = { entry: 8080, stats: 8404, admin: 9999 };
 
 export function storeService(region: RegionName): string {
   return `kv-${region}`;

@@ -83,13 +83,14 @@ function writeRouterConfig(file: string, spec: TopologySpec, where: layout.Compo
     region: l.to,
     address: `${where.services.toxiproxy}:${l.listen.split(':').pop()}`,
   }));
-  const { entry, stats } = layout.ROUTER_CONTAINER_PORTS;
+  const { entry, stats, admin } = layout.ROUTER_CONTAINER_PORTS;
   const config = haproxyConfig({
     port: entry,
     statsPort: stats,
     servers,
     options: spec.router,
     bindHost: '0.0.0.0',
+    adminSocket: `ipv4@0.0.0.0:${admin}`,
   });
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, config, { mode: 0o644 });
@@ -165,6 +166,7 @@ async function waitRouter(
   state.router = {
     url: hostUrl(router, layout.PORTS.router),
     statsUrl: `${hostUrl(router, layout.PORTS.routerStats)}/`,
+    adminSocket: hostUrl(router, layout.PORTS.routerAdmin).replace('http://', ''),
   };
   const allUp = () => routerUp(state, spec);
   await withLogs(engine, router.id, () => waitReady({ part: 'haproxy', ready: allUp }, READY_MS));

@@ -156,7 +156,7 @@ function overrideFile(o: OverrideInput): string {
         image: images.haproxy,
         volumes: [`${o.haproxyCfg}:/usr/local/etc/haproxy/haproxy.cfg:ro`],
         labels,
-        ports: [ROUTER_CONTAINER_PORTS.entry, ROUTER_CONTAINER_PORTS.stats].map(onLoopback),
+        ports: Object.values(ROUTER_CONTAINER_PORTS).map(onLoopback),
         depends_on: [SERVICES.toxiproxy],
         networks: [EDGE],
       },

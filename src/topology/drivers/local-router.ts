@@ -15,7 +15,7 @@ export async function startRouter(
   root: string,
   state: TopologyState,
   haproxy: string,
-  [port, statsPort]: [number, number],
+  [port, statsPort, adminPort]: [number, number, number],
   signal?: AbortSignal,
 ) {
   const servers = Object.values(state.regions).map((r) => ({
@@ -24,6 +24,7 @@ export async function startRouter(
   }));
   const store = storeOf(state.spec.store);
   const configFile = join(gamedayDir(root), 'haproxy.cfg');
+  const admin = adminSocket(root, adminPort);
   writeFileSync(
     configFile,
     haproxyConfig({
@@ -32,12 +33,14 @@ export async function startRouter(
       servers,
       options: state.spec.router,
       check: store.routerCheck,
+      adminSocket: admin.bind,
     }),
   );
   const logFile = join(paths.logs(root), 'haproxy.log');
   state.router = {
     url: `http://${parts.HOST}:${port}`,
     statsUrl: `http://${parts.HOST}:${statsPort}/`,
+    adminSocket: admin.address,
   };
   state.router.pid = await startDaemon({
     command: haproxy,
@@ -62,4 +65,12 @@ export async function startRouter(
   };
   const target = { part: 'haproxy', ready: allUp, pid: state.router.pid, logFile, signal };
   await waitReady(target, READY_MS);
+}
+
+/** A unix socket in .gameday/ (its owner alone may use it); on loopback TCP when the path is
+ * longer than a socket address holds (108 bytes on Linux, with room to spare). */
+export function adminSocket(root: string, port: number): { bind: string; address: string } {
+  const path = join(gamedayDir(root), 'haproxy.sock');
+  if (Buffer.byteLength(path) <= 100) return { bind: path, address: path };
+  return { bind: `ipv4@${parts.HOST}:${port}`, address: `${parts.HOST}:${port}` };
 }

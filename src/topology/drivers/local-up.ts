@@ -25,7 +25,7 @@ export async function startLocal(
 ): Promise<void> {
   const tools = parts.assertTools();
   const n = spec.regions.length;
-  const ports = await freePorts(1 + n + n + n * (n - 1) + 2);
+  const ports = await freePorts(1 + n + n + n * (n - 1) + 3);
   const take = () => ports.shift()!;
   mkdirSync(paths.logs(root), { recursive: true });
   const checkpoint = () => signal?.throwIfAborted();
@@ -54,7 +54,7 @@ export async function startLocal(
   const byRegion = Object.fromEntries(contexts.map((c) => [c.region, c]));
   await startCompanions(root, spec, state, byRegion, () => saveState(root, state), signal);
   checkpoint();
-  await startRouter(root, state, tools.haproxy, [take(), take()], signal);
+  await startRouter(root, state, tools.haproxy, [take(), take(), take()], signal);
   saveState(root, state);
 }
 
