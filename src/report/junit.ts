@@ -2,15 +2,23 @@
 // system-out, pass or fail; a broken SLO's failure message is measured vs target plus the first
 // evidence, so a CI page says why without opening the run directory. The suite carries the run
 // (report.json `run`) as properties, with its start time and duration. Fits the JUnit XSD CI
-// servers use (Jenkins' junit-10.xsd): timestamp without zone, properties before the cases.
+// servers use (Jenkins' junit-10.xsd, test/report/junit-xsd.test.ts validates against it):
+// timestamp without zone, properties before the cases.
 import type { Report } from '../model.js';
 import { formatMeasured } from './format.js';
 
+/** Characters XML 1.0 cannot carry at all, not even as a reference (control characters, NUL,
+ * lone surrogates): a value a store returned may hold them, and evidence quotes such values. */
+const NOT_XML = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Escaped for text and attribute values; a character XML cannot carry is shown as `\u0007`. */
 const escapeXml = (s: string): string =>
-  s.replace(
-    /[<>&'"]/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
-  );
+  s
+    .replace(NOT_XML, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`)
+    .replace(
+      /[<>&'"]/g,
+      (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
+    );
 
 export function junitXml(report: Report, suite = report.run?.scenario ?? 'gameday'): string {
   const failures = report.slos.filter((s) => !s.pass).length;

@@ -1,12 +1,13 @@
 // `gameday run --seed N` twice: the same operations invoked by the same processes (process,
 // key, value, f, in order), the ones the seed's plan names; another seed invokes others.
 // The true answer is known by construction: the plan is a pure function of the seed.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/index.js';
 import { readHistory } from '../workload/history-contract.js';
 import { planPositions, plannedInvokes, recordedInvokes } from '../workload/planned.js';
+import { NO_XMLLINT, xsdProblems } from '../report/junit-xsd.js';
 import { cleanup, gameday, tempRoot } from '../topology/helpers.js';
 
 const roots: string[] = [];
@@ -23,6 +24,7 @@ warmup: 0s
 settle: 2s
 workload: {kind: register, rate: 10, clients: 4, routerClients: 2, keys: 5, readRatio: 0.5, probe: 0}
 steps: []
+slo: {availability: '>= 1%', lost_writes: 0}
 `;
 
 function invokes(dir: string): string[] {
@@ -45,6 +47,8 @@ describe('gameday run --seed', () => {
       const out = join(root, name);
       const r = await gameday(root, ['run', file, '--out', out, '--seed', String(seed), '--ci']);
       expect(r.exitCode, r.stderr).toBe(0);
+      // The real run's junit.xml (properties, times, system-out) fits the CI servers' schema.
+      if (!NO_XMLLINT) expect(xsdProblems(readFileSync(join(out, 'junit.xml'), 'utf8'))).toBe('');
       return invokes(out);
     };
     const first = await run(11, 'a');
