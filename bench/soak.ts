@@ -1,9 +1,21 @@
 // Soak benchmark (not a test): `gameday run` of a scenario at 2,000 ops/s with a fault every
-// minute for BENCH_SOAK_MS (default 30 min). Reports gameday's peak memory in the first vs the
-// last part of the run, its open fds early vs late, what is left running afterwards, and
-// whether every fault was healed on time (by gameday itself, not by the watchdog).
+// minute for BENCH_SOAK_MS (default 30 min). Prints a line a minute while it runs (gameday's
+// RSS and open fds, the processes of the run, history.jsonl growth) and at the end: peak
+// memory in the first vs the last part of the run, fds early vs late, what is left running
+// afterwards, and whether every fault was healed on time (by gameday itself, not the watchdog).
 // Run: npm run build && BENCH_SOAK_MS=300000 node dist/bench/main.js soak
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +26,8 @@ import type { TopologyState } from '../src/topology/driver.js';
 const SOAK_MS = Number(process.env.BENCH_SOAK_MS ?? 30 * 60_000);
 const RATE = Number(process.env.BENCH_SOAK_RATE ?? 2000);
 const WARMUP_MS = 5000;
+/** A fault healed later than this after its planned end is late. */
+const ON_TIME_MS = 1000;
 const BIN = fileURLToPath(new URL('../../bin/gameday.js', import.meta.url));
 const FAULTS = [
   'fault: partition, regions: [us, eu]',
@@ -56,9 +70,59 @@ function sample(pid: number, at: number): Sample | undefined {
   }
 }
 
-function historyOps(out: string): number {
-  const file = join(out, 'history.jsonl');
-  return existsSync(file) ? Math.floor(readFileSync(file, 'utf8').split('\n').length / 2) : 0;
+/** Counts history.jsonl's lines as the file grows, reading only the bytes added since. */
+class HistoryCounter {
+  bytes = 0;
+  lines = 0;
+  private readonly chunk = Buffer.alloc(1 << 20);
+  constructor(private readonly file: string) {}
+  update(): void {
+    if (!existsSync(this.file)) return;
+    const fd = openSync(this.file, 'r');
+    try {
+      for (;;) {
+        const n = readSync(fd, this.chunk, 0, this.chunk.length, this.bytes);
+        if (n <= 0) break;
+        for (let i = this.chunk.indexOf(10); i >= 0 && i < n; i = this.chunk.indexOf(10, i + 1)) {
+          this.lines++;
+        }
+        this.bytes += n;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+/** Processes under `root` (its descendants, by parent pid), found by one walk of /proc. */
+function descendants(root: number): number[] {
+  const parent = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = readStat(Number(name));
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (!stat.includes(') Z')) parent.set(Number(name), ppid);
+  }
+  const found: number[] = [];
+  for (const pid of parent.keys()) {
+    for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) {
+      if (p === root) {
+        found.push(pid);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+interface Minute {
+  minute: number;
+  rssMbMax: number;
+  fdsMax: number;
+  processes: number;
+  historyMb: number;
+  historyMbGrowth: number;
+  opsPerSec: number;
 }
 
 const alive = (pid: number) => existsSync(`/proc/${pid}`) && !/\) Z/.test(readStat(pid));
@@ -82,18 +146,48 @@ export async function benchSoak(): Promise<Record<string, unknown>> {
     timeout: SOAK_MS + 5 * 60_000,
   });
   const samples: Sample[] = [];
+  const minutes: Minute[] = [];
   const topologyPids = new Set<number>();
+  const history = new HistoryCounter(join(out, 'history.jsonl'));
+  let last = { bytes: 0, lines: 0, sampleIndex: 0 };
+  const perMinute = () => {
+    history.update();
+    const own = new Set(descendants(child.pid!));
+    for (const pid of topologyPids) if (alive(pid)) own.add(pid);
+    const inMinute = samples.slice(last.sampleIndex);
+    const row: Minute = {
+      minute: minutes.length + 1,
+      rssMbMax: Math.round(Math.max(0, ...inMinute.map((x) => x.rssKb)) / 1024),
+      fdsMax: Math.max(0, ...inMinute.map((x) => x.fds)),
+      processes: own.size,
+      historyMb: Math.round(history.bytes / 2 ** 20),
+      historyMbGrowth: Math.round((history.bytes - last.bytes) / 2 ** 20),
+      opsPerSec: Math.round((history.lines - last.lines) / 2 / 60),
+    };
+    minutes.push(row);
+    console.error(`soak ${JSON.stringify(row)}`);
+    last = { bytes: history.bytes, lines: history.lines, sampleIndex: samples.length };
+  };
   const timer = setInterval(() => {
     const s = sample(child.pid!, Date.now() - started);
     if (s) samples.push(s);
     for (const pid of recordedPids(root)) topologyPids.add(pid);
+    if (samples.length - last.sampleIndex >= 60) perMinute();
   }, 1000);
   const result = await child;
   clearInterval(timer);
-  const figures = summarize(samples, out, root, [...topologyPids]);
+  history.update();
+  const figures = summarize(samples, out, root, [...topologyPids], history.lines);
   rmSync(root, { recursive: true, force: true });
   const stderrTail = String(result.stderr).trim().split('\n').slice(-3).join(' / ');
-  return { soakMs: SOAK_MS, rate: RATE, exitCode: result.exitCode, stderrTail, ...figures };
+  return {
+    soakMs: SOAK_MS,
+    rate: RATE,
+    exitCode: result.exitCode,
+    stderrTail,
+    ...figures,
+    perMinute: minutes.map((m) => JSON.stringify(m)),
+  };
 }
 
 function recordedPids(root: string): number[] {
@@ -113,7 +207,7 @@ function recordedPids(root: string): number[] {
   }
 }
 
-function summarize(all: Sample[], out: string, root: string, pids: number[]) {
+function summarize(all: Sample[], out: string, root: string, pids: number[], lines: number) {
   // The workload's time only: teardown and the checks afterwards are a different load.
   const samples = all.filter((s) => s.at <= WARMUP_MS + SOAK_MS);
   const part = Math.max(1, Math.floor(samples.length / 6));
@@ -127,8 +221,10 @@ function summarize(all: Sample[], out: string, root: string, pids: number[]) {
         .filter(Boolean)
         .map((l) => JSON.parse(l) as RunEvent)
     : [];
+  const starts = events.filter((e) => e.type === 'fault-start');
   const ends = events.filter((e) => e.type === 'fault-end');
   const lateness = ends.map((e) => (e.startedTime ?? e.time) - (e.plannedTime ?? e.time));
+  const endedIds = new Set(ends.map((e) => e.id));
   const watchdogLog = join(root, '.gameday', 'logs', 'watchdog.log');
   const watchdogHeals = existsSync(watchdogLog)
     ? (readFileSync(watchdogLog, 'utf8').match(/deadline passed/g) ?? []).length
@@ -141,10 +237,16 @@ function summarize(all: Sample[], out: string, root: string, pids: number[]) {
     fdsLate: median(last.map((s) => s.fds)),
     topologyProcessesSeen: pids.length,
     processesLeftRunning: pids.filter(alive).length,
-    faultsInjected: events.filter((e) => e.type === 'fault-start').length,
+    faultsInjected: starts.length,
     faultsHealed: ends.length,
+    faultsNeverHealed: starts.filter((e) => !endedIds.has(e.id)).map((e) => e.id),
+    faultsHealedLate: lateness.filter((ms) => ms > ON_TIME_MS).length,
     healLatenessMsMax: Math.round(Math.max(0, ...lateness) * 10) / 10,
+    healLatenessMsMedian: Math.round(median(lateness) * 10) / 10,
     healedByWatchdog: watchdogHeals,
-    opsPerSecAchieved: Math.round(historyOps(out) / ((WARMUP_MS + SOAK_MS) / 1000)),
+    historyMb: Math.round(
+      (statSync(join(out, 'history.jsonl'), { throwIfNoEntry: false })?.size ?? 0) / 2 ** 20,
+    ),
+    opsPerSecAchieved: Math.round(lines / 2 / ((WARMUP_MS + SOAK_MS) / 1000)),
   };
 }
