@@ -31,7 +31,7 @@ class Tally {
   }
 }
 
-export function checkAvailability(ops: readonly Op[], phases: readonly Phase[]): Result {
+export function checkAvailability(ops: Iterable<Op>, phases: readonly Phase[]): Result {
   const total = new Tally();
   const perPhase = phases.map(() => new Tally());
   for (const op of ops) {

@@ -4,6 +4,7 @@
 // for insufficient funds is an answer that moved no money). An info op may or may not have
 // happened: its amount widens the allowed range, never more.
 import type { Op } from '../history/ops.js';
+import { filterOps } from '../history/table.js';
 import type { FinalState, Report } from '../model.js';
 import { EvidenceList, show } from './evidence.js';
 import { groupBy } from './values.js';
@@ -57,11 +58,15 @@ function worstDistance(final: Final, key: string, initial: number, low: number, 
   return worst;
 }
 
-export function checkBank(ops: Op[], final: Final, balance: number): Report['checks']['bank'] {
+export function checkBank(
+  ops: Iterable<Op>,
+  final: Final,
+  balance: number,
+): Report['checks']['bank'] {
   const result = { overdrafts: 0, drift: 0, accounts: 0, overdraftAmount: 0, driftAmount: 0 };
   const evidence = new EvidenceList();
   for (const [account, withdraws] of groupBy(
-    ops.filter((o) => o.f === 'withdraw'),
+    filterOps(ops, (o) => o.f === 'withdraw'),
     (o) => o.key,
   )) {
     const initial = numeric(final?.initial?.[account] ?? balance);
@@ -86,12 +91,12 @@ export function checkBank(ops: Op[], final: Final, balance: number): Report['che
   return { ...result, evidence: evidence.list() };
 }
 
-export function checkCounters(ops: Op[], final: Final): Report['checks']['counters'] {
+export function checkCounters(ops: Iterable<Op>, final: Final): Report['checks']['counters'] {
   let lostIncrements = 0;
   let counters = 0;
   const evidence = new EvidenceList();
   for (const [key, adds] of groupBy(
-    ops.filter((o) => o.f === 'add'),
+    filterOps(ops, (o) => o.f === 'add'),
     (o) => o.key,
   )) {
     const initial = numeric(final?.initial?.[key] ?? 0);

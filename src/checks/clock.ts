@@ -3,7 +3,7 @@
 // history and events are shifted once, here, so each check and figure reads them as they are.
 // A history with no such event (a foreign one) keeps its own zero.
 import type { Millis, RunEvent } from '../model.js';
-import type { Op } from '../history/ops.js';
+import { OpTable, type OpSource } from '../history/table.js';
 
 /** What a report says about its clock (report.json `scenarioClock`, and every other report). */
 export interface ScenarioClock {
@@ -27,9 +27,11 @@ export function scenarioClock(events: readonly RunEvent[]): ScenarioClock {
   return { zeroMs, note };
 }
 
-/** The operations with their times moved to the scenario clock. */
-export function shiftOps(ops: Op[], zero: Millis): Op[] {
+/** The operations with their times moved to the scenario clock (a table moves in place). */
+export function shiftOps<T extends OpSource>(ops: T, zero: Millis): T;
+export function shiftOps(ops: OpSource, zero: Millis): OpSource {
   if (zero === 0) return ops;
+  if (ops instanceof OpTable) return ops.shift(zero);
   return ops.map((op) => ({
     ...op,
     invoke: op.invoke - zero,

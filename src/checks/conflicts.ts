@@ -4,6 +4,7 @@
 // write, or never covered: they conflict); a write counts once. `store`: the store's own
 // conflict counter's increase over the run (store-counters.json), summed over regions.
 import type { Op } from '../history/ops.js';
+import { filterOps } from '../history/table.js';
 import type { Report, StoreCounters } from '../model.js';
 import { ProbeCoverage } from './coverage.js';
 import { firstIndex } from './stats.js';
@@ -19,36 +20,59 @@ export function isOkWrite(op: Op): boolean {
 }
 
 export function checkConflictRate(
-  ops: readonly Op[],
+  ops: Iterable<Op>,
   counters: StoreCounters | null,
   coverage = new ProbeCoverage(ops),
 ): Result {
-  const writes = ops.filter(isOkWrite);
-  const per10k = (n: number | null) =>
-    n === null ? null : writes.length === 0 ? 0 : (n * 10_000) / writes.length;
-  // Without any probe write, coverage cannot be told: the history figure is not had.
-  const conflicts = coverage.writes.size === 0 ? null : conflictingWrites(writes, coverage);
-  const storeConflicts = counterIncrease(counters);
-  return {
-    store: per10k(storeConflicts),
-    history: per10k(conflicts),
-    writes: writes.length,
-    conflicts: conflicts ?? 0,
-    storeConflicts,
-  };
+  const check = new ConflictRate(counters, coverage);
+  for (const [, sameKey] of groupBy(filterOps(ops, isOkWrite), (op) => op.key)) {
+    check.add(sameKey);
+  }
+  return check.result();
 }
 
-function conflictingWrites(writes: Op[], coverage: ProbeCoverage): number {
+/** The conflict rate, fed one key's operations at a time (src/checks/all.ts). */
+export class ConflictRate {
+  private writes = 0;
+  private conflicts = 0;
+  constructor(
+    private readonly counters: StoreCounters | null,
+    private readonly coverage: ProbeCoverage,
+  ) {}
+
+  add(keyOps: readonly Op[]): void {
+    const sameKey = keyOps.filter(isOkWrite);
+    this.writes += sameKey.length;
+    // Without any probe write, coverage cannot be told: the history figure is not had.
+    if (this.coverage.writes.size > 0) this.conflicts += conflictingWrites(sameKey, this.coverage);
+  }
+
+  result(): Result {
+    const { writes } = this;
+    const per10k = (n: number | null) =>
+      n === null ? null : writes === 0 ? 0 : (n * 10_000) / writes;
+    const conflicts = this.coverage.writes.size === 0 ? null : this.conflicts;
+    const storeConflicts = counterIncrease(this.counters);
+    return {
+      store: per10k(storeConflicts),
+      history: per10k(conflicts),
+      writes,
+      conflicts: conflicts ?? 0,
+      storeConflicts,
+    };
+  }
+}
+
+/** The writes of one key that conflict (each counted once). */
+function conflictingWrites(sameKey: Op[], coverage: ProbeCoverage): number {
   const flagged = new Set<Op>();
-  for (const sameKey of groupBy(writes, (op) => op.key).values()) {
-    const byRegion = groupBy(
-      sameKey.slice().sort((x, y) => x.ok - y.ok),
-      (op) => op.region,
-    );
-    for (const [a, first] of byRegion) {
-      for (const [b, second] of byRegion) {
-        if (a !== b) flagPairs(first, second, (w1) => deadline(coverage, a, b, w1), flagged);
-      }
+  const byRegion = groupBy(
+    sameKey.slice().sort((x, y) => x.ok - y.ok),
+    (op) => op.region,
+  );
+  for (const [a, first] of byRegion) {
+    for (const [b, second] of byRegion) {
+      if (a !== b) flagPairs(first, second, (w1) => deadline(coverage, a, b, w1), flagged);
     }
   }
   return flagged.size;

@@ -35,7 +35,7 @@ export class ProbeCoverage {
   /** Every origin with a probe write (any outcome). */
   readonly origins: string[];
 
-  constructor(ops: readonly Op[]) {
+  constructor(ops: Iterable<Op>) {
     const regions = new Set<string>();
     const origins = new Set<string>();
     const reads = new Map<string, { time: number; seq: number }[]>();

@@ -31,6 +31,11 @@ export class EvidenceList {
     this.keep({ time, key, note });
   }
 
+  /** Adds what another list kept, in its order (a list built in parts, then joined). */
+  addAll(other: EvidenceList): void {
+    for (const item of other.items) this.keep(item);
+  }
+
   private keep(item: Pending): void {
     const full = this.items.length >= EVIDENCE_LIMIT;
     if (full && item.time >= this.items[this.items.length - 1]!.time) return;

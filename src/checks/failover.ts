@@ -12,12 +12,17 @@ type Result = Report['checks']['failover'];
 export const WINDOW_MS = 1000;
 
 export function checkFailover(
-  ops: readonly Op[],
+  ops: Iterable<Op>,
   steps: readonly FaultStep[],
   availabilityTarget: number,
 ): Result {
-  const routerOps = ops.filter((o) => o.via === 'router').sort((a, b) => a.complete - b.complete);
-  const lastTime = ops.reduce((t, o) => Math.max(t, o.complete), 0);
+  let lastTime = 0;
+  const routerOps: Op[] = [];
+  for (const o of ops) {
+    lastTime = Math.max(lastTime, o.complete);
+    if (o.via === 'router') routerOps.push(o);
+  }
+  routerOps.sort((a, b) => a.complete - b.complete);
   return steps
     .filter((s) => s.fault !== undefined && REGION_FAULTS.includes(s.fault))
     .map((step) => {

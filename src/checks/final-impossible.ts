@@ -13,24 +13,50 @@ export function checkFinalImpossible(
   keys: Map<string, KeyHistory>,
   final: FinalState | null,
 ): Result {
-  const result = { count: 0, garbage: 0, aborted: 0 };
-  const found = new Set<string>();
-  const evidence = new EvidenceList();
-  if (!final) return { count: 0, keys: [] };
-  for (const [region, kv] of Object.entries(final.regions)) {
-    for (const [key, value] of Object.entries(kv)) {
-      const kh = keys.get(key);
-      const verdict = kh && judge(kh, value);
-      if (!kh || !verdict) continue;
-      result.count++;
-      result[verdict]++;
-      found.add(key);
-      const why =
-        verdict === 'garbage' ? 'a value no write carried' : 'carried only by failed writes';
-      evidence.addNote(0, `${region} settled on ${show(value)} for ${key}, ${why}`, key);
+  const check = new FinalImpossible(final);
+  for (const kh of keys.values()) check.add(kh);
+  return check.result();
+}
+
+/** Impossible final values, fed one key at a time (src/checks/all.ts): verdicts are kept per
+ * region and key, and the result walks final.json in its own order. */
+export class FinalImpossible {
+  private readonly verdicts = new Map<string, Map<string, 'garbage' | 'aborted'>>();
+  constructor(private readonly final: FinalState | null) {}
+
+  add(kh: KeyHistory): void {
+    if (!this.final) return;
+    for (const [region, kv] of Object.entries(this.final.regions)) {
+      if (!Object.hasOwn(kv, kh.key)) continue;
+      const verdict = judge(kh, kv[kh.key]);
+      if (!verdict) continue;
+      let inRegion = this.verdicts.get(region);
+      if (!inRegion) this.verdicts.set(region, (inRegion = new Map()));
+      inRegion.set(kh.key, verdict);
     }
   }
-  return { ...result, keys: [...found].sort(), evidence: evidence.list() };
+
+  result(): Result {
+    const result = { count: 0, garbage: 0, aborted: 0 };
+    const found = new Set<string>();
+    const evidence = new EvidenceList();
+    if (!this.final) return { count: 0, keys: [] };
+    for (const [region, kv] of Object.entries(this.final.regions)) {
+      const inRegion = this.verdicts.get(region);
+      if (!inRegion) continue;
+      for (const [key, value] of Object.entries(kv)) {
+        const verdict = inRegion.get(key);
+        if (!verdict) continue;
+        result.count++;
+        result[verdict]++;
+        found.add(key);
+        const why =
+          verdict === 'garbage' ? 'a value no write carried' : 'carried only by failed writes';
+        evidence.addNote(0, `${region} settled on ${show(value)} for ${key}, ${why}`, key);
+      }
+    }
+    return { ...result, keys: [...found].sort(), evidence: evidence.list() };
+  }
 }
 
 /** A value some write carried without failing is fine; else a list is judged per sibling. */

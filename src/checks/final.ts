@@ -30,26 +30,39 @@ export function checkLostWrites(
   keys: Map<string, KeyHistory>,
   final: FinalState | null,
 ): Report['checks']['lostWrites'] {
-  let count = 0;
-  const lostKeys: string[] = [];
-  const evidence = new EvidenceList();
-  if (!final) return { count, keys: lostKeys, evidence: [] };
-  for (const kh of keys.values()) {
-    const vf = agreedValue(final, kh.key);
-    if (vf === undefined) continue;
+  const check = new LostWrites(final);
+  for (const kh of keys.values()) check.add(kh);
+  return check.result();
+}
+
+/** Lost acknowledged writes, fed one key at a time (src/checks/all.ts). */
+export class LostWrites {
+  private count = 0;
+  private readonly lostKeys: string[] = [];
+  private readonly evidence = new EvidenceList();
+  constructor(private readonly final: FinalState | null) {}
+
+  add(kh: KeyHistory): void {
+    if (!this.final) return;
+    const vf = agreedValue(this.final, kh.key);
+    if (vf === undefined) return;
     const wvf = writeOfValue(kh, vf);
-    if (wvf === undefined || (wvf !== null && wvf.outcome !== 'ok')) continue;
+    if (wvf === undefined || (wvf !== null && wvf.outcome !== 'ok')) return;
     const from = wvf === null ? 0 : firstIndex(kh.okWrites, (w) => w.invoke > wvf.ok);
     const lost = kh.okWrites.slice(from);
-    if (lost.length === 0) continue;
-    count += lost.length;
-    lostKeys.push(kh.key);
+    if (lost.length === 0) return;
+    this.count += lost.length;
+    this.lostKeys.push(kh.key);
     for (const w of lost.slice(0, 5)) {
-      evidence.add(
+      this.evidence.add(
         w,
         `${w.region} acknowledged ${show(w.value)} of ${w.key}, final is ${show(vf)}`,
       );
     }
   }
-  return { count, keys: lostKeys.sort(), evidence: evidence.list() };
+
+  result(): Report['checks']['lostWrites'] {
+    if (!this.final) return { count: 0, keys: [], evidence: [] };
+    return { count: this.count, keys: this.lostKeys.sort(), evidence: this.evidence.list() };
+  }
 }

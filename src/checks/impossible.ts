@@ -8,9 +8,18 @@ import { writeOfValue, type KeyHistory } from './registers.js';
 type Result = Report['checks']['impossibleReads'];
 
 export function checkImpossibleReads(keys: Map<string, KeyHistory>): Result {
-  const result = { garbage: 0, aborted: 0, future: 0 };
-  const evidence = new EvidenceList();
-  for (const kh of keys.values()) {
+  const check = new ImpossibleReads();
+  for (const kh of keys.values()) check.add(kh);
+  return check.result();
+}
+
+/** Impossible reads, fed one key at a time (src/checks/all.ts). */
+export class ImpossibleReads {
+  private readonly counts = { garbage: 0, aborted: 0, future: 0 };
+  private readonly evidence = new EvidenceList();
+
+  add(kh: KeyHistory): void {
+    const { counts: result, evidence } = this;
     for (const read of kh.reads) {
       const w = writeOfValue(kh, read.value);
       const seen = () =>
@@ -31,5 +40,8 @@ export function checkImpossibleReads(keys: Map<string, KeyHistory>): Result {
       }
     }
   }
-  return { ...result, evidence: evidence.list() };
+
+  result(): Result {
+    return { ...this.counts, evidence: this.evidence.list() };
+  }
 }

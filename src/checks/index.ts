@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { BadInputError } from '../errors.js';
 import { toOps, type Op } from '../history/ops.js';
+import type { OpSource } from '../history/table.js';
 import { readRunDir, readYamlDoc } from '../history/rundir.js';
 import { readRunInfo } from '../history/run-info.js';
 import { toHistoryEvent } from '../history/validate.js';
@@ -21,7 +22,7 @@ export const DEFAULT_REGIONS = ['us', 'eu'] as const;
 export interface EvaluateInput {
   /** history.jsonl events in file order (validated here), or already paired ops. */
   history?: Iterable<HistoryEvent>;
-  ops?: Op[];
+  ops?: OpSource;
   events?: RunEvent[];
   final?: (FinalState & { initial?: Record<string, unknown> }) | null;
   /** The scenario as run: its `slo:` and `workload.balance` are used. */
@@ -63,7 +64,7 @@ export function evaluate(input: EvaluateInput): Report {
   };
   const rows = [
     ...judgeSlos(slos, checks, contents, unknownNames),
-    ...emptyRunRows(ops.filter((op) => !isProbeKey(op.key)).length),
+    ...emptyRunRows(countOps(ops, (op) => !isProbeKey(op.key))),
   ];
   const report: Report = {
     verdict: rows.every((r) => r.pass) ? 'pass' : 'fail',
@@ -92,7 +93,13 @@ function scenarioRegions(scenario: Record<string, unknown> | null): string[] {
   return regions === undefined ? [...DEFAULT_REGIONS] : [];
 }
 
-function runContents(ops: Op[], events: RunEvent[], final: unknown): RunContents {
+const countOps = (ops: Iterable<Op>, keep: (op: Op) => boolean): number => {
+  let n = 0;
+  for (const op of ops) if (keep(op)) n++;
+  return n;
+};
+
+function runContents(ops: Iterable<Op>, events: RunEvent[], final: unknown): RunContents {
   const steps = faultSteps(events);
   const c: RunContents = {
     registerReads: 0,

@@ -13,7 +13,7 @@ type Result = Report['checks']['replicationLag'];
 type Figures = NonNullable<Result['byDirection'][string]>;
 type Series = NonNullable<Result['series']>;
 
-export function checkReplicationLag(ops: readonly Op[], coverage = new ProbeCoverage(ops)): Result {
+export function checkReplicationLag(ops: Iterable<Op>, coverage = new ProbeCoverage(ops)): Result {
   const all: number[] = [];
   let uncovered = 0;
   const byDirection: Result['byDirection'] = {};

@@ -8,7 +8,7 @@ import { entryOf, isProbeKey } from './values.js';
 
 type Result = Report['checks']['latency'];
 
-export function checkLatency(ops: readonly Op[]): Result {
+export function checkLatency(ops: Iterable<Op>): Result {
   const histograms = new Map<string, Histogram>();
   for (const op of ops) {
     if (op.outcome !== 'ok' || isProbeKey(op.key)) continue;

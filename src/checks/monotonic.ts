@@ -9,9 +9,18 @@ import { judgedWrite } from './stale.js';
 type Result = Report['checks']['monotonicReads'];
 
 export function checkMonotonicReads(keys: Map<string, KeyHistory>): Result {
-  let count = 0;
-  const evidence = new EvidenceList();
-  for (const kh of keys.values()) {
+  const check = new MonotonicReads();
+  for (const kh of keys.values()) check.add(kh);
+  return check.result();
+}
+
+/** Monotonic-read violations, fed one key at a time (src/checks/all.ts). */
+export class MonotonicReads {
+  private count = 0;
+  private readonly evidence = new EvidenceList();
+
+  add(kh: KeyHistory): void {
+    const { evidence } = this;
     // Per session: whether it read a non-null value, and the latest invoke among their writes.
     const sessions = new Map<string, { seenNonNull: boolean; latestInvoke: number }>();
     for (const read of kh.reads) {
@@ -20,7 +29,7 @@ export function checkMonotonicReads(keys: Map<string, KeyHistory>): Result {
       let s = sessions.get(read.session);
       if (!s) sessions.set(read.session, (s = { seenNonNull: false, latestInvoke: -Infinity }));
       if (w === null ? s.seenNonNull : w.ok < s.latestInvoke) {
-        count++;
+        this.count++;
         evidence.add(read, () => `${read.process} read ${show(read.value)} after a newer value`);
       }
       if (w !== null) {
@@ -29,5 +38,8 @@ export function checkMonotonicReads(keys: Map<string, KeyHistory>): Result {
       }
     }
   }
-  return { count, evidence: evidence.list() };
+
+  result(): Result {
+    return { count: this.count, evidence: this.evidence.list() };
+  }
 }

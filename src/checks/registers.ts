@@ -27,7 +27,8 @@ export function indexRegisters(ops: readonly Op[]): Map<string, KeyHistory> {
   return index;
 }
 
-function indexKey(key: string, ops: Op[]): KeyHistory {
+/** The index of one key from its register ops in history order. */
+export function indexKey(key: string, ops: Op[]): KeyHistory {
   const writeOf = new ValueMap<Op>();
   const writes = ops.filter(isWrite).sort((a, b) => a.invoke - b.invoke);
   const liveWriteOf = new ValueMap<Op>();

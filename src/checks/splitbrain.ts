@@ -16,28 +16,65 @@ export function checkSplitBrain(
   steps: readonly FaultStep[],
   final: FinalState | null,
 ): Result {
-  let pairs = 0;
-  const resolution: Record<string, string> = {};
-  const evidence = new EvidenceList();
-  for (const step of steps.filter(cutsReplication)) {
-    const [a, b] = partitionSides(step).map((side) => new Set(side));
-    for (const kh of keys.values()) {
+  const check = new SplitBrain(steps, final);
+  for (const kh of keys.values()) check.add(kh);
+  return check.result();
+}
+
+/** What one cutting step found: its keys with their resolutions, and their notes. */
+interface StepFindings {
+  step: FaultStep;
+  sides: Set<string>[];
+  keys: [string, string][];
+  evidence: EvidenceList;
+}
+
+/** Split-brain writes, fed one key at a time (src/checks/all.ts); the result lists what it
+ * found step by step, then key by key, as a loop over steps would. */
+export class SplitBrain {
+  private pairs = 0;
+  private readonly found: StepFindings[];
+  constructor(
+    steps: readonly FaultStep[],
+    private readonly final: FinalState | null,
+  ) {
+    this.found = steps.filter(cutsReplication).map((step) => ({
+      step,
+      sides: partitionSides(step).map((side) => new Set(side)),
+      keys: [],
+      evidence: new EvidenceList(),
+    }));
+  }
+
+  add(kh: KeyHistory): void {
+    for (const { step, sides, keys, evidence } of this.found) {
+      const [a, b] = sides;
       const inWindow = kh.okWrites.filter((w) => w.invoke >= step.start && w.ok <= step.end);
       const sideA = inWindow.filter((w) => a?.has(w.region));
       const sideB = inWindow.filter((w) => b?.has(w.region));
       if (sideA.length === 0 || sideB.length === 0) continue;
-      pairs += sideA.length * sideB.length;
-      resolution[kh.key] = resolve(kh.key, final, sideA, sideB);
+      this.pairs += sideA.length * sideB.length;
+      const resolution = resolve(kh.key, this.final, sideA, sideB);
+      keys.push([kh.key, resolution]);
       evidence.addNote(
         step.start,
         `${kh.key}: ${sideA.length} writes acknowledged in ${regionsOf(sideA)} and ${sideB.length} in ` +
-          `${regionsOf(sideB)} during ${step.id} at ${span(step)}; ${resolution[kh.key]}`,
+          `${regionsOf(sideB)} during ${step.id} at ${span(step)}; ${resolution}`,
         kh.key,
       );
     }
   }
-  const splitKeys = Object.keys(resolution).sort();
-  return { pairs, keys: splitKeys, resolution, evidence: evidence.list() };
+
+  result(): Result {
+    const resolution: Record<string, string> = {};
+    const evidence = new EvidenceList();
+    for (const step of this.found) {
+      for (const [key, how] of step.keys) resolution[key] = how;
+      evidence.addAll(step.evidence);
+    }
+    const splitKeys = Object.keys(resolution).sort();
+    return { pairs: this.pairs, keys: splitKeys, resolution, evidence: evidence.list() };
+  }
 }
 
 const span = (step: FaultStep): string =>

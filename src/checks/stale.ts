@@ -22,53 +22,67 @@ export function checkStaleReads(keys: Map<string, KeyHistory>): {
   staleReads: StaleResult;
   readYourWrites: RywResult;
 } {
-  const staleness: number[] = [];
-  const regions = new Map<string, { count: number; reads: number }>();
-  const staleEvidence = new EvidenceList();
-  const rywEvidence = new EvidenceList();
-  let reads = 0;
-  let ryw = 0;
-  for (const kh of keys.values()) {
+  const check = new StaleReads();
+  for (const kh of keys.values()) check.add(kh);
+  return check.result();
+}
+
+/** Stale reads and read-your-writes, fed one key at a time (src/checks/all.ts). */
+export class StaleReads {
+  private readonly staleness: number[] = [];
+  private readonly regions = new Map<string, { count: number; reads: number }>();
+  private readonly staleEvidence = new EvidenceList();
+  private readonly rywEvidence = new EvidenceList();
+  private reads = 0;
+  private ryw = 0;
+
+  add(kh: KeyHistory): void {
     const sessions = new SessionIndex(kh);
     for (const read of kh.reads) {
-      reads++;
-      let region = regions.get(read.region);
-      if (!region) regions.set(read.region, (region = { count: 0, reads: 0 }));
+      this.reads++;
+      let region = this.regions.get(read.region);
+      if (!region) this.regions.set(read.region, (region = { count: 0, reads: 0 }));
       region.reads++;
       const wv = judgedWrite(kh, read);
       if (wv === undefined) continue;
       const newer = earliestSuperseding(kh, wv);
       if (!newer || newer.ok >= read.invoke) continue;
       region.count++;
-      staleness.push(read.invoke - newer.ok);
-      staleEvidence.add(read, () => staleNote(read, newer));
+      this.staleness.push(read.invoke - newer.ok);
+      this.staleEvidence.add(read, () => staleNote(read, newer));
       if (sessions.of(read.session)?.overwritesBefore(wv, read.invoke)) {
-        ryw++;
-        rywEvidence.add(
+        this.ryw++;
+        this.rywEvidence.add(
           read,
           () => `${read.process} read ${show(read.value)} after its own newer write`,
         );
       }
     }
   }
-  const sorted = sortNumbers(staleness);
-  const byRegion: StaleResult['byRegion'] = {};
-  for (const [name, r] of regions) byRegion[name] = { ...r, ratePer10k: per10k(r.count, r.reads) };
-  return {
-    staleReads: {
-      count: staleness.length,
-      reads,
-      ratePer10k: per10k(staleness.length, reads),
-      byRegion,
-      stalenessMs: {
-        p50: roundMs(percentile(sorted, 50)),
-        p99: roundMs(percentile(sorted, 99)),
-        max: roundMs(percentile(sorted, 100)),
+
+  result(): { staleReads: StaleResult; readYourWrites: RywResult } {
+    const { staleness, reads } = this;
+    const sorted = sortNumbers(staleness);
+    const byRegion: StaleResult['byRegion'] = {};
+    for (const [name, r] of this.regions) {
+      byRegion[name] = { ...r, ratePer10k: per10k(r.count, r.reads) };
+    }
+    return {
+      staleReads: {
+        count: staleness.length,
+        reads,
+        ratePer10k: per10k(staleness.length, reads),
+        byRegion,
+        stalenessMs: {
+          p50: roundMs(percentile(sorted, 50)),
+          p99: roundMs(percentile(sorted, 99)),
+          max: roundMs(percentile(sorted, 100)),
+        },
+        evidence: this.staleEvidence.list(),
       },
-      evidence: staleEvidence.list(),
-    },
-    readYourWrites: { count: ryw, evidence: rywEvidence.list() },
-  };
+      readYourWrites: { count: this.ryw, evidence: this.rywEvidence.list() },
+    };
+  }
 }
 
 const per10k = (count: number, total: number): number => (total === 0 ? 0 : (count * 1e4) / total);

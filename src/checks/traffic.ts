@@ -13,7 +13,7 @@ import { isProbeKey } from './values.js';
 type Result = Report['checks']['trafficDistribution'];
 
 export function checkTrafficDistribution(
-  ops: readonly Op[],
+  ops: Iterable<Op>,
   phases: readonly Phase[],
   regions: readonly RegionName[],
   weights: Record<RegionName, number> = {},
@@ -73,7 +73,7 @@ function expectedShares(
 /** Every region the run shows: the scenario's, those direct clients addressed, those that
  * answered router ops, and those a fault named. */
 export function regionsOf(
-  ops: readonly Op[],
+  ops: Iterable<Op>,
   scenarioRegions: readonly RegionName[],
   faultRegions: readonly RegionName[],
 ): RegionName[] {

@@ -81,6 +81,11 @@ export class OpBuilder {
     return this.ops;
   }
 
+  /** Keeps one paired operation (a subclass may store it elsewhere: src/history/table.ts). */
+  protected emit(op: Op): void {
+    this.ops.push(op);
+  }
+
   private push(invoke: HistoryEvent, outcome: Op['outcome'], done: HistoryEvent | undefined): void {
     let session = this.sessions.get(invoke.process);
     if (!session) {
@@ -88,7 +93,7 @@ export class OpBuilder {
       this.sessions.set(invoke.process, session);
     }
     const complete = done ? done.time : this.lastTime;
-    this.ops.push({
+    this.emit({
       process: invoke.process,
       session: session.label,
       region: done?.via === 'router' ? done.region : invoke.region,

@@ -8,12 +8,13 @@ import { formatProblem, locate, type FieldPath } from '../scenario/problems.js';
 import type { FinalState, RunEvent, StoreCounters } from '../model.js';
 import { readStoreCounters, STORE_COUNTERS_FILE } from './counters.js';
 import { forEachJsonLine, readJsonLines } from './lines.js';
-import { OpBuilder, type Op } from './ops.js';
+import { TableBuilder, type OpTable } from './table.js';
 import { toFinalState, toHistoryEvent, toRunEvent } from './validate.js';
 
 /** Everything a run directory says, ready for the checks. */
 export interface RunData {
-  ops: Op[];
+  /** The operations in columns (./table.ts): a 10M-op history fits in memory. */
+  ops: OpTable;
   events: RunEvent[];
   /** null when final.json is absent: lost-write and divergence checks cannot be judged. */
   final: (FinalState & { initial?: Record<string, unknown> }) | null;
@@ -47,15 +48,15 @@ export async function readRunDir(dir: string): Promise<RunData> {
   };
 }
 
-async function readOps(path: string): Promise<Op[]> {
-  const builder = new OpBuilder((line) => `${basename(path)}:${line}`);
+async function readOps(path: string): Promise<OpTable> {
+  const builder = new TableBuilder((line) => `${basename(path)}:${line}`);
   await forEachJsonLine(path, (value, line) => {
     builder.add(
       toHistoryEvent(value, () => `${basename(path)}:${line}`),
       line,
     );
   });
-  return builder.finish();
+  return builder.finishTable();
 }
 
 async function readEvents(path: string): Promise<RunEvent[]> {

@@ -1,0 +1,166 @@
+// Operations in columns (issue 15): one typed-array slot per field, strings interned, so a
+// 10M-op history costs tens of bytes an op instead of an object each. Pairing, sessions and
+// every error are OpBuilder's own (./ops.ts); an Op object is made only when a check asks for
+// one, and dropped by it.
+import type { Op } from './ops.js';
+import { OpBuilder } from './ops.js';
+
+const OUTCOMES = ['ok', 'fail', 'info'] as const;
+const VIAS = ['direct', 'router'] as const;
+
+/** Strings seen once each: an id per distinct string. */
+class Interner {
+  readonly strings: string[] = [];
+  private readonly ids = new Map<string, number>();
+  id(s: string): number {
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.ids.set(s, id);
+      this.strings.push(s);
+    }
+    return id;
+  }
+}
+
+/** Values: a string is kept once however many ops carry it; any other value once per op. */
+class ValueStore {
+  readonly values: unknown[] = [];
+  private readonly ids = new Map<string, number>();
+  id(v: unknown): number {
+    if (typeof v === 'string') {
+      const known = this.ids.get(v);
+      if (known !== undefined) return known;
+      this.ids.set(v, this.values.length);
+    }
+    this.values.push(v);
+    return this.values.length - 1;
+  }
+}
+
+function grow<T extends Float64Array | Uint32Array | Uint8Array>(a: T, size: number): T {
+  if (size <= a.length) return a.slice(0, size) as T;
+  const bigger = new (a.constructor as new (n: number) => T)(size);
+  bigger.set(a);
+  return bigger;
+}
+
+/** The operations of a history, in the order OpBuilder emits them. */
+export class OpTable implements Iterable<Op> {
+  length = 0;
+  invoke = new Float64Array(1024);
+  complete = new Float64Array(1024);
+  /** Ids into `strings`: process, session, region, f, key. */
+  process = new Uint32Array(1024);
+  session = new Uint32Array(1024);
+  region = new Uint32Array(1024);
+  f = new Uint32Array(1024);
+  key = new Uint32Array(1024);
+  /** Id into `values`. */
+  value = new Uint32Array(1024);
+  /** Index into OUTCOMES and VIAS. */
+  outcome = new Uint8Array(1024);
+  via = new Uint8Array(1024);
+  readonly names = new Interner();
+  readonly store = new ValueStore();
+  /** The clock shift already applied to the times (see shift). */
+  private zero = 0;
+
+  get strings(): readonly string[] {
+    return this.names.strings;
+  }
+
+  push(op: Op): void {
+    if (this.length === this.invoke.length) this.resize(this.length * 2);
+    const i = this.length++;
+    this.invoke[i] = op.invoke;
+    this.complete[i] = op.complete;
+    this.process[i] = this.names.id(op.process);
+    this.session[i] = this.names.id(op.session);
+    this.region[i] = this.names.id(op.region);
+    this.f[i] = this.names.id(op.f);
+    this.key[i] = this.names.id(op.key);
+    this.value[i] = this.store.id(op.value);
+    this.outcome[i] = OUTCOMES.indexOf(op.outcome);
+    this.via[i] = VIAS.indexOf(op.via);
+  }
+
+  /** Operation i as the object OpBuilder would have made (a new object each call). */
+  op(i: number): Op {
+    const s = this.names.strings;
+    const outcome = OUTCOMES[this.outcome[i]!]!;
+    const complete = this.complete[i]!;
+    return {
+      process: s[this.process[i]!]!,
+      session: s[this.session[i]!]!,
+      region: s[this.region[i]!]!,
+      via: VIAS[this.via[i]!]!,
+      f: s[this.f[i]!]! as Op['f'],
+      key: s[this.key[i]!]!,
+      value: this.store.values[this.value[i]!],
+      outcome,
+      invoke: this.invoke[i]!,
+      complete,
+      ok: outcome === 'ok' ? complete : Infinity,
+    };
+  }
+
+  *[Symbol.iterator](): Iterator<Op> {
+    for (let i = 0; i < this.length; i++) yield this.op(i);
+  }
+
+  /** Moves every time to a clock whose zero is history time `zero` (in place: a table is
+   * built for one evaluation). Shifting twice by the same zero changes nothing. */
+  shift(zero: number): this {
+    const by = zero - this.zero;
+    if (by === 0) return this;
+    if (this.zero !== 0) throw new Error('an OpTable is shifted once');
+    for (let i = 0; i < this.length; i++) {
+      this.invoke[i] = this.invoke[i]! - zero;
+      this.complete[i] = this.complete[i]! - zero;
+    }
+    this.zero = zero;
+    return this;
+  }
+
+  /** Frees the slack of the doubling growth. */
+  trim(): this {
+    if (this.length < this.invoke.length) this.resize(Math.max(1, this.length));
+    return this;
+  }
+
+  private resize(size: number): void {
+    this.invoke = grow(this.invoke, size);
+    this.complete = grow(this.complete, size);
+    this.process = grow(this.process, size);
+    this.session = grow(this.session, size);
+    this.region = grow(this.region, size);
+    this.f = grow(this.f, size);
+    this.key = grow(this.key, size);
+    this.value = grow(this.value, size);
+    this.outcome = grow(this.outcome, size);
+    this.via = grow(this.via, size);
+  }
+}
+
+/** OpBuilder that keeps its operations in an OpTable. */
+export class TableBuilder extends OpBuilder {
+  readonly table = new OpTable();
+  protected override emit(op: Op): void {
+    this.table.push(op);
+  }
+  finishTable(): OpTable {
+    this.finish();
+    return this.table.trim();
+  }
+}
+
+/** Where the checks read operations from: an array (in-memory runs, tests) or a table. */
+export type OpSource = readonly Op[] | OpTable;
+
+/** The operations of `ops` that pass `keep`, as objects. */
+export function filterOps(ops: Iterable<Op>, keep: (op: Op) => boolean): Op[] {
+  const kept: Op[] = [];
+  for (const op of ops) if (keep(op)) kept.push(op);
+  return kept;
+}
