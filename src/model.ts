@@ -155,6 +155,9 @@ export interface CommandStoreSpec {
   /** Where the processes start (the scenario file's directory), so relative paths work. */
   cwd?: string;
   offers: ContractParts;
+  /** Absolute path of the user's adapter module (docs/targets.md): the store is spoken to
+   * through it, not over HTTP; readiness is the adapter's, the router checks TCP. */
+  adapter?: string;
 }
 
 /** Redis primary/replica with Sentinel (docs/targets.md): a redis-server per region, the

@@ -2,6 +2,8 @@
 // Every problem found on the way is reported at once, with file:line:column.
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { BadInputError } from '../errors.js';
+import { loadAdapter } from '../targets/user-adapter.js';
 import { LIMITS } from './limits.js';
 import { fromIssues, issueMessage } from './issues.js';
 import { unknownFields } from './keys.js';
@@ -16,7 +18,27 @@ import type { Scenario } from './types.js';
 const MAX_ALIAS_COUNT = 100;
 
 export async function loadScenario(file: string): Promise<Scenario> {
-  return parseScenario(await readScenarioText(file), file);
+  const text = await readScenarioText(file);
+  const scenario = parseScenario(text, file);
+  await checkAdapter(scenario, text, file);
+  return scenario;
+}
+
+/** A user's adapter module is imported now, before anything starts: one that fails to load or
+ * lacks a function of the interface is a problem located at topology.store.adapter. */
+async function checkAdapter(scenario: Scenario, text: string, file: string): Promise<void> {
+  const store = scenario.topology.store;
+  if (store.kind !== 'command' || store.adapter === undefined) return;
+  try {
+    await loadAdapter(store.adapter);
+  } catch (err) {
+    if (!(err instanceof BadInputError)) throw err;
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter });
+    const message = `${err.message}; ${err.hint ?? ''}`;
+    const path = ['topology', 'store', 'adapter'];
+    throw new ScenarioError(file, locate(file, doc, lineCounter, [{ path, message }]));
+  }
 }
 
 /** Parses and checks a scenario's text; throws ScenarioError listing every problem. */

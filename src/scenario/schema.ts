@@ -47,6 +47,10 @@ const store = z
       description: 'kind command: environment variables (placeholders allowed).',
     }),
     offers: offers.optional(),
+    adapter: z.string().min(1).optional().meta({
+      description:
+        'kind command: your adapter module (.mjs), relative to the scenario: gameday speaks to the store through it, not HTTP (docs/targets.md).',
+    }),
     primary: regionName.optional().meta({
       description:
         'kind redis-sentinel: the region whose Redis starts as the primary (default: the first).',

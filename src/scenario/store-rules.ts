@@ -4,6 +4,7 @@
 import type { CommandStoreSpec, GaleraSpec, RedisSentinelSpec, RegionName } from '../model.js';
 import { placeholderProblems } from '../stores/placeholders.js';
 import { workloadNeeds } from '../stores/needs.js';
+import { resolve } from 'node:path';
 import { durationMs } from './duration.js';
 import type { FieldPath, PathProblem } from './problems.js';
 import type { ScenarioFile } from './schema.js';
@@ -11,7 +12,17 @@ import type { Scenario, StoreSpec } from './types.js';
 
 type StoreFile = ScenarioFile['topology']['store'];
 
-const COMMAND_FIELDS = ['command', 'commands', 'health', 'startTimeout', 'env', 'offers'] as const;
+const COMMAND_FIELDS = [
+  'command',
+  'commands',
+  'health',
+  'startTimeout',
+  'env',
+  'offers',
+  'adapter',
+] as const;
+/** What an HTTP store declares and an adapter module replaces (it implements every part). */
+const HTTP_FIELDS = ['health', 'offers'] as const;
 const REDIS_FIELDS = [
   'primary',
   'downAfter',
@@ -39,6 +50,10 @@ export function normalizeStore(store: StoreFile, regions: RegionName[], dir?: st
       store.startTimeout === undefined ? DEFAULT_START_TIMEOUT_MS : durationMs(store.startTimeout),
     offers: { cas: false, dump: false, digest: false, ...store.offers },
   };
+  if (store.adapter !== undefined) {
+    spec.adapter = resolve(dir ?? '.', store.adapter);
+    spec.offers = { cas: true, dump: true, digest: true };
+  }
   return dir === undefined ? spec : { ...spec, cwd: dir };
 }
 
@@ -107,6 +122,7 @@ export function checkStore(file: ScenarioFile, scenario: Scenario): PathProblem[
   return [
     ...galera,
     ...foreign(REDIS_FIELDS, 'redis-sentinel'),
+    ...(raw.adapter === undefined ? [] : httpOnly(raw, at)),
     ...commandProblems(raw, scenario.topology.regions, at),
     ...missingParts(scenario),
   ];
@@ -172,6 +188,15 @@ function commandProblems(
     });
   }
   return problems;
+}
+
+/** health and offers describe an HTTP store: with an adapter they would mean nothing. */
+function httpOnly(raw: StoreFile, at: (...path: FieldPath) => FieldPath): PathProblem[] {
+  return HTTP_FIELDS.filter((f) => raw[f] !== undefined).map((f) => ({
+    path: at(f),
+    message: `\`${f}\` describes an HTTP store; with adapter, the adapter module answers instead (its ready() or a read, and every operation): remove ${f}`,
+    at: 'key' as const,
+  }));
 }
 
 function missingParts(scenario: Scenario): PathProblem[] {

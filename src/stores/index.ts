@@ -44,12 +44,13 @@ export interface Store {
 
 export function storeOf(spec: StoreSpec): Store {
   const kind = (storeKinds[spec.kind ?? 'kvstore'] ?? kvstoreKind) as StoreKind;
+  const ready = kind.readyFor?.(spec) ?? kind.ready;
   return {
     kind: kind.name,
     launch: (ctx) => kind.launch(spec, ctx),
     healthPath: kind.healthPath(spec),
     routerCheck: kind.routerCheck?.(spec) ?? { mode: 'http', path: kind.healthPath(spec) },
-    ...(kind.ready ? { ready: kind.ready } : {}),
+    ...(ready ? { ready } : {}),
     companions: async (ctx) => (kind.companions ? kind.companions(spec, ctx) : []),
     replicationUpstream: (region, address) =>
       kind.replicationUpstream?.(spec, region, address) ?? address,
@@ -57,7 +58,7 @@ export function storeOf(spec: StoreSpec): Store {
     release: async (project) => kind.release?.(spec, project),
     offers: kind.offers(spec),
     ...withCounter(kind.conflictCounter?.(spec)),
-    adapter: kind.adapter,
+    adapter: kind.adapterFor?.(spec) ?? kind.adapter,
   };
 }
 

@@ -59,6 +59,8 @@ export interface StoreKind<S extends StoreSpec = StoreSpec> {
   routerCheck?(spec: S): RouterCheck;
   /** True once a process at `url` (http://host:port) serves: for stores with no health URL. */
   ready?(url: string): Promise<boolean>;
+  /** A readiness test that depends on the spec (a user's adapter module); wins over `ready`. */
+  readyFor?(spec: S): ((url: string) => Promise<boolean>) | undefined;
   /** Where a replication link toward `region` dials, given where its store listens
    * (default: there). Galera: the node's group listener on the region's own address. */
   replicationUpstream?(spec: S, region: RegionName, storeAddress: string): string;
@@ -72,4 +74,6 @@ export interface StoreKind<S extends StoreSpec = StoreSpec> {
   /** The store's conflict counter, if it keeps one under this spec. */
   conflictCounter?(spec: S): ConflictCounter | undefined;
   adapter: TargetAdapter;
+  /** An adapter that depends on the spec (a user's adapter module); wins over `adapter`. */
+  adapterFor?(spec: S): TargetAdapter | undefined;
 }
