@@ -10,6 +10,7 @@ type CommandModule = () => Promise<{ register: RegisterCommand }>;
 /** In the order `gameday --help` lists them. */
 export const commands: Record<string, CommandModule> = {
   run: () => import('./run.js'),
+  drill: () => import('./drill.js'),
   doctor: () => import('./doctor.js'),
   up: () => import('./up.js'),
   status: () => import('./status.js'),

@@ -200,12 +200,12 @@ export function parseSeed(raw: string | undefined): number {
 }
 
 /** Spinner and live line on a TTY; a plain timestamped line every few seconds otherwise. */
-class ProgressView {
+export class ProgressView {
   private current: Phase | undefined;
   private lastPlain = 0;
   private readonly plain: boolean;
 
-  constructor(private readonly flags: RunFlags) {
+  constructor(private readonly flags: Pick<RunFlags, 'ci' | 'json'>) {
     // --json keeps stdout for the JSON; progress still goes to stderr, as plain lines, so a
     // CI job is never silent for the whole run (many kill a job quiet for 10 minutes).
     this.plain = Boolean(flags.ci || flags.json) || !isInteractive();
@@ -249,5 +249,9 @@ function liveLine(p: Extract<RunProgress, { kind: 'tick' }>): string {
     .join(' ');
   const faults = p.faults.length > 0 ? p.faults.join(', ') : 'no fault';
   const secs = (ms: number) => `${(ms / 1000).toFixed(0)}s`;
-  return `${secs(p.elapsedMs)}/${secs(p.totalMs)} · ${groups} · ${faults}${lag ? ` · lag ${lag}` : ''}`;
+  // A drill has no planned end: its time so far alone.
+  const time = Number.isFinite(p.totalMs)
+    ? `${secs(p.elapsedMs)}/${secs(p.totalMs)}`
+    : secs(p.elapsedMs);
+  return `${time} · ${groups} · ${faults}${lag ? ` · lag ${lag}` : ''}`;
 }

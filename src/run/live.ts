@@ -19,6 +19,8 @@ export interface LiveRun {
   clockZeroNs: string;
   /** The scenario's step ids (taken, even before they play). */
   stepIds: string[];
+  /** A `gameday drill` (ended by `gameday drill stop`), not a `gameday run`. */
+  drill?: boolean;
 }
 
 export const liveRunFile = (root: string): string => join(gamedayDir(root), 'run.json');

@@ -56,7 +56,7 @@ export async function playScenario(
   const stepIds = scenario.steps.map((s) => s.id);
   announceRun(
     opts.root,
-    { pid: process.pid, runDir: paths.dir, events: paths.events, stepIds },
+    { pid: process.pid, runDir: paths.dir, events: paths.events, stepIds, drill: !!opts.stop },
     clock,
   );
   const recorder = new HistoryRecorder(paths.history);
@@ -130,7 +130,10 @@ export async function playScenario(
       if (opts.signal.aborted) break;
       await Promise.all(batch.map((action) => play(action)));
     }
-    await sleepUntil(shift + timelineEnd(scenario), clock, opts.signal);
+    // A drill's timeline ends when it is told to stop (its scenario's duration is the longest
+    // a drill may last); a run's at the scenario's duration.
+    const endOfTimeline = opts.stop ? AbortSignal.any([opts.signal, opts.stop]) : opts.signal;
+    await sleepUntil(shift + timelineEnd(scenario), clock, endOfTimeline);
     clearInterval(ticker);
     await workload.stop();
     workload = undefined;

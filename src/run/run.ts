@@ -40,6 +40,11 @@ export interface RunOptions {
   root: string;
   /** Aborted on Ctrl-C / SIGTERM: the run stops, heals and tears down. */
   signal: AbortSignal;
+  /** A drill (`gameday drill`): its timeline is open-ended and ends, like a scenario's reaching
+   * its duration, when this aborts; then the run heals, settles and checks as usual. */
+  stop?: AbortSignal;
+  /** Play on the topology already running in `root` (`gameday up`) and leave it running. */
+  reuse?: TopologyState;
   onProgress?: (progress: RunProgress) => void;
 }
 
@@ -69,7 +74,9 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   );
   const progress = opts.onProgress ?? (() => undefined);
   // A compose file only means something to the docker driver.
-  const driver = await pickDriver(opts.compose && opts.driver === 'auto' ? 'docker' : opts.driver);
+  const driver =
+    opts.reuse?.driver ??
+    (await pickDriver(opts.compose && opts.driver === 'auto' ? 'docker' : opts.driver));
   if (opts.compose && driver !== 'docker') {
     throw new BadInputError(
       `--compose needs --driver docker, not ${driver}`,
@@ -79,13 +86,15 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   const info = runInfo(scenario, opts, paths, driver);
   writeRunInfo(paths.dir, info);
   progress({ kind: 'phase', phase: 'up', detail: `${driver} driver` });
-  const state = await upTopology(topologySpec(scenario, join(paths.dir, 'logs'), opts.compose), {
-    root: opts.root,
-    driver,
-    signal: opts.signal,
-    // Unless --keep-up, the topology is the run's: the watchdog takes it down if the run dies.
-    owned: !opts.keepUp,
-  });
+  const state =
+    opts.reuse ??
+    (await upTopology(topologySpec(scenario, join(paths.dir, 'logs'), opts.compose), {
+      root: opts.root,
+      driver,
+      signal: opts.signal,
+      // Unless --keep-up, the topology is the run's: the watchdog takes it down if the run dies.
+      owned: !opts.keepUp,
+    }));
   let completed = false;
   let events: EventLog | undefined;
   // A part of the topology failing on its own (sentinel.ts) aborts the run like Ctrl-C does,
@@ -176,7 +185,7 @@ async function teardown(
     // Best effort: the run directory itself may be what failed.
     if (failedRun) await recordUnsettledFinal(state, failedRun).catch(() => undefined);
   } finally {
-    if (!opts.keepUp) {
+    if (!opts.keepUp && !opts.reuse) {
       await stopWatchdog(opts.root);
       await downTopology(opts.root);
     }

@@ -43,7 +43,8 @@ export async function sleepUntil(
 ): Promise<void> {
   while (clock() < at && !signal.aborted) {
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, Math.max(1, Math.ceil(at - clock())));
+      // setTimeout fires at once beyond 2^31 - 1 ms: a drill's far end is waited for in laps.
+      const timer = setTimeout(done, Math.min(2 ** 31 - 1, Math.max(1, Math.ceil(at - clock()))));
       signal.addEventListener('abort', done, { once: true });
       function done() {
         clearTimeout(timer);
