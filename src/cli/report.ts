@@ -1,6 +1,12 @@
-// `gameday report RUN_DIR [--open]`: recompute the checks and (re)build RUN_DIR/report.html.
-import type { Command } from 'commander';
+// `gameday report RUN_DIR [--open]`: recompute the checks and (re)build RUN_DIR/report.html;
+// `--format md [--out FILE]`: the run as a Markdown timeline for a postmortem (stdout by default).
+import { writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
 import { checkRunDir } from '../checks/index.js';
+import { BadInputError } from '../errors.js';
+import { markdownReport } from '../report/markdown.js';
+import { readEventLines } from '../run/events.js';
 import { startDaemon } from '../proc/run.js';
 import { which } from '../proc/which.js';
 import { writeHtmlReport } from '../report/html/write.js';
@@ -20,11 +26,42 @@ export function register(program: Command): void {
       '--open',
       'open the report in your browser (xdg-open or open); prints the path otherwise',
     )
-    .action(async (dir: string, opts: { open?: boolean }) => {
+    .addOption(
+      new Option('--format <format>', 'html: RUN_DIR/report.html; md: a Markdown timeline')
+        .choices(['html', 'md'])
+        .default('html'),
+    )
+    .option('--out <file>', 'md: write the Markdown here instead of stdout')
+    .addHelpText('after', EXAMPLE)
+    .action(async (dir: string, opts: { open?: boolean; format: string; out?: string }) => {
+      if (opts.format === 'md') return markdown(dir, opts.out);
+      if (opts.out) {
+        throw new BadInputError(
+          '--out is for --format md (report.html is always RUN_DIR/report.html)',
+          `gameday report ${dir} --format md --out postmortem.md`,
+        );
+      }
       const path = await writeHtmlReport(dir, await checkRunDir(dir));
       out(path);
       if (opts.open) await openInBrowser(path);
     });
+}
+
+const EXAMPLE = `
+Examples:
+  $ gameday report runs/20261130-090000-drill --open
+  $ gameday report runs/20261130-090000-drill --format md > postmortem.md
+  $ gameday report runs/20261130-090000-drill --format md --out postmortem.md`;
+
+/** The Markdown timeline, from the checks recomputed and events.jsonl as recorded. */
+async function markdown(dir: string, file: string | undefined): Promise<void> {
+  const report = await checkRunDir(dir);
+  const events = readEventLines(join(dir, 'events.jsonl'));
+  const title = report.run?.scenario ?? basename(resolve(dir));
+  const text = markdownReport({ report, events, title });
+  if (!file) return out(text.trimEnd());
+  writeFileSync(file, text);
+  out(resolve(file));
 }
 
 async function openInBrowser(path: string): Promise<void> {
