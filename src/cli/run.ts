@@ -20,7 +20,8 @@ Examples:
   $ gameday run --replay runs/20261130-090000-region-kill  # same scenario and seed again
   $ gameday run region-kill                       # a shipped scenario by name, from any directory
   $ gameday run --ci scenarios/*.yaml             # CI gate: plain logs, JUnit + JSON per run
-  $ gameday run scenarios/baseline.yaml --keep-up # leave the topology running afterwards`;
+  $ gameday run scenarios/baseline.yaml --keep-up # leave the topology running afterwards
+  $ gameday run region-kill --metrics-port 9464   # Prometheus scrapes 127.0.0.1:9464/metrics`;
 
 export interface RunFlags {
   driver: 'local' | 'docker' | 'auto';
@@ -34,6 +35,7 @@ export interface RunFlags {
   stateDir?: string;
   repeat?: string;
   gate?: string | boolean;
+  metricsPort?: string;
 }
 
 export function register(program: Command): void {
@@ -68,6 +70,10 @@ export function register(program: Command): void {
       '--gate [quantile]',
       'with --repeat: an SLO passes when at least that share of runs met it (default p90)',
     )
+    .option(
+      '--metrics-port <port>',
+      'serve live Prometheus metrics on 127.0.0.1:<port>/metrics while the run goes on',
+    )
     .addHelpText('after', EXAMPLE)
     .action(async (files: string[], flags: RunFlags) => {
       if (flags.replay) {
@@ -94,7 +100,27 @@ function replayOf(dir: string, files: string[], flags: RunFlags): Replay {
 async function runAll(files: string[], flags: RunFlags): Promise<number> {
   const seed = parseSeed(flags.seed);
   const repeat = repeatOptions(flags);
-  if (repeat) return runRepeated(files, flags, seed, repeat, runOne);
+  // Before anything starts: a taken or invalid port is exit 2 with nothing to clean up.
+  const metrics = await startMetricsFor(flags);
+  try {
+    if (repeat) return await runRepeated(files, flags, seed, repeat, runOne);
+    return await runEach(files, flags, seed);
+  } finally {
+    await metrics?.stop();
+  }
+}
+
+/** --metrics-port: prom-client is loaded only then. */
+async function startMetricsFor(flags: RunFlags) {
+  if (flags.metricsPort === undefined) return undefined;
+  const { parseMetricsPort, startMetrics } = await import('../run/metrics.js');
+  const port = parseMetricsPort(flags.metricsPort);
+  const server = await startMetrics({ port, root: stateRoot(flags.stateDir) });
+  log(`metrics: ${server.url}`);
+  return server;
+}
+
+async function runEach(files: string[], flags: RunFlags, seed: number): Promise<number> {
   const results: RunResult[] = [];
   let code: number = EXIT.ok;
   for (const file of files) {
