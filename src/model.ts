@@ -267,6 +267,47 @@ export interface RunInfo {
   scenarioFile?: string;
 }
 
+/** One operation as a linearizability counterexample shows it (times on the scenario clock). */
+export interface LinOpView {
+  process: string;
+  f: string;
+  /** Written (write), read (read) or `{from, to}` (cas). */
+  value: unknown;
+  outcome: 'ok' | 'fail' | 'info';
+  invoke: Millis;
+  /** null: never answered (`info`): it may take effect any time after its invoke, or never. */
+  complete: Millis | null;
+  /** In the longest linearizable prefix, the op that cannot follow it, or neither. */
+  role: 'prefix' | 'blocked' | 'other';
+}
+
+/** Why one key is not linearizable: the longest linearizable prefix and the op that cannot follow. */
+export interface LinCounterexample {
+  key: string;
+  /** How many ops the longest linearizable prefix holds. */
+  prefixLength: number;
+  /** The register's value after that prefix (null: absent). */
+  state: unknown;
+  /** The prefix's last few ops, in linearization order. */
+  lastLinearized: LinOpView[];
+  blocked: LinOpView;
+  /** The ops around the blocked one, in invoke order, for the timeline. */
+  window: LinOpView[];
+}
+
+/** checks.linearizability: present only when turned on (SLO `linearizable`, `check --lin`). */
+export interface LinearizabilityResult {
+  /** Register keys judged. */
+  keys: number;
+  ok: number;
+  illegal: string[];
+  /** Keys whose search ran out of its time budget. */
+  unknown: string[];
+  ms: number;
+  counterexamples?: LinCounterexample[];
+  evidence?: Evidence[];
+}
+
 /** The report.json object (contract, DESIGN.md section 7). Extra fields allowed, none renamed. */
 export interface Report {
   verdict: 'pass' | 'fail';
@@ -375,6 +416,7 @@ export interface Report {
       })[];
     };
     latency: { byEntry: Record<string, { p50: number; p95: number; p99: number }> };
+    linearizability?: LinearizabilityResult;
     trafficDistribution: {
       /** The largest skew over phases with answered router ops; null when there are none. */
       skew: number | null;

@@ -16,6 +16,8 @@ import { ImpossibleReads } from './impossible.js';
 import { checkReplicationLag } from './lag.js';
 import { checkLatency } from './latency.js';
 import { forEachKey } from './keys.js';
+import { Linearizability, type LinearizabilityBudget } from './linearizable/index.js';
+import type { ValueAlias } from './linearizable/model.js';
 import { MonotonicReads } from './monotonic.js';
 import { phasesOf, timelineSpan } from './phases.js';
 import { indexKey, type KeyHistory } from './registers.js';
@@ -40,6 +42,8 @@ export interface CheckInput {
   routerWeights?: Record<RegionName, number>;
   /** store-counters.json, when the run recorded the store's own counters. */
   storeCounters?: StoreCounters | null;
+  /** Turns the linearizability check on, with its time budget (off when absent: it is a search). */
+  linearizability?: { budget: LinearizabilityBudget; alias?: ValueAlias };
 }
 
 export const EMPTY_CHECKS: Checks = {
@@ -113,6 +117,7 @@ export function runAllChecks(input: CheckInput): { checks: Checks; unknown: Repo
     const regions = regionsOf(ops, input.regions ?? [], faulted);
     return checkTrafficDistribution(ops, phases(), regions, input.routerWeights);
   });
+  if (input.linearizability) attempt('linearizability', () => keyed('linearizability'));
   dropEmptyEvidence(checks);
   return { checks, unknown };
 }
@@ -165,6 +170,21 @@ function keyChecks(input: CheckInput, steps: FaultStep[], coverage: () => ProbeC
       },
     ],
   ];
+  const lin = input.linearizability;
+  if (lin) {
+    list.push([
+      'linearizability',
+      () => {
+        const check = new Linearizability(lin.budget, lin.alias);
+        return {
+          add: (keyOps) => {
+            if (keyOps.length > 0) check.add(keyOps[0]!.key, keyOps);
+          },
+          results: () => ({ linearizability: check.result() }),
+        };
+      },
+    ]);
+  }
   return list;
 }
 

@@ -5,6 +5,7 @@ import { BadInputError } from '../errors.js';
 import { toOps, type Op } from '../history/ops.js';
 import type { OpSource } from '../history/table.js';
 import { readRunDir, readYamlDoc } from '../history/rundir.js';
+import { aliasOf, readImportNote } from '../history/import-note.js';
 import { readRunInfo } from '../history/run-info.js';
 import { toHistoryEvent } from '../history/validate.js';
 import type { FinalState, HistoryEvent, Report, RunEvent, StoreCounters } from '../model.js';
@@ -12,6 +13,8 @@ import type { RunContents } from '../slo/catalog.js';
 import { emptyRunRows } from '../slo/empty.js';
 import { availabilityTarget, judgeSlos, parseSlos } from '../slo/verdicts.js';
 import { runAllChecks } from './all.js';
+import { DEFAULT_LIN_BUDGET, type LinearizabilityBudget } from './linearizable/index.js';
+import type { ValueAlias } from './linearizable/model.js';
 import { scenarioClock, shiftEvents, shiftOps } from './clock.js';
 import { faultSteps, REGION_FAULTS } from './faults.js';
 import { isProbeKey } from './values.js';
@@ -35,6 +38,10 @@ export interface EvaluateInput {
   sloWhere?: (name: string) => string;
   /** store-counters.json: the store's own conflict counter at the start and end. */
   storeCounters?: StoreCounters | null;
+  /** Check linearizability even when no SLO asks for it (`check --lin`), with this budget. */
+  lin?: LinearizabilityBudget;
+  /** An imported history's written-value labels (import.json), for the linearizability model. */
+  valueAlias?: ValueAlias;
 }
 
 export function evaluate(input: EvaluateInput): Report {
@@ -56,6 +63,7 @@ export function evaluate(input: EvaluateInput): Report {
     availabilityTarget: availabilityTarget(slos),
     regions: scenarioRegions(input.scenario ?? null),
     storeCounters: input.storeCounters ?? null,
+    ...linearizability(input, slos),
   });
   const unknownNames = new Set((unknown ?? []).map((u) => u.check));
   const contents = {
@@ -74,6 +82,13 @@ export function evaluate(input: EvaluateInput): Report {
   };
   if (unknown && unknown.length > 0) report.unknown = unknown;
   return report;
+}
+
+/** On when an SLO names it or the caller asks (`check --lin`). */
+function linearizability(input: EvaluateInput, slos: { name: string }[]) {
+  if (!input.lin && !slos.some((s) => s.name === 'linearizable')) return {};
+  const alias = input.valueAlias;
+  return { linearizability: { budget: input.lin ?? DEFAULT_LIN_BUDGET, ...(alias && { alias }) } };
 }
 
 function* validated(history: Iterable<HistoryEvent>): Generator<HistoryEvent> {
@@ -103,6 +118,7 @@ function runContents(ops: Iterable<Op>, events: RunEvent[], final: unknown): Run
   const steps = faultSteps(events);
   const c: RunContents = {
     registerReads: 0,
+    registerOps: 0,
     routerOps: 0,
     regionFaults: steps.filter((s) => s.fault && REGION_FAULTS.includes(s.fault)).length,
     healedSteps: steps.filter((s) => Number.isFinite(s.end)).length,
@@ -117,6 +133,7 @@ function runContents(ops: Iterable<Op>, events: RunEvent[], final: unknown): Run
   for (const op of ops) {
     const probe = isProbeKey(op.key);
     if (op.f === 'read' && op.outcome === 'ok' && !probe) c.registerReads++;
+    if ((op.f === 'read' || op.f === 'write' || op.f === 'cas') && !probe) c.registerOps!++;
     if (op.via === 'router') c.routerOps++;
     if (op.via === 'direct' && !probe) c.directOps[op.region] = (c.directOps[op.region] ?? 0) + 1;
     if (op.via === 'router' && op.outcome === 'ok' && !probe && op.region && op.region !== 'router')
@@ -130,8 +147,12 @@ function runContents(ops: Iterable<Op>, events: RunEvent[], final: unknown): Run
 }
 
 /** Recomputes every check and SLO verdict of a run directory (`gameday check`). */
-export async function checkRunDir(dir: string, opts: { sloFile?: string } = {}): Promise<Report> {
+export async function checkRunDir(
+  dir: string,
+  opts: { sloFile?: string; lin?: LinearizabilityBudget } = {},
+): Promise<Report> {
   const data = await readRunDir(dir);
+  const note = await readImportNote(dir);
   let slo: unknown;
   const scenarioWhere = data.scenarioWhere;
   let sloWhere = scenarioWhere && ((name: string) => scenarioWhere(['slo', name]));
@@ -151,6 +172,8 @@ export async function checkRunDir(dir: string, opts: { sloFile?: string } = {}):
     sloSource: opts.sloFile ?? join(dir, 'scenario.yaml'),
     ...(sloWhere && { sloWhere }),
     storeCounters: data.storeCounters,
+    ...(opts.lin && { lin: opts.lin }),
+    ...(note && { valueAlias: aliasOf(note) }),
   });
   // `run` second, after the verdict, as report.json shows it (DESIGN.md section 7).
   return { verdict, run: await readRunInfo(dir, data.scenario), ...rest };

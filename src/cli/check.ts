@@ -1,8 +1,9 @@
-// `gameday check RUN_DIR [--json] [--slo FILE]`: recompute every check and SLO verdict of a
-// recorded run. Exit 0 all SLOs met, 1 an SLO broken, 2 bad input.
+// `gameday check RUN_DIR [--json] [--slo FILE] [--lin [--lin-timeout DUR]]`: recompute every
+// check and SLO verdict of a recorded run. Exit 0 all SLOs met, 1 an SLO broken, 2 bad input.
 import type { Command } from 'commander';
 import { checkRunDir } from '../checks/index.js';
-import { EXIT } from '../errors.js';
+import { DEFAULT_LIN_BUDGET, type LinearizabilityBudget } from '../checks/linearizable/index.js';
+import { BadInputError, EXIT } from '../errors.js';
 import type { Report } from '../model.js';
 import { clockNote, entrySummary, findings, verdictTable } from '../report/terminal.js';
 import { color, out, outJson, table } from './ui.js';
@@ -17,12 +18,39 @@ export function register(program: Command): void {
     )
     .option('--json', 'print the report.json object instead of the table')
     .option('--slo <file>', "a YAML file of SLOs (an `slo:` mapping) replacing the scenario's")
-    .action(async (dir: string, opts: { json?: boolean; slo?: string }) => {
-      const report = await checkRunDir(dir, { sloFile: opts.slo });
+    .option('--lin', 'also check linearizability of every register key (docs/checks.md)')
+    .option(
+      '--lin-timeout <duration>',
+      'time budget of the linearizability search for the whole run (default 60s; a key gets at most 10s)',
+    )
+    .action(async (dir: string, opts: CheckFlags) => {
+      const lin = linBudget(opts);
+      const report = await checkRunDir(dir, { sloFile: opts.slo, ...(lin && { lin }) });
       if (opts.json) outJson(report);
       else printVerdict(report);
       process.exitCode = report.verdict === 'pass' ? EXIT.ok : EXIT.sloBroken;
     });
+}
+
+interface CheckFlags {
+  json?: boolean;
+  slo?: string;
+  lin?: boolean;
+  linTimeout?: string;
+}
+
+/** `--lin-timeout 90s` (or `500ms`, `5m`): the run's budget; a key's is at most 10 s of it. */
+function linBudget(opts: CheckFlags): LinearizabilityBudget | undefined {
+  if (opts.linTimeout === undefined) return opts.lin ? DEFAULT_LIN_BUDGET : undefined;
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(opts.linTimeout.trim());
+  const ms = m ? Number(m[1]) * { ms: 1, s: 1000, m: 60_000 }[m[2] as 'ms' | 's' | 'm'] : NaN;
+  if (!(ms > 0 && ms <= 3_600_000)) {
+    throw new BadInputError(
+      `--lin-timeout "${opts.linTimeout}" is not a duration from 1ms to 60m`,
+      'write it like 90s, 500ms or 5m',
+    );
+  }
+  return { runMs: ms, keyMs: Math.min(ms, DEFAULT_LIN_BUDGET.keyMs) };
 }
 
 /** The verdict table and findings; shared with `gameday run`. */

@@ -20,6 +20,7 @@ export const commands: Record<string, CommandModule> = {
   route: () => import('./route.js'),
   down: () => import('./down.js'),
   check: () => import('./check.js'),
+  import: () => import('./import.js'),
   compare: () => import('./compare.js'),
   report: () => import('./report.js'),
   validate: () => import('./validate.js'),

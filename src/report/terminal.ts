@@ -1,5 +1,6 @@
 // The terminal verdict: a table of SLO rows and the two or three findings that matter most,
 // in plain words. Returns data and strings; src/cli prints them.
+import { linearizabilityFinding } from './linearizability.js';
 import type { Millis, Report, RunEvent } from '../model.js';
 import { formatMeasured, routeText } from './format.js';
 
@@ -37,6 +38,7 @@ export function findings(report: Report, limit = 3): string[] {
       (u) => `The ${u.check} check could not run (${u.error}); its result is unknown.`,
     ),
     impossible(c.impossibleReads),
+    linearizabilityFinding(c.linearizability),
     c.finalImpossible.count > 0
       ? `${plural(c.finalImpossible.count, 'settled value')} that no write carried, or only a failed one ` +
         `(${c.finalImpossible.keys.slice(0, 3).join(', ')}): ${c.finalImpossible.evidence?.[0]?.note ?? ''}`

@@ -17,7 +17,7 @@ export function checkSlos(s: Scenario): PathProblem[] {
 /** A per-region SLO (`availability_region: { eu: '>= 50%' }`): each region's target. */
 function regionProblems(
   name: SloName,
-  targets: Record<string, string | number>,
+  targets: Record<string, string | number | true>,
   s: Scenario,
 ): PathProblem[] {
   return Object.entries(targets).flatMap(([region, target]) => {
@@ -32,7 +32,7 @@ function regionProblems(
   });
 }
 
-function unitProblem(name: SloName, target: string | number): string | undefined {
+function unitProblem(name: SloName, target: string | number | true): string | undefined {
   try {
     resolveTarget(name, target);
     return undefined;

@@ -7,5 +7,6 @@ export const sloTarget = z
   .union([
     z.number({ error: `expected ${TARGET_HINT}` }).min(0, { error: 'must not be negative' }),
     z.string().regex(TARGET_PATTERN, { error: `expected ${TARGET_HINT}` }),
+    z.literal(true, { error: `expected ${TARGET_HINT}` }),
   ])
   .meta({ description: `${TARGET_HINT}` });

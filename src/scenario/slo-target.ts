@@ -10,6 +10,7 @@ const UNITS_ALLOWED: Record<SloUnit, string[]> = {
   count: [''],
   ratio: ['%', 'per 10k'],
   time: ['ms', 's', 'm', 'min'],
+  boolean: [],
 };
 const UNIT_FACTOR: Record<string, number> = {
   '': 1,
@@ -33,8 +34,14 @@ export interface ResolvedTarget {
 }
 
 /** Resolves a target; throws a plain Error with the reason and the fix when it does not fit. */
-export function resolveTarget(name: SloName, target: string | number): ResolvedTarget {
+export function resolveTarget(name: SloName, target: string | number | boolean): ResolvedTarget {
   const info: SloInfo = SLOS[name];
+  // A property SLO holds or not: `true` means no key breaks it (the measured count is 0).
+  if (info.unit === 'boolean') {
+    if (target !== true) throw new Error(`${name} takes the target true (write ${name}: true)`);
+    return { op: '==', threshold: 0 };
+  }
+  if (typeof target === 'boolean') throw new Error(`expected ${TARGET_HINT}`);
   const match = typeof target === 'number' ? null : TARGET_PATTERN.exec(target);
   if (typeof target === 'string' && !match) throw new Error(`expected ${TARGET_HINT}`);
   const written = match?.[1];

@@ -1,8 +1,9 @@
 // SLO names and what each measures. src/slo evaluates them; this module says which names
 // exist, in what unit, and which workloads can measure them (see ./slo-target.ts for targets).
 
-/** What a measured value is: a count, a fraction (0..1), or milliseconds. */
-export type SloUnit = 'count' | 'ratio' | 'time';
+/** What a measured value is: a count, a fraction (0..1), milliseconds, or a yes/no property
+ * written `true` (measured as the number of keys that break it). */
+export type SloUnit = 'count' | 'ratio' | 'time' | 'boolean';
 export type WorkloadKind = 'register' | 'withdraw' | 'counter';
 
 export interface SloInfo {
@@ -160,6 +161,13 @@ export const SLOS = {
     better: 'lower',
     description:
       "Worst entry's p99 latency of ok operations (the router, or a region's direct clients).",
+  },
+  linearizable: {
+    unit: 'boolean',
+    better: 'lower',
+    workloads: register,
+    description:
+      'true: every register key is linearizable (read, write, cas); a key the search cannot finish in its time budget counts as unknown.',
   },
   lost_increments: {
     unit: 'count',

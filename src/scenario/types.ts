@@ -55,7 +55,8 @@ export interface ScenarioStep {
 }
 
 /** One SLO target as written: `0`, "< 0.1%", ">= 99%". */
-export type SloTargetValue = string | number;
+/** `true` only for a property SLO (`linearizable: true`). */
+export type SloTargetValue = string | number | true;
 
 /** A scenario as the run, the checks and the SLOs see it. */
 export interface Scenario {

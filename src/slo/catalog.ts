@@ -7,6 +7,8 @@ type Checks = Report['checks'];
 /** What the run contained, to decide whether an SLO can be measured at all. */
 export interface RunContents {
   registerReads: number;
+  /** Reads, writes and cas on non-probe keys. */
+  registerOps?: number;
   routerOps: number;
   regionFaults: number;
   healedSteps: number;
@@ -184,6 +186,18 @@ export const SLOS: Record<string, SloDefinition> = {
         ? null
         : 'the run has no probe writes (workload.probe) and the store no conflict counter',
     evidence: () => undefined,
+  },
+  linearizable: {
+    measures: 'register keys found not linearizable ("unknown" when a key ran out of time)',
+    measure: (c) => {
+      const lin = c.linearizability;
+      if (!lin) return 'unknown';
+      if (lin.illegal.length > 0) return lin.illegal.length;
+      return lin.unknown.length > 0 ? 'unknown' : 0;
+    },
+    unmeasurable: (r) =>
+      (r.registerOps ?? 0) > 0 ? null : 'the workload made no read, write or cas',
+    evidence: (c) => c.linearizability?.evidence,
   },
   replication_lag_p50: lag('p50'),
   replication_lag_p95: lag('p95'),

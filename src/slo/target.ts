@@ -18,7 +18,11 @@ export interface SloTarget {
 /** Reads the target of SLO `name`; `where` prefixes the message (file:line:column). */
 export function parseTarget(name: string, raw: unknown, where = `SLO "${name}"`): SloTarget {
   if (!(name in SLOS)) throw new BadInputError(`${where}: unknown SLO "${name}"`);
-  if (typeof raw !== 'string' && (typeof raw !== 'number' || !Number.isFinite(raw) || raw < 0)) {
+  if (
+    raw !== true &&
+    typeof raw !== 'string' &&
+    (typeof raw !== 'number' || !Number.isFinite(raw) || raw < 0)
+  ) {
     throw new BadInputError(
       `${where}: target ${JSON.stringify(raw)} is not a target`,
       'write a number (at most that many) or a comparison with its unit: "< 0.1%", "< 30s", ">= 99%"',

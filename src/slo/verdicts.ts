@@ -116,6 +116,7 @@ const SOURCE: Record<string, string> = {
   money_drift: 'bank',
   lost_increments: 'counters',
   conflict_rate: 'conflictRate',
+  linearizable: 'linearizability',
 };
 
 function dependsOnUnknown(name: string, unknownChecks: ReadonlySet<string>): boolean {

@@ -11,6 +11,7 @@ const UNITS = {
   count: ['', '%', 's'],
   ratio: ['', '%', ' per 10k'],
   time: ['', 'ms', 's', 'm', 'min'],
+  boolean: ['', 's'],
 } as const;
 
 describe('SLOs shared with src/slo', () => {
