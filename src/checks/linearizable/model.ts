@@ -62,10 +62,11 @@ export function judged(op: Op): boolean {
   return false;
 }
 
-/** A cas answered "compare failed": its completion carried `applied: false` (src/history/ops.ts). */
+/** A cas answered "compare failed": its completion carried `applied: false` (src/history/ops.ts);
+ * an unanswered (`info`) cas was answered nothing. */
 function casRefused(op: Op): boolean {
   const v = op.value as { applied?: unknown } | null;
-  return v !== null && typeof v === 'object' && v.applied === false;
+  return op.outcome !== 'info' && v !== null && typeof v === 'object' && v.applied === false;
 }
 
 /** Maps a written value to the value it stands for (an imported history's labels, import.json). */
