@@ -28,10 +28,14 @@ export function register(program: Command): void {
     });
 }
 
-/** The first words a command takes: fault kinds, route actions. */
-const WORDS: Record<string, readonly string[]> = { fault: FAULT_KINDS, route: ROUTE_ACTIONS };
+/** The first words a command takes: fault kinds, route actions, `drill stop`. */
+const WORDS: Record<string, readonly string[]> = {
+  fault: FAULT_KINDS,
+  route: ROUTE_ACTIONS,
+  drill: ['stop'],
+};
 
-/** Command name → its long options and its first words (fault kinds, route actions). */
+/** Command name → its long options and its first words (fault kinds, route actions, stop). */
 export type CommandTree = Record<string, { options: string[]; words: string[] }>;
 
 export function commandTree(program: Command): CommandTree {

@@ -19,13 +19,15 @@ describe('gameday completion', () => {
     expect(await bashCompletes(script, ['gameday', 'comp'])).toEqual(['compare', 'completion']);
     expect(await bashCompletes(script, ['gameday', 'fault', 'kill'])).toEqual(['kill-region']);
     expect(await bashCompletes(script, ['gameday', 'run', '--se'])).toEqual(['--seed']);
+    expect(await bashCompletes(script, ['gameday', 'route', 'dr'])).toEqual(['drain']);
+    expect(await bashCompletes(script, ['gameday', 'drill', 'st'])).toEqual(['stop']);
   });
 
   it('names every command for zsh and fish, and refuses another shell with exit 2', async () => {
     const root = tempRoot();
     for (const shell of ['zsh', 'fish']) {
       const out = (await gameday(root, ['completion', shell])).stdout;
-      for (const command of ['run', 'fault', 'heal', 'compare', 'status'])
+      for (const command of ['run', 'fault', 'heal', 'compare', 'status', 'route', 'drill'])
         expect(out).toContain(command);
     }
     const bad = await gameday(root, ['completion', 'powershell']);
