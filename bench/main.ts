@@ -4,6 +4,7 @@
 import { benchChecks } from './checks.js';
 import { benchCli } from './cli.js';
 import { benchDocker } from './docker.js';
+import { benchLin } from './lin.js';
 import { benchSoak } from './soak.js';
 import { benchTopology } from './topology.js';
 import { benchWorkload } from './workload.js';
@@ -12,6 +13,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   checks: benchChecks,
   cli: benchCli,
   docker: benchDocker,
+  lin: benchLin,
   soak: benchSoak,
   topology: benchTopology,
   workload: benchWorkload,
