@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, GamedayError } from '../errors.js';
 import { commandsFor } from './commands.js';
 import { color, guardOutput, printError } from './ui.js';
+import { VERSION } from './version.js';
 
 export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('gameday')
@@ -10,7 +11,7 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
       'Chaos game days for active-active systems: start a two-region topology, inject\n' +
         'faults, and check for split-brain, lost writes, stale reads and failover time.',
     )
-    .version(process.env.npm_package_version ?? '0.1.0')
+    .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',

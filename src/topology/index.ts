@@ -3,8 +3,6 @@ import { PreconditionError, TopologyError } from '../errors.js';
 import type { TopologySpec } from '../model.js';
 import { isAlive, processStartTime } from '../proc/signals.js';
 import type { TopologyDriver, TopologyState } from './driver.js';
-import { LocalDriver } from './drivers/local.js';
-import { DockerDriver } from './drivers/docker.js';
 import { findOurProcesses } from './recover.js';
 import { clearRunFiles, corruptState, loadState, readState } from './state.js';
 import { removeState, saveState, withLock } from './state.js';
@@ -13,17 +11,41 @@ export { loadState, stateRoot } from './state.js';
 export type { TopologyState } from './driver.js';
 
 type DriverFactory = (root: string, state?: TopologyState) => TopologyDriver;
+type DriverModule = () => Promise<DriverFactory>;
 
-/** The explicit registry of drivers (the docker driver adds its line here). */
-export const drivers: Partial<Record<TopologyState['driver'], DriverFactory>> = {
-  local: (root, state) => new LocalDriver(root, state),
-  docker: (root, state) => new DockerDriver(root, state),
+/** The explicit registry of drivers, each loaded when first used: a command pays for the
+ * driver its topology runs on alone (`fault` on a local topology never loads Docker's). */
+export const drivers: Partial<Record<TopologyState['driver'], DriverModule>> = {
+  local: async () => {
+    const { LocalDriver } = await import('./drivers/local.js');
+    return (root, state) => new LocalDriver(root, state);
+  },
+  docker: async () => {
+    const { DockerDriver } = await import('./drivers/docker.js');
+    return (root, state) => new DockerDriver(root, state);
+  },
 };
 
-export function driverFor(root: string, kind: TopologyState['driver'], state?: TopologyState) {
-  const factory = drivers[kind];
-  if (!factory) throw new TopologyError(`the ${kind} driver is not available in this build`);
-  return factory(root, state);
+export function driverFor(
+  root: string,
+  kind: TopologyState['driver'],
+  state?: TopologyState,
+): TopologyDriver {
+  const load = drivers[kind];
+  if (!load) throw new TopologyError(`the ${kind} driver is not available in this build`);
+  let driver: Promise<TopologyDriver> | undefined;
+  const real = () => (driver ??= load().then((factory) => factory(root, state)));
+  return {
+    kind,
+    up: async (spec, signal) => (await real()).up(spec, signal),
+    down: async () => (await real()).down(),
+    live: async () => (await real()).live(),
+    kill: async (region) => (await real()).kill(region),
+    stop: async (region) => (await real()).stop(region),
+    pause: async (region) => (await real()).pause(region),
+    restore: async (region) => (await real()).restore(region),
+    status: async (region) => (await real()).status(region),
+  };
 }
 
 /** pids from state.json that still run: a topology is live while any part is. */

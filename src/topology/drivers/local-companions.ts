@@ -57,11 +57,6 @@ export async function startCompanion(
   await waitReady({ ...target, signal }, companion.startTimeoutMs);
 }
 
-/** The companions that live in `region`. */
-export function regionCompanions(state: TopologyState, region: RegionName): CompanionState[] {
-  return (state.companions ?? []).filter((c) => c.region === region);
-}
-
 function emptyDir(dir: string): string {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });

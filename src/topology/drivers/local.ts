@@ -4,11 +4,19 @@ import { dirname } from 'node:path';
 import { TopologyError } from '../../errors.js';
 import type { RegionName, TopologySpec } from '../../model.js';
 import { isOurDaemon, processState, signal, terminate, waitForExit } from '../../proc/signals.js';
-import type { RegionState, RegionStatus, TopologyDriver, TopologyState } from '../driver.js';
+import type {
+  CompanionState,
+  RegionState,
+  RegionStatus,
+  TopologyDriver,
+  TopologyState,
+} from '../driver.js';
 import { loadState, newState, paths, saveState } from '../state.js';
-import { storeOf } from '../../stores/index.js';
-import { regionCompanions, startCompanion } from './local-companions.js';
-import { restartStore, startLocal } from './local-up.js';
+
+// Starting things (stores, companions, Toxiproxy) is loaded only by what starts something:
+// `fault` and `heal` ask a region's status with this module alone (a fast CLI, issue 17).
+const starting = () => import('./local-up.js');
+const companions = () => import('./local-companions.js');
 
 export class LocalDriver implements TopologyDriver {
   readonly kind = 'local' as const;
@@ -22,6 +30,7 @@ export class LocalDriver implements TopologyDriver {
     const state = newState('local', spec);
     this.state = state;
     try {
+      const { startLocal } = await starting();
       await startLocal(this.root, spec, state, abort);
       return state;
     } catch (err) {
@@ -41,6 +50,7 @@ export class LocalDriver implements TopologyDriver {
       Object.values(state.regions).map((r) => this.ours(r.pid) && terminate(r.pid)),
     );
     if (this.ours(state.toxiproxy.pid)) await terminate(state.toxiproxy.pid);
+    const { storeOf } = await import('../../stores/index.js');
     await storeOf(state.spec.store).release(state.project);
   }
 
@@ -84,9 +94,10 @@ export class LocalDriver implements TopologyDriver {
     for (const pid of this.regionPids(region)) {
       if (processState(pid) === 'stopped') signal(pid, 'SIGCONT');
     }
-    if (!this.ours(r.pid)) await restartStore(this.state!, region, save);
+    if (!this.ours(r.pid)) await (await starting()).restartStore(this.state!, region, save);
     for (const companion of regionCompanions(this.state!, region)) {
-      if (!this.ours(companion.pid)) await startCompanion(this.state!.spec, companion, save);
+      if (this.ours(companion.pid)) continue;
+      await (await companions()).startCompanion(this.state!.spec, companion, save);
     }
   }
 
@@ -143,4 +154,9 @@ export function logDirs(root: string, state: TopologyState): string[] {
     r.launch ? [dirname(r.launch.logFile)] : [],
   );
   return [paths.logs(root), ...stores];
+}
+
+/** The companions that live in `region`. */
+export function regionCompanions(state: TopologyState, region: RegionName): CompanionState[] {
+  return (state.companions ?? []).filter((c) => c.region === region);
 }
