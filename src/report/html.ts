@@ -8,6 +8,7 @@ import { PAGE_SCRIPT } from './html/browser.js';
 import { chartData, type ChartSpec } from './html/charts.js';
 import { escapeHtml as h, jsonForScript } from './html/escape.js';
 import { entryTable, phaseTable } from './html/entries.js';
+import { linearizabilitySection } from './html/linearizability.js';
 import * as section from './html/sections.js';
 import { PAGE_CSS } from './html/style.js';
 import { anomalyMarkers, faultWindows, timelineMarks } from './html/timeline.js';
@@ -78,6 +79,7 @@ ${section.failoverTable(report)}
 ${section.markTable(marks)}
 <h2>Anomalies</h2>
 ${section.evidenceTable(markers)}
+${linearizabilitySection(report)}
 <h2>Scenario</h2>
 <pre>${h(input.scenarioText)}</pre>
 ${logList(input.logs ?? [])}

@@ -31,5 +31,8 @@ pre { background: #fff; border: 1px solid var(--line); border-radius: 6px; paddi
 .chart .u-legend { font-size: 12px; }
 .legend-note { font-size: 12px; color: var(--muted); margin: -4px 0 10px; }
 .swatch { display: inline-block; width: 12px; height: 12px; background: rgba(220, 38, 38, 0.12); border: 1px solid rgba(220, 38, 38, 0.45); vertical-align: -2px; }
+.lin-key svg text { font-size: 11px; fill: #111827; } .lin-key .lin-proc { fill: var(--muted); }
+.lin-key rect { stroke-width: 1; } .lin-prefix rect { fill: #bfdbfe; stroke: #3b82f6; }
+.lin-other rect { fill: #f3f4f6; stroke: #9ca3af; } .lin-blocked rect { fill: #fecaca; stroke: #b91c1c; stroke-width: 2; }
 @media print { body { background: #fff; } .chart { break-inside: avoid; } }
 `;
