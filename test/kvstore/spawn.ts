@@ -21,6 +21,9 @@ export interface KvstoreOptions {
   durability?: 'fsync' | 'none';
   antiEntropyMs?: number;
   syncTimeoutMs?: number;
+  ownership?: 'multi-writer' | 'single-writer' | 'geo';
+  home?: string;
+  forward?: boolean;
   readyTimeoutMs?: number;
 }
 
@@ -57,6 +60,9 @@ export function kvstoreArgs(options: KvstoreOptions & { port: number }): string[
   if (options.durability) args.push('--durability', options.durability);
   if (options.antiEntropyMs) args.push('--anti-entropy-ms', String(options.antiEntropyMs));
   if (options.syncTimeoutMs) args.push('--sync-timeout-ms', String(options.syncTimeoutMs));
+  if (options.ownership) args.push('--ownership', options.ownership);
+  if (options.home) args.push('--home', options.home);
+  if (options.forward !== undefined) args.push('--forward', String(options.forward));
   return args;
 }
 

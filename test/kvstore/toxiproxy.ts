@@ -10,6 +10,8 @@ export interface TestToxiproxy {
   /** The partition "blackhole" mode: a timeout toxic with timeout 0 swallows everything. */
   blackhole(name: string): Promise<void>;
   heal(name: string): Promise<void>;
+  /** The partition "refuse" mode: a disabled proxy refuses connections. */
+  setEnabled(name: string, enabled: boolean): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function startToxiproxy(): Promise<TestToxiproxy> {
         attributes: { timeout: 0 },
       }),
     heal: (name) => call('DELETE', `/proxies/${name}/toxics/blackhole`),
+    setEnabled: (name, enabled) => call('POST', `/proxies/${name}`, { enabled }),
     stop: () => stopChild(child),
   };
 }
