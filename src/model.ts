@@ -126,7 +126,16 @@ export interface StoreOptions {
   conflict: 'lww' | 'mv';
   writes: 'async' | 'sync';
   durability: 'fsync' | 'none';
+  /** Who takes a key's writes (absent: multi-writer); fixtures/kvstore/README.md. */
+  ownership?: Ownership;
+  /** single-writer: the region that takes every write. */
+  home?: RegionName;
+  /** single-writer/geo: a write for a key homed elsewhere is forwarded (true) or refused. */
+  forward?: boolean;
 }
+
+/** Write ownership of the bundled store: every region, one home, or each key's home region. */
+export type Ownership = 'multi-writer' | 'single-writer' | 'geo';
 
 /** The optional parts of the HTTP key-value contract a store offers (docs/targets.md). */
 export interface ContractParts {

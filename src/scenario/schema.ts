@@ -88,6 +88,18 @@ const store = z
       .enum(['fsync', 'none'])
       .default('fsync')
       .meta({ description: 'fsync: an acknowledged write survives SIGKILL; none: it may not.' }),
+    ownership: z.enum(['multi-writer', 'single-writer', 'geo']).optional().meta({
+      description:
+        "kind kvstore: who takes writes: every region (multi-writer, default), the home region (single-writer), or each key's home (geo: prefix us:/eu:, else a hash). Reads stay local.",
+    }),
+    home: regionName.optional().meta({
+      description:
+        'kind kvstore, single-writer: the region that takes every write (default: the first).',
+    }),
+    forward: z.boolean().optional().meta({
+      description:
+        'kind kvstore, single-writer/geo: forward a write to its home over the replication link (default true) or refuse it with 503.',
+    }),
   })
   .prefault({})
   .meta({ description: 'The store each region runs and its settings.' });

@@ -6,6 +6,7 @@ import { placeholderProblems } from '../stores/placeholders.js';
 import { workloadNeeds } from '../stores/needs.js';
 import { resolve } from 'node:path';
 import { durationMs } from './duration.js';
+import { ownershipOf, ownershipProblems } from './ownership-rules.js';
 import type { FieldPath, PathProblem } from './problems.js';
 import type { ScenarioFile } from './schema.js';
 import type { Scenario, StoreSpec } from './types.js';
@@ -31,11 +32,14 @@ const REDIS_FIELDS = [
   'minReplicasMaxLag',
 ] as const;
 const GALERA_FIELDS = ['ignoreSplitBrain', 'arbitrator'] as const;
+const KVSTORE_FIELDS = ['ownership', 'home', 'forward'] as const;
 const DEFAULT_START_TIMEOUT_MS = 15_000;
 
 export function normalizeStore(store: StoreFile, regions: RegionName[], dir?: string): StoreSpec {
   const { conflict, writes, durability } = store;
-  if (store.kind === 'kvstore') return { kind: 'kvstore', conflict, writes, durability };
+  if (store.kind === 'kvstore') {
+    return { kind: 'kvstore', conflict, writes, durability, ...ownershipOf(store, regions) };
+  }
   if (store.kind === 'redis-sentinel') return normalizeRedis(store, regions);
   if (store.kind === 'galera') return normalizeGalera(store, regions);
   const commands = Object.fromEntries(
@@ -101,15 +105,23 @@ export function checkStore(file: ScenarioFile, scenario: Scenario): PathProblem[
       ...foreign(COMMAND_FIELDS, 'command'),
       ...foreign(REDIS_FIELDS, 'redis-sentinel'),
       ...galera,
+      ...ownershipProblems(raw, scenario.topology.regions, at),
     ];
   }
+  const kvstore = foreign(KVSTORE_FIELDS, 'kvstore');
   if (raw.kind === 'redis-sentinel') {
-    return [...foreign(COMMAND_FIELDS, 'command'), ...redisProblems(raw, scenario, at), ...galera];
+    return [
+      ...foreign(COMMAND_FIELDS, 'command'),
+      ...redisProblems(raw, scenario, at),
+      ...galera,
+      ...kvstore,
+    ];
   }
   if (raw.kind === 'galera') {
     const problems: PathProblem[] = [
       ...foreign(COMMAND_FIELDS, 'command'),
       ...foreign(REDIS_FIELDS, 'redis-sentinel'),
+      ...kvstore,
     ];
     if (raw.arbitrator) {
       problems.push({
@@ -121,6 +133,7 @@ export function checkStore(file: ScenarioFile, scenario: Scenario): PathProblem[
   }
   return [
     ...galera,
+    ...kvstore,
     ...foreign(REDIS_FIELDS, 'redis-sentinel'),
     ...(raw.adapter === undefined ? [] : httpOnly(raw, at)),
     ...commandProblems(raw, scenario.topology.regions, at),

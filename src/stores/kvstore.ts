@@ -8,10 +8,11 @@ import type { ConflictCounter, StoreKind } from './types.js';
 export const kvstoreKind: StoreKind<KvstoreSpec> = {
   name: 'kvstore',
   launch(spec, ctx) {
-    const { conflict, writes, durability } = spec;
+    const { conflict, writes, durability, ownership, home, forward } = spec;
+    const options = { conflict, writes, durability, ownership, home, forward };
     return {
       command: process.execPath,
-      args: kvstoreArgs({ ...ctx, options: { conflict, writes, durability } }),
+      args: kvstoreArgs({ ...ctx, options }),
       healthUrl: `http://${ctx.host}:${ctx.port}/health`,
       startTimeoutMs: READY_MS,
     };

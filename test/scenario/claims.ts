@@ -26,10 +26,15 @@ export function expectedVerdicts(file: string): Record<string, Verdict> {
   return verdicts;
 }
 
-/** The SLO names a scenario file declares. */
+/** The SLO rows a scenario file declares: a per-region SLO is one row per region, named as
+ * reports name it (`availability_region.us`). */
 export function declaredSlos(file: string): string[] {
   const doc = parse(readFileSync(file, 'utf8')) as { slo?: Record<string, unknown> };
-  return Object.keys(doc.slo ?? {});
+  return Object.entries(doc.slo ?? {}).flatMap(([slo, target]) =>
+    typeof target === 'object' && target !== null
+      ? Object.keys(target).map((region) => `${slo}.${region}`)
+      : [slo],
+  );
 }
 
 /** The verdicts a report gave, as {slo: verdict}. */
@@ -66,6 +71,12 @@ const withdrawals = (run: ShortRun, approved: boolean) =>
       ((e.value as { approved?: boolean }).approved !== false) === approved,
   ).length;
 
+/** Completions of direct ops of `f` addressed to `region` with one of `types`. */
+const outcomes = (history: HistoryEvent[], region: string, f: string, types: string[]) =>
+  history.filter(
+    (e) => e.region === region && e.via === 'direct' && e.f === f && types.includes(e.type),
+  ).length;
+
 const GALERA = 'test/targets/galera-topology.slow.test.ts';
 const REDIS = 'test/targets/redis-topology.slow.test.ts';
 
@@ -99,6 +110,35 @@ export const SHORT_RUNS: Record<string, ClaimRun> = {
     },
   },
   'replication-partition-sync': { by: 'claims', factor: 0.25 },
+  'replication-partition-single-writer': {
+    by: 'claims',
+    factor: 0.25,
+    figures: ({ history }) => {
+      // eu's writes during the cut were not taken; us, the home, refused none of its own.
+      expect(outcomes(history, 'eu', 'write', ['fail', 'info'])).toBeGreaterThan(0);
+      expect(outcomes(history, 'us', 'write', ['fail'])).toBe(0);
+    },
+  },
+  'replication-partition-geo': {
+    by: 'claims',
+    factor: 0.25,
+    figures: ({ history }) => {
+      // Each side lost writes of the other's keys (eu owns the even keys, us the odd ones) and
+      // refused none of its own (a timeout under load is info, never a refusal).
+      const writes = (region: string, type: string, odd: boolean) =>
+        history.filter(
+          (e) =>
+            e.region === region &&
+            e.via === 'direct' &&
+            e.f === 'write' &&
+            e.type === type &&
+            (Number(e.key.slice(1)) % 2 === 1) === odd,
+        ).length;
+      expect(writes('eu', 'fail', true) + writes('eu', 'info', true)).toBeGreaterThan(0);
+      expect(writes('us', 'fail', false) + writes('us', 'info', false)).toBeGreaterThan(0);
+      expect(writes('eu', 'fail', false) + writes('us', 'fail', true)).toBe(0);
+    },
+  },
   'withdraw-partition': {
     by: 'claims',
     factor: 0.25,

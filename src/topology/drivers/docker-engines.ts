@@ -16,6 +16,7 @@ import type { LinkState, TopologyState } from '../driver.js';
 import { haproxyConfig } from '../haproxy.js';
 import { waitReady } from '../health.js';
 import { freePorts } from '../ports.js';
+import { ownershipEnv } from './local-parts.js';
 import { gamedayDir, saveState } from '../state.js';
 
 const HUB = ''; // the environment's engine: Toxiproxy, the router, regions without an engine
@@ -166,6 +167,7 @@ function engineServices(host: string, state: TopologyState, o: EngineInput) {
         KV_CONFLICT: o.store.conflict,
         KV_WRITES: o.store.writes,
         KV_DURABILITY: o.store.durability,
+        ...ownershipEnv(o.store, 'KV_'),
       },
     };
   }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { BadInputError } from '../../errors.js';
 import type { RegionName, StoreOptions } from '../../model.js';
 import type { LinkState } from '../driver.js';
-import { packageRoot } from './local-parts.js';
+import { ownershipEnv, packageRoot } from './local-parts.js';
 
 /** What the docker start sequence needs to know about a compose topology. */
 export interface ComposeLayout {
@@ -103,6 +103,7 @@ export function bundledLayout(
       GAMEDAY_KV_CONFLICT: store.conflict,
       GAMEDAY_KV_WRITES: store.writes,
       GAMEDAY_KV_DURABILITY: store.durability,
+      ...ownershipEnv(store, 'GAMEDAY_KV_'),
     },
     services: { ...SERVICES, store: storeService },
     links: linksFor(regions),

@@ -74,7 +74,26 @@ export function kvstoreArgs(s: StoreLaunch): string[] {
     ...['--data-dir', s.dataDir, ...peers],
     ...['--conflict', s.options.conflict, '--writes', s.options.writes],
     ...['--durability', s.options.durability],
+    ...Object.entries(ownershipSettings(s.options)).flatMap(([flag, value]) => [
+      `--${flag}`,
+      value,
+    ]),
   ];
+}
+
+/** The store's ownership flags by name (ownership, home, forward), only those set. */
+export function ownershipSettings(options: StoreOptions): Record<string, string> {
+  const settings: Record<string, string> = {};
+  if (options.ownership !== undefined) settings.ownership = options.ownership;
+  if (options.home !== undefined) settings.home = options.home;
+  if (options.forward !== undefined) settings.forward = String(options.forward);
+  return settings;
+}
+
+/** The same settings as environment variables: `KV_OWNERSHIP`, `GAMEDAY_KV_HOME`... */
+export function ownershipEnv(options: StoreOptions, prefix: string): Record<string, string> {
+  const settings = Object.entries(ownershipSettings(options));
+  return Object.fromEntries(settings.map(([name, value]) => [prefix + name.toUpperCase(), value]));
 }
 
 export function toxiproxyArgs(port: number): string[] {
