@@ -22,6 +22,7 @@ export const commands: Record<string, CommandModule> = {
   check: () => import('./check.js'),
   import: () => import('./import.js'),
   compare: () => import('./compare.js'),
+  matrix: () => import('./matrix.js'),
   report: () => import('./report.js'),
   validate: () => import('./validate.js'),
   scenarios: () => import('./scenarios.js'),

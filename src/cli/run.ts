@@ -146,7 +146,7 @@ async function runEach(files: string[], flags: RunFlags, seed: number): Promise<
 
 export type RunOne = typeof runOne;
 
-async function runOne(
+export async function runOne(
   file: string,
   flags: RunFlags,
   seed: number,

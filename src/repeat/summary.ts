@@ -73,7 +73,7 @@ export function summarizeRepeats(
   return { runs: reports.length, seeds, gate, figures, slos, verdict: pass ? 'pass' : 'fail' };
 }
 
-function distribution(xs: number[]): Distribution {
+export function distribution(xs: number[]): Distribution {
   if (xs.length === 0) return { median: null, p90: null, min: null, max: null };
   const s = [...xs].sort((a, b) => a - b);
   const rank = (q: number) => s[Math.max(0, Math.ceil(q * s.length) - 1)]!;

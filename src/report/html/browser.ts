@@ -10,10 +10,10 @@ export const PAGE_SCRIPT = String.raw`
   var MARK_COLOR = '#1d4ed8';
   var COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6];
 
-  function shadeFaults(u) {
+  function shadeFaults(u, faults) {
     var ctx = u.ctx, top = u.bbox.top, height = u.bbox.height;
     ctx.save();
-    data.faults.forEach(function (f) {
+    faults.forEach(function (f) {
       var x0 = u.valToPos(f.start, 'x', true), x1 = u.valToPos(f.end, 'x', true);
       ctx.fillStyle = FAULT_FILL;
       ctx.fillRect(x0, top, Math.max(1, x1 - x0), height);
@@ -24,14 +24,14 @@ export const PAGE_SCRIPT = String.raw`
     ctx.restore();
   }
 
-  function labelFaults(u) {
+  function labelFaults(u, faults) {
     var ctx = u.ctx, pr = devicePixelRatio || 1;
     ctx.save();
     ctx.font = (11 * pr) + 'px system-ui, sans-serif';
     ctx.fillStyle = '#991b1b';
     ctx.textBaseline = 'top';
     ctx.textAlign = 'left';
-    data.faults.forEach(function (f) {
+    faults.forEach(function (f) {
       var x0 = u.valToPos(f.start, 'x', true);
       var room = u.valToPos(f.end, 'x', true) - x0 - 8 * pr;
       var y = u.bbox.top + (3 + 13 * f.row) * pr;
@@ -94,6 +94,8 @@ export const PAGE_SCRIPT = String.raw`
 
   function draw(chart) {
     var host = document.getElementById('chart-' + chart.id);
+    // A chart may carry its own fault windows (gameday matrix: one run per chart).
+    var faults = chart.faults || data.faults;
     var scales = { x: { time: false } };
     if (chart.lanes) scales.y = { range: [-0.6, chart.lanes.length - 0.4] };
     else scales.y = { range: function (u, min, max) { return [0, max > 0 ? max * 1.08 : 1]; } };
@@ -103,7 +105,11 @@ export const PAGE_SCRIPT = String.raw`
       series: [{ label: 'time', value: function (u, v) { return v == null ? '—' : v.toFixed(1) + ' s'; } }].concat(chart.series.map(function (s) { return seriesOpts(chart, s); })),
       cursor: { sync: { key: 'gameday' } },
       legend: { show: !chart.lanes },
-      hooks: { drawClear: [shadeFaults], draw: [labelFaults, drawMarks], setScale: [syncZoom] },
+      hooks: {
+        drawClear: [function (u) { shadeFaults(u, faults); }],
+        draw: [function (u) { labelFaults(u, faults); }, drawMarks],
+        setScale: [syncZoom],
+      },
     };
     var plot = new uPlot(opts, chart.data, host);
     plots.push(plot);

@@ -25,6 +25,8 @@ export interface ChartSpec {
   spanGaps?: boolean;
   /** For lane charts: the y axis shows these names at 0, 1, 2, ... */
   lanes?: string[];
+  /** Fault windows of this chart's own run; absent: the page's (ChartData.faults). */
+  faults?: ChartData['faults'];
 }
 
 /** Everything the page script needs, embedded as JSON. */
@@ -61,14 +63,19 @@ export function chartData(
   ]
     .filter((c): c is ChartSpec => c !== null)
     .map((c) => spanRun(c, runSeconds, first));
-  const faults = windows.map((w, i) => ({
+  const faults = faultBands(windows);
+  const marked = marks.map((m) => ({ time: m.time / 1000, label: `${m.kind}: ${m.text}` }));
+  return { faults, marks: marked, charts };
+}
+
+/** Fault windows in seconds, each with the label row that keeps overlapping labels apart. */
+export function faultBands(windows: FaultWindow[]): ChartData['faults'] {
+  return windows.map((w, i) => ({
     label: w.label,
     start: w.start / 1000,
     end: w.end / 1000,
     row: windows.slice(0, i).filter((o) => o.start <= w.start && o.end > w.start).length,
   }));
-  const marked = marks.map((m) => ({ time: m.time / 1000, label: `${m.kind}: ${m.text}` }));
-  return { faults, marks: marked, charts };
 }
 
 function historyCharts(binned: BinnedHistory, colorOf: (name: string) => string): ChartSpec[] {
@@ -141,7 +148,7 @@ function answeredChart(binned: BinnedHistory, colorOf: (name: string) => string)
 }
 
 /** Lag probes land at irregular times: one shared x axis, one series per direction. */
-function lagChart(report: Report): ChartSpec | null {
+export function lagChart(report: Report): ChartSpec | null {
   const probes = report.checks.replicationLag.series ?? [];
   if (probes.length === 0) return null;
   const directions = [...new Set(probes.map((p) => `${p.from} → ${p.to}`))];

@@ -30,14 +30,14 @@ export async function writeHtmlReport(dir: string, report: Report): Promise<stri
   return path;
 }
 
-async function binHistoryFile(path: string, zero: number): Promise<BinnedHistory> {
+export async function binHistoryFile(path: string, zero: number): Promise<BinnedHistory> {
   const binner = new HistoryBinner(zero);
   for await (const { where, value } of readJsonLines(path))
     binner.add(toHistoryEvent(value, where));
   return binner.finish();
 }
 
-async function readEvents(path: string): Promise<RunEvent[]> {
+export async function readEvents(path: string): Promise<RunEvent[]> {
   if (!existsSync(path)) return [];
   const events: RunEvent[] = [];
   for await (const { where, value } of readJsonLines(path)) events.push(toRunEvent(value, where));
