@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { HistoryEvent, Report } from '../../src/model.js';
+import type { HistoryEvent, Report, RunEvent } from '../../src/model.js';
 import { durationMs } from '../../src/scenario/duration.js';
 import { shippedScenariosDir } from '../../src/scenario/shipped.js';
 import { cleanup, gameday, leftovers, tempRoot } from '../topology/helpers.js';
@@ -72,7 +72,11 @@ async function runShort(name: string, factor: number): Promise<ShortRun> {
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as HistoryEvent);
-  return { report: JSON.parse(reportText) as Report, history };
+  const events = readFileSync(join(out, 'events.jsonl'), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as RunEvent);
+  return { report: JSON.parse(reportText) as Report, history, events };
 }
 
 describe.concurrent('shipped scenarios keep their promise (short runs)', () => {
