@@ -15,7 +15,7 @@ import { loadScenario } from '../scenario/index.js';
 import { readScenarioText } from '../scenario/read.js';
 import { scenarioFileFor } from '../scenario/shipped.js';
 import { driverFor, loadState, stateRoot, type TopologyState } from '../topology/index.js';
-import { parseSeed, printRun, ProgressView } from './run.js';
+import { parseSeed, printRun, ProgressView, startMetricsFor } from './run.js';
 import { log, out } from './ui.js';
 
 const EXAMPLE = `
@@ -39,6 +39,7 @@ interface DrillFlags {
   seed?: string;
   ci?: boolean;
   stateDir?: string;
+  metricsPort?: string;
 }
 
 export function register(program: Command): void {
@@ -58,6 +59,10 @@ export function register(program: Command): void {
     .option('--seed <n>', "seed for the workload's choices (default: random, printed)")
     .option('--ci', 'plain timestamped logs, no spinners or colour')
     .option('--state-dir <dir>', 'directory holding .gameday/ (default: $GAMEDAY_STATE_DIR or cwd)')
+    .option(
+      '--metrics-port <port>',
+      'serve live Prometheus metrics on 127.0.0.1:<port>/metrics while the drill goes on',
+    )
     .addHelpText('after', EXAMPLE)
     .action(async (word: string | undefined, flags: DrillFlags) => {
       const root = stateRoot(flags.stateDir);
@@ -76,6 +81,16 @@ export function register(program: Command): void {
 
 async function drill(root: string, flags: DrillFlags): Promise<number> {
   const seed = parseSeed(flags.seed);
+  // Before anything starts: a taken or invalid port is exit 2 with nothing to clean up.
+  const metrics = await startMetricsFor(flags);
+  try {
+    return await recordDrill(root, flags, seed);
+  } finally {
+    await metrics?.stop();
+  }
+}
+
+async function recordDrill(root: string, flags: DrillFlags, seed: number): Promise<number> {
   const source = flags.topology ? scenarioFileFor(flags.topology) : undefined;
   // The user's file is judged first, so its problems cite its own lines.
   if (source) await loadScenario(source);

@@ -110,8 +110,8 @@ async function runAll(files: string[], flags: RunFlags): Promise<number> {
   }
 }
 
-/** --metrics-port: prom-client is loaded only then. */
-async function startMetricsFor(flags: RunFlags) {
+/** --metrics-port (run and drill): prom-client is loaded only then. */
+export async function startMetricsFor(flags: { metricsPort?: string; stateDir?: string }) {
   if (flags.metricsPort === undefined) return undefined;
   const { parseMetricsPort, startMetrics } = await import('../run/metrics.js');
   const port = parseMetricsPort(flags.metricsPort);

@@ -12,7 +12,7 @@ import { execa, type ResultPromise } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HistoryEvent } from '../../src/model.js';
 import { freePort } from '../kvstore/spawn.js';
-import { cleanup, gameday, tempRoot } from '../topology/helpers.js';
+import { cleanup, gameday, spawnGameday, tempRoot } from '../topology/helpers.js';
 import { readHistory } from '../workload/history-contract.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'gameday.js');
@@ -129,6 +129,43 @@ describe.skipIf(NO_PROMETHEUS)(
   },
 );
 
+describe('gameday drill --metrics-port', () => {
+  it('serves the drill: its traffic and the fault typed by hand; a taken port is exit 2', async () => {
+    const dir = root();
+    const port = await freePort();
+    const taken = createServer();
+    await new Promise<void>((done) => taken.listen(port, '127.0.0.1', done));
+    const refused = await gameday(dir, ['drill', '--metrics-port', String(port), '--ci']);
+    taken.close();
+    expect(refused.exitCode, refused.stderr).toBe(2);
+    expect(existsSync(join(dir, '.gameday', 'state.json'))).toBe(false);
+
+    const out = join(dir, 'drill');
+    const args = ['drill', '--ci', '--rate', '40', '--out', out, '--metrics-port', String(port)];
+    const drill = spawnGameday(dir, args);
+    stops.push(async () => void drill.kill('SIGINT'));
+    await waitFor(() => existsSync(join(dir, '.gameday', 'run.json')), 60_000);
+    const fault = await gameday(dir, ['fault', 'partition', 'us', 'eu', '--id', 'cut']);
+    expect(fault.exitCode, fault.stderr).toBe(0);
+    const scrape = async () =>
+      (
+        await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5000) })
+      ).text();
+    let text = '';
+    await waitFor(async () => {
+      text = await scrape();
+      return /gameday_fault_in_force\{id="cut",fault="partition",regions="us,eu"\} 1/.test(text);
+    }, 30_000);
+    expect(text).toMatch(/gameday_ops_total\{entry="us",region="us",outcome="ok"\} [1-9]/);
+    expect(text).toMatch(/gameday_faults_in_force 1/);
+    expect((await gameday(dir, ['drill', 'stop'])).exitCode).toBe(0);
+    const result = await drill;
+    expect([0, 1], String(result.stderr)).toContain(result.exitCode);
+    // Stopped with the drill: the port is free again.
+    await expect(scrape()).rejects.toThrow();
+  });
+});
+
 /** Completed non-probe ops of an entry in the history: what the counter can at most show. */
 function completions(history: HistoryEvent[], entry: string): number {
   return history.filter(
@@ -139,9 +176,9 @@ function completions(history: HistoryEvent[], entry: string): number {
   ).length;
 }
 
-async function waitFor(condition: () => boolean, ms: number): Promise<void> {
+async function waitFor(condition: () => boolean | Promise<boolean>, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`still waiting after ${ms} ms`);
     await sleep(100);
   }
