@@ -44,11 +44,13 @@ export interface ComposeProject {
   project: string;
   /** Variables for the file's ${...} substitutions; they win over the caller's environment. */
   env: Record<string, string>;
+  /** Only these services (`up -d toxiproxy`); default every service of the files. */
+  services?: string[];
 }
 
 /** `up -d`: builds a missing store image, starts every service. Bounded: builds can be slow. */
 export async function composeUp(p: ComposeProject, timeoutMs = 300_000): Promise<void> {
-  await compose(p, ['up', '-d'], timeoutMs);
+  await compose(p, ['up', '-d', ...(p.services ?? [])], timeoutMs);
 }
 
 /** `down`: removes containers and networks; what it misses, engine.removeProject catches. */

@@ -23,6 +23,14 @@ export function composeImages(env = process.env): Record<string, string> {
   };
 }
 
+/** The images the docker driver runs a store kind in (compose/*.yml name the same ones). */
+export function storeImages(env = process.env): Record<'redis-sentinel' | 'galera', string> {
+  return {
+    'redis-sentinel': env.GAMEDAY_REDIS_IMAGE ?? 'redis:7.2',
+    galera: env.GAMEDAY_MARIADB_IMAGE ?? 'mariadb:11.4',
+  };
+}
+
 export async function dockerChecks(engine = new DockerEngine()): Promise<DockerCheck[]> {
   const check = (name: string, ok: boolean, detail: string, fix: string): DockerCheck => ({
     name,

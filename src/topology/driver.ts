@@ -76,6 +76,8 @@ export interface CompanionState {
   logFile: string;
   startTimeoutMs: number;
   pid?: number;
+  /** Docker driver: its container. */
+  containerId?: string;
 }
 
 /** What a region is doing right now. */

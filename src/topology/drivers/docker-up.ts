@@ -16,6 +16,7 @@ import { gamedayDir, saveState } from '../state.js';
 import * as layout from './docker-layout.js';
 import { userLayout } from './docker-user-layout.js';
 import { startOnEngines } from './docker-engines.js';
+import { startStoreKind, storeImage } from './docker-stores.js';
 import { routerStatuses } from '../router.js';
 
 const READY_MS = 30_000;
@@ -29,10 +30,15 @@ export async function startDocker(
   signal?: AbortSignal,
 ): Promise<void> {
   if (spec.store.kind !== undefined && spec.store.kind !== 'kvstore') {
-    throw new BadInputError(
-      `the docker driver runs stores from compose files; topology.store.kind is ${spec.store.kind}`,
-      'run with --driver local, or put your store in your own compose file (--compose FILE)',
-    );
+    if (!storeImage(spec.store) || spec.compose || Object.keys(spec.engines ?? {}).length > 0) {
+      throw new BadInputError(
+        `the docker driver runs the bundled store, redis-sentinel and galera on one engine; topology.store.kind is ${spec.store.kind}${spec.compose ? ' with topology.compose' : ''}${spec.engines ? ' with topology.engines' : ''}`,
+        'run with --driver local, or put your store in your own compose file (--compose FILE)',
+      );
+    }
+    await assertEngine(engine);
+    await startStoreKind(root, spec, state, engine, signal);
+    return;
   }
   if (spec.engines && Object.keys(spec.engines).length > 0) {
     if (spec.compose) {

@@ -8,6 +8,9 @@ import type { RegionState, RegionStatus, TopologyDriver, TopologyState } from '.
 import { startDocker, waitStoreHealthy } from './docker-up.js';
 import { stateEngines } from './docker-engines.js';
 import { newState } from '../state.js';
+import { storeOf } from '../../stores/index.js';
+import { regionCompanions } from './local-companions.js';
+import { RESTART_MS, waitCompanion, waitRegionReady } from './docker-stores.js';
 
 export class DockerDriver implements TopologyDriver {
   readonly kind = 'docker' as const;
@@ -35,28 +38,47 @@ export class DockerDriver implements TopologyDriver {
   async down(): Promise<void> {
     if (!this.state) return;
     for (const engine of this.engines()) await engine.removeProject(this.state.project);
+    // Host-level set-up of the store kind (Galera's fence), as on the local driver.
+    await storeOf(this.state.spec.store).release(this.state.project);
   }
 
+  /** A region's store and the companions living in it (Redis: its Sentinel) share its faults. */
   async kill(region: RegionName): Promise<void> {
-    await this.engineOf(region).kill(this.containerOf(region));
+    const engine = this.engineOf(region);
+    for (const id of this.regionContainers(region)) await engine.kill(id);
   }
 
   async stop(region: RegionName): Promise<void> {
-    await this.engineOf(region).stop(this.containerOf(region));
+    const engine = this.engineOf(region);
+    await Promise.all(this.regionContainers(region).map((id) => engine.stop(id)));
   }
 
   async pause(region: RegionName): Promise<void> {
-    await this.engineOf(region).pause(this.containerOf(region));
+    const engine = this.engineOf(region);
+    for (const id of this.regionContainers(region)) await engine.pause(id);
   }
 
+  /** Resumes what is paused and starts what is gone: the store, then its companions. */
   async restore(region: RegionName): Promise<void> {
     const id = this.containerOf(region);
     const engine = this.engineOf(region);
-    const status = await this.status(region);
-    if (status === 'paused') await engine.unpause(id);
-    if (status !== 'stopped') return;
-    await engine.start(id);
-    await waitStoreHealthy(this.state!, region, engine);
+    const companions = regionCompanions(this.state!, region);
+    for (const c of [id, ...companions.map((c) => c.containerId!)]) {
+      if ((await engine.inspect(c)).status === 'paused') await engine.unpause(c);
+    }
+    if ((await this.status(region)) === 'stopped') {
+      await engine.start(id);
+      if (this.state!.spec.store.kind && this.state!.spec.store.kind !== 'kvstore') {
+        await waitRegionReady(this.state!, region, engine, { timeout: RESTART_MS });
+      } else {
+        await waitStoreHealthy(this.state!, region, engine);
+      }
+    }
+    for (const c of companions) {
+      if ((await engine.inspect(c.containerId!)).status === 'running') continue;
+      await engine.start(c.containerId!);
+      await waitCompanion(this.state!, c, engine);
+    }
   }
 
   async status(region: RegionName): Promise<RegionStatus> {
@@ -86,6 +108,11 @@ export class DockerDriver implements TopologyDriver {
   private engineOf(region: RegionName): DockerEngine {
     const host = this.state?.regions[region]?.dockerHost;
     return host ? new DockerEngine(host) : this.engine;
+  }
+
+  private regionContainers(region: RegionName): string[] {
+    const companions = regionCompanions(this.state!, region).map((c) => c.containerId);
+    return [this.containerOf(region), ...companions.filter((id): id is string => !!id)];
   }
 
   private containerOf(name: RegionName): string {

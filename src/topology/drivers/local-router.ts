@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDaemon } from '../../proc/run.js';
-import { storeOf } from '../../stores/index.js';
+import { storeOf, type Store } from '../../stores/index.js';
 import type { TopologyState } from '../driver.js';
 import { haproxyConfig } from '../haproxy.js';
 import { READY_MS, httpOk, waitReady } from '../health.js';
@@ -48,21 +48,7 @@ export async function startRouter(
     logFile,
   });
   saveState(root, state);
-  const allUp = async () => {
-    const statuses = await routerStatuses(state.router.statsUrl!);
-    const check = store.routerCheck;
-    // A TCP check follows one primary: HAProxy starts every server UP, so wait until the
-    // others have failed their checks and only the primary is left, answering through it.
-    if (check.mode === 'tcp') {
-      const up = servers.filter((s) => statuses[s.region]?.startsWith('UP'));
-      const wanted = check.everyRegion ? servers.length : 1;
-      return up.length === wanted && (store.ready ? store.ready(state.router.url) : true);
-    }
-    return (
-      servers.every((s) => statuses[s.region]?.startsWith('UP')) &&
-      httpOk(`${state.router.url}${check.path}`)
-    );
-  };
+  const allUp = () => routerReady(state, store, servers);
   const target = { part: 'haproxy', ready: allUp, pid: state.router.pid, logFile, signal };
   await waitReady(target, READY_MS);
 }
@@ -73,4 +59,25 @@ export function adminSocket(root: string, port: number): { bind: string; address
   const path = join(gamedayDir(root), 'haproxy.sock');
   if (Buffer.byteLength(path) <= 100) return { bind: path, address: path };
   return { bind: `ipv4@${parts.HOST}:${port}`, address: `${parts.HOST}:${port}` };
+}
+
+/** True once the router sends clients where the store kind wants them (also on Docker). */
+export async function routerReady(
+  state: TopologyState,
+  store: Store,
+  servers: { region: string }[],
+): Promise<boolean> {
+  const statuses = await routerStatuses(state.router.statsUrl!);
+  const check = store.routerCheck;
+  // A TCP check follows one primary: HAProxy starts every server UP, so wait until the
+  // others have failed their checks and only the primary is left, answering through it.
+  if (check.mode === 'tcp') {
+    const up = servers.filter((s) => statuses[s.region]?.startsWith('UP'));
+    const wanted = check.everyRegion ? servers.length : 1;
+    return up.length === wanted && (store.ready ? store.ready(state.router.url) : true);
+  }
+  return (
+    servers.every((s) => statuses[s.region]?.startsWith('UP')) &&
+    httpOk(`${state.router.url}${check.path}`)
+  );
 }
