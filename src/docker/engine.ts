@@ -162,6 +162,13 @@ export class DockerEngine {
     return { containers: containers.length, networks: networks.length };
   }
 
+  /** The images of a project's containers (tests check what really ran). */
+  async projectImages(project: string): Promise<string[]> {
+    const filters = { label: [`${PROJECT_LABEL}=${project}`] };
+    const containers = await this.docker.listContainers({ all: true, filters });
+    return containers.map((c) => c.Image);
+  }
+
   /** Counts what still carries the label (tests assert 0 after `down`). */
   async labelled(project: string): Promise<{ containers: number; networks: number }> {
     const filters = { label: [`${PROJECT_LABEL}=${project}`] };

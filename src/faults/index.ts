@@ -93,7 +93,12 @@ export async function healAll(ctx: FaultContext): Promise<void> {
   // Each repair is tried even when another fails: a dead Toxiproxy must not keep a paused
   // region frozen. The first failure is reported once everything was attempted.
   const repairs = [
-    () => ctx.toxiproxy.reset(),
+    async () => {
+      // A dead Toxiproxy comes back first (docker: its container), with new ports perhaps.
+      if (await ctx.regions.reviveToxiproxy?.())
+        ctx.toxiproxy = new ToxiproxyApi(ctx.state.toxiproxy.url);
+      await ctx.toxiproxy.reset();
+    },
     ...Object.keys(ctx.state.regions).map((region) => async () => {
       if ((await ctx.regions.status(region)) !== 'running') await ctx.regions.restore(region);
     }),

@@ -1,12 +1,11 @@
 // Shared by kill/stop/pause-region: act on the region through the driver; heal brings it back
 // whatever state it is in (restart with the same args, port and data dir, or SIGCONT).
-import type { RegionControl } from '../topology/driver.js';
 import { checkRegions } from './params.js';
 import type { Fault } from './types.js';
 
 export function regionFault(
   kind: Fault['kind'],
-  action: keyof Omit<RegionControl, 'restore' | 'status'>,
+  action: 'kill' | 'stop' | 'pause',
 ): Fault {
   return {
     kind,

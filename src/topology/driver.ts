@@ -91,6 +91,9 @@ export interface RegionControl {
   /** Brings a region back whatever its status: unpause, or start and wait until healthy. */
   restore(region: RegionName): Promise<void>;
   status(region: RegionName): Promise<RegionStatus>;
+  /** Starts Toxiproxy again when it is gone, every link enabled and clean (state.json learns
+   * any address that changed); true when it had to. */
+  reviveToxiproxy?(): Promise<boolean>;
 }
 
 export interface TopologyDriver extends RegionControl {

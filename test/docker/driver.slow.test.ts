@@ -11,6 +11,7 @@ import { DockerDriver } from '../../src/topology/drivers/docker.js';
 import { loadState, upTopology } from '../../src/topology/index.js';
 import { routerStatuses } from '../../src/topology/router.js';
 import { ToxiproxyApi } from '../../src/toxiproxy/api.js';
+import * as h from '../topology/helpers.js';
 import { prepareDocker } from './docker-env.js';
 
 const docker = await prepareDocker();
@@ -129,6 +130,28 @@ describe.skipIf(Boolean(docker.skip))('docker driver', () => {
     expect(
       await eventually(async () => (await fetch(`${state.regions.us!.directUrl}/health`)).ok, 5000),
     ).toBe(true);
+  });
+
+  it('heal starts a Toxiproxy killed during a fault: links clean, replication and router work', async () => {
+    const cut = await h.gameday(root, ['fault', 'partition', 'us', 'eu']);
+    expect(cut.exitCode, cut.stderr).toBe(0);
+    const toxiproxy = (await engine.projectContainers(state.project)).toxiproxy!;
+    await engine.kill(toxiproxy.id);
+    expect((await engine.inspect(toxiproxy.id)).status).not.toBe('running');
+    const heal = await h.gameday(root, ['heal']);
+    expect(heal.exitCode, heal.stderr).toBe(0);
+    expect((await engine.inspect(toxiproxy.id)).status).toBe('running');
+    // Docker publishes a restarted container on new host ports: state.json has them.
+    const now = loadState(root)!;
+    const proxies = Object.values(await new ToxiproxyApi(now.toxiproxy.url).proxies());
+    expect(proxies.map((p) => p.enabled)).toEqual(proxies.map(() => true));
+    expect(proxies.flatMap((p) => p.toxics)).toEqual([]);
+    expect(await put(now.regions.us!.clientUrl, 'revived', 'r1')).toBe(200);
+    const inEu = () => read(now.regions.eu!.directUrl, 'revived').then((v) => v === 'r1');
+    expect(await eventually(inEu, 15_000)).toBe(true);
+    const viaRouter = () => read(now.router.url, 'revived').then((v) => v === 'r1');
+    expect(await eventually(viaRouter, 10_000)).toBe(true);
+    expect(JSON.parse((await h.gameday(root, ['status', '--json'])).stdout).faults).toEqual([]);
   });
 
   it('down leaves no labelled container or network, and is idempotent', async () => {

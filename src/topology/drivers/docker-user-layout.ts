@@ -46,8 +46,13 @@ export function userLayout(
     env: { GAMEDAY_PROJECT: project },
     services: { ...SERVICES, store: (r) => compose.regions[r]!.service },
     links,
-    directPort: (r) => `${DIRECT_PORT_BASE + spec.regions.indexOf(r)}/tcp`,
+    directPort: (r) => userDirectPort(spec.regions, r),
   };
+}
+
+/** The container port of gameday's never-faulted proxy to a region of a user's file. */
+export function userDirectPort(regions: RegionName[], region: RegionName): string {
+  return `${DIRECT_PORT_BASE + regions.indexOf(region)}/tcp`;
 }
 
 type Services = Record<string, { networks?: string[] | Record<string, unknown> }>;

@@ -7,7 +7,8 @@ import { DockerEngine } from '../../docker/engine.js';
 import type { RegionState, RegionStatus, TopologyDriver, TopologyState } from '../driver.js';
 import { startDocker, waitStoreHealthy } from './docker-up.js';
 import { stateEngines } from './docker-engines.js';
-import { newState } from '../state.js';
+import { newState, saveState } from '../state.js';
+import { reviveToxiproxy } from './docker-revive.js';
 import { storeOf } from '../../stores/index.js';
 import { regionCompanions } from './local-companions.js';
 import { RESTART_MS, waitCompanion, waitRegionReady } from './docker-stores.js';
@@ -79,6 +80,12 @@ export class DockerDriver implements TopologyDriver {
       await engine.start(c.containerId!);
       await waitCompanion(this.state!, c, engine);
     }
+  }
+
+  async reviveToxiproxy(): Promise<boolean> {
+    if (!this.state || !(await reviveToxiproxy(this.engine, this.state))) return false;
+    saveState(this.root, this.state);
+    return true;
   }
 
   async status(region: RegionName): Promise<RegionStatus> {
