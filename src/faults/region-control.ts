@@ -3,10 +3,7 @@
 import { checkRegions } from './params.js';
 import type { Fault } from './types.js';
 
-export function regionFault(
-  kind: Fault['kind'],
-  action: 'kill' | 'stop' | 'pause',
-): Fault {
+export function regionFault(kind: Fault['kind'], action: 'kill' | 'stop' | 'pause'): Fault {
   return {
     kind,
     validate: (spec, state) => checkRegions(spec, state, 1),
