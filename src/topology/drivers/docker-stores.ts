@@ -45,7 +45,7 @@ export async function startStoreKind(
   const store = storeOf(spec.store);
   const image = storeImage(spec.store)!;
   const n = spec.regions.length;
-  const ports = await freePorts(1 + n + n + n * (n - 1) + 2);
+  const ports = await freePorts(1 + n + n + n * (n - 1) + 3);
   const take = () => ports.shift()!;
   const api = take();
   const storePorts = Object.fromEntries(spec.regions.map((r) => [r, take()]));
@@ -92,9 +92,9 @@ export async function startStoreKind(
     services[c.name] = part(c.command, c.args);
     return { ...c, logFile: '' } satisfies CompanionState;
   });
-  const [entry, stats] = [take(), take()];
+  const routerPorts = [take(), take(), take()];
   services.toxiproxy = toxiproxyService(root, state, api);
-  services.haproxy = routerService(root, state, store, [entry, stats]);
+  services.haproxy = routerService(root, state, store, routerPorts);
   const file = join(gamedayDir(root), 'compose.stores.yml');
   // JSON is YAML that no parser reads a `no` or `on` of as a boolean.
   writeFileSync(file, JSON.stringify({ version: '3.8', services }, null, 2));
@@ -158,19 +158,32 @@ function toxiproxyService(root: string, state: TopologyState, api: number) {
   };
 }
 
-function routerService(root: string, state: TopologyState, store: Store, [port, stats]: number[]) {
+function routerService(
+  root: string,
+  state: TopologyState,
+  store: Store,
+  [port, stats, admin]: number[],
+) {
   const file = join(gamedayDir(root), 'haproxy.cfg');
   const servers = Object.values(state.regions).map((r) => ({
     region: r.name,
     address: r.clientUrl.replace('http://', ''),
   }));
-  const options = state.spec.router;
-  writeFileSync(
-    file,
-    haproxyConfig({ port: port!, statsPort: stats!, servers, options, check: store.routerCheck }),
-    { mode: 0o644 },
-  );
-  state.router = { url: `http://${HOST}:${port}`, statsUrl: `http://${HOST}:${stats}/` };
+  const config = haproxyConfig({
+    port: port!,
+    statsPort: stats!,
+    servers,
+    options: state.spec.router,
+    check: store.routerCheck,
+    // `gameday route` reaches the runtime API on loopback TCP, as on the other docker layouts.
+    adminSocket: `ipv4@${HOST}:${admin}`,
+  });
+  writeFileSync(file, config, { mode: 0o644 });
+  state.router = {
+    url: `http://${HOST}:${port}`,
+    statsUrl: `http://${HOST}:${stats}/`,
+    adminSocket: `${HOST}:${admin}`,
+  };
   return {
     image: composeImages().haproxy,
     network_mode: 'host',
