@@ -45,6 +45,7 @@ export function driverFor(
     pause: async (region) => (await real()).pause(region),
     restore: async (region) => (await real()).restore(region),
     status: async (region) => (await real()).status(region),
+    reviveToxiproxy: async () => (await (await real()).reviveToxiproxy?.()) ?? false,
   };
 }
 

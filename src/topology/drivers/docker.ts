@@ -4,13 +4,18 @@
 import { TopologyError } from '../../errors.js';
 import type { RegionName, TopologySpec } from '../../model.js';
 import { DockerEngine } from '../../docker/engine.js';
-import type { RegionState, RegionStatus, TopologyDriver, TopologyState } from '../driver.js';
+import type {
+  CompanionState,
+  RegionState,
+  RegionStatus,
+  TopologyDriver,
+  TopologyState,
+} from '../driver.js';
 import { startDocker, waitStoreHealthy } from './docker-up.js';
 import { stateEngines } from './docker-engines.js';
 import { newState, saveState } from '../state.js';
 import { reviveToxiproxy } from './docker-revive.js';
 import { storeOf } from '../../stores/index.js';
-import { regionCompanions } from './local-companions.js';
 import { RESTART_MS, waitCompanion, waitRegionReady } from './docker-stores.js';
 
 export class DockerDriver implements TopologyDriver {
@@ -136,4 +141,9 @@ export async function pickDriver(
 ): Promise<'local' | 'docker'> {
   if (wanted !== 'auto') return wanted;
   return (await engine.available(1000)) ? 'docker' : 'local';
+}
+
+/** The companions that live in `region` (Redis: its Sentinel). */
+function regionCompanions(state: TopologyState, region: RegionName): CompanionState[] {
+  return (state.companions ?? []).filter((c) => c.region === region);
 }
