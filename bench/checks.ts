@@ -1,59 +1,65 @@
-// Benchmark of the checks (issue 4): synthetic runs of 100k and 1M operations (two regions,
-// a replication partition, lag), read from disk and checked by `checkRunDir`. Prints ops/s,
-// wall time, peak RSS and the 100k → 1M growth. Goals: 1M under 10 s and 1.5 GB; growth ≤ 12×.
-// Run: npm run build && node dist/bench/main.js checks
-import { mkdtempSync, rmSync } from 'node:fs';
+// Benchmark of the checks (issues 4 and 15): synthetic runs of 1M and 10M operations (two
+// regions, a replication partition, lag; bench/history-gen.ts), each measured in a child
+// process of its own: the parse floor (read history.jsonl and JSON.parse every line, nothing
+// else) and `gameday check` (every check, the report.json object), then report.html's size.
+// Prints wall and CPU time, peak RSS, the ratio to the floor and the 1M → 10M growth.
+// Goals (issue 15): ≤ 2× the floor; peak RSS < 400 MB at 1M and < 1.5 GB at 10M; growth ≤ 11×.
+// Run: npm run build && node dist/bench/main.js checks   (BENCH_CHECK_SIZES=1000000 for 1M only;
+// the 10M file is ~2.8 GB under the OS temp dir, deleted afterwards)
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkRunDir } from '../src/checks/index.js';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 import { writeSyntheticRun } from './history-gen.js';
 
-const SIZES = [100_000, 1_000_000];
-const ROUNDS = Number(process.env.BENCH_CHECK_ROUNDS ?? 3);
+const SIZES = (process.env.BENCH_CHECK_SIZES ?? '1000000,10000000').split(',').map(Number);
+const CHILD = fileURLToPath(new URL('./check-child.js', import.meta.url));
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+interface Measured {
+  wallMs: number;
+  cpuMs: number;
+  peakRssMB: number;
+  findings?: string;
+  htmlMB?: number;
+}
 
-/** Median wall and CPU (user + system) time of checkRunDir over ROUNDS runs. The CPU figure
- * is the steadier one on a shared machine: wall time also counts waiting for a core. */
-async function timeChecks(ops: number): Promise<{ ms: number; cpuMs: number; findings: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'gameday-bench-checks-'));
-  try {
-    await writeSyntheticRun(dir, ops);
-    const times: number[] = [];
-    const cpu: number[] = [];
-    let findings = '';
-    for (let round = 0; round < ROUNDS; round++) {
-      const started = performance.now();
-      const cpuStart = process.cpuUsage();
-      const report = await checkRunDir(dir);
-      times.push(performance.now() - started);
-      const used = process.cpuUsage(cpuStart);
-      cpu.push((used.user + used.system) / 1000);
-      const c = report.checks;
-      findings = `stale=${c.staleReads.count} splitBrainPairs=${c.splitBrainWrites.pairs} lost=${c.lostWrites.count} lagP95=${c.replicationLag.p95}ms`;
-    }
-    return { ms: median(times), cpuMs: median(cpu), findings };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+async function measure(mode: 'floor' | 'check', dir: string): Promise<Measured> {
+  const child = await execa(process.execPath, [CHILD, mode, dir], { reject: false });
+  if (child.exitCode !== 0) throw new Error(`${mode} ${dir}: ${String(child.stderr)}`);
+  return JSON.parse(String(child.stdout)) as Measured;
 }
 
 export async function benchChecks(): Promise<Record<string, number | string>> {
   const results: Record<string, number | string> = {};
-  const ms: number[] = [];
-  const cpuMs: number[] = [];
+  const checkMs: number[] = [];
   for (const ops of SIZES) {
-    const r = await timeChecks(ops);
-    ms.push(r.ms);
-    cpuMs.push(r.cpuMs);
     const label = ops >= 1e6 ? `${ops / 1e6}M` : `${ops / 1e3}k`;
-    results[`wallMs_${label}`] = Math.round(r.ms);
-    results[`cpuMs_${label}`] = Math.round(r.cpuMs);
-    results[`opsPerSec_${label}`] = Math.round(ops / (r.ms / 1000));
-    results[`findings_${label}`] = r.findings;
+    const dir = mkdtempSync(join(tmpdir(), 'gameday-bench-checks-'));
+    try {
+      await writeSyntheticRun(dir, ops);
+      results[`historyMB_${label}`] = Math.round(
+        statSync(join(dir, 'history.jsonl')).size / 2 ** 20,
+      );
+      const floor = await measure('floor', dir);
+      const check = await measure('check', dir);
+      checkMs.push(check.wallMs);
+      results[`floorWallMs_${label}`] = floor.wallMs;
+      results[`floorCpuMs_${label}`] = floor.cpuMs;
+      results[`floorPeakRssMB_${label}`] = floor.peakRssMB;
+      results[`checkWallMs_${label}`] = check.wallMs;
+      results[`checkCpuMs_${label}`] = check.cpuMs;
+      results[`checkPeakRssMB_${label}`] = check.peakRssMB;
+      results[`timesFloorWall_${label}`] = Number((check.wallMs / floor.wallMs).toFixed(2));
+      results[`timesFloorCpu_${label}`] = Number((check.cpuMs / floor.cpuMs).toFixed(2));
+      results[`findings_${label}`] = check.findings ?? '';
+      results[`reportHtmlMB_${label}`] = check.htmlMB ?? -1;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
-  results.growth_100k_to_1M = Number((ms[1]! / ms[0]!).toFixed(2));
-  results.growthCpu_100k_to_1M = Number((cpuMs[1]! / cpuMs[0]!).toFixed(2));
-  results.peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+  if (checkMs.length === 2) {
+    results.growthWall = Number((checkMs[1]! / checkMs[0]!).toFixed(2));
+  }
   return results;
 }

@@ -1,7 +1,7 @@
 // Runs every check over one run's data. A check that throws yields an empty result and an
 // `unknown` entry, never a crash: the other checks' findings still reach the report.
 import type { Op } from '../history/ops.js';
-import type { OpSource } from '../history/table.js';
+import { lastComplete, type OpSource } from '../history/table.js';
 import type { FinalState, RegionName, Report, RunEvent, StoreCounters } from '../model.js';
 import { checkAvailability } from './availability.js';
 import { checkBank, checkCounters } from './bank.js';
@@ -106,8 +106,7 @@ export function runAllChecks(input: CheckInput): { checks: Checks; unknown: Repo
   attempt('conflictRate', () => keyed('conflictRate'));
   attempt('convergence', () => checkConvergence(steps, events));
   attempt('failover', () => checkFailover(ops, steps, input.availabilityTarget));
-  let lastOpTime = -Infinity;
-  for (const op of ops) lastOpTime = Math.max(lastOpTime, op.complete);
+  const lastOpTime = lastComplete(ops, -Infinity);
   let timeline: ReturnType<typeof phasesOf> | undefined;
   const phases = () => (timeline ??= phasesOf(steps, timelineSpan(events, lastOpTime)));
   attempt('availability', () => checkAvailability(ops, phases()));

@@ -3,6 +3,7 @@
 // for its direct clients — over all entries, and per phase (by invoke time). Probe ops are
 // measurement, not load.
 import type { Op } from '../history/ops.js';
+import { scanOps } from '../history/table.js';
 import type { Report } from '../model.js';
 import { phaseIndex, type Phase } from './phases.js';
 import { entryOf, isProbeKey } from './values.js';
@@ -34,7 +35,7 @@ class Tally {
 export function checkAvailability(ops: Iterable<Op>, phases: readonly Phase[]): Result {
   const total = new Tally();
   const perPhase = phases.map(() => new Tally());
-  for (const op of ops) {
+  for (const op of scanOps(ops)) {
     if (isProbeKey(op.key)) continue;
     const success = op.outcome === 'ok';
     total.add(entryOf(op), success);

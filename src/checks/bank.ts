@@ -66,7 +66,7 @@ export function checkBank(
   const result = { overdrafts: 0, drift: 0, accounts: 0, overdraftAmount: 0, driftAmount: 0 };
   const evidence = new EvidenceList();
   for (const [account, withdraws] of groupBy(
-    filterOps(ops, (o) => o.f === 'withdraw'),
+    filterOps(ops, (o) => o.f === 'withdraw', { f: ['withdraw'] }),
     (o) => o.key,
   )) {
     const initial = numeric(final?.initial?.[account] ?? balance);
@@ -96,7 +96,7 @@ export function checkCounters(ops: Iterable<Op>, final: Final): Report['checks']
   let counters = 0;
   const evidence = new EvidenceList();
   for (const [key, adds] of groupBy(
-    filterOps(ops, (o) => o.f === 'add'),
+    filterOps(ops, (o) => o.f === 'add', { f: ['add'] }),
     (o) => o.key,
   )) {
     const initial = numeric(final?.initial?.[key] ?? 0);

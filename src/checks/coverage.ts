@@ -3,6 +3,8 @@
 // lag check and the conflict rate. Per direction, reads sorted by ok time with prefix maxima
 // of their sequences: one binary search per question.
 import type { Op } from '../history/ops.js';
+import { filterOps } from '../history/table.js';
+import { isProbeKey } from './values.js';
 import { probeOrigin, probeSequence } from '../history/probe-values.js';
 import { firstIndex } from './stats.js';
 
@@ -39,7 +41,7 @@ export class ProbeCoverage {
     const regions = new Set<string>();
     const origins = new Set<string>();
     const reads = new Map<string, { time: number; seq: number }[]>();
-    for (const op of ops) {
+    for (const op of filterOps(ops, (o) => isProbeKey(o.key), { probe: true })) {
       const origin = probeOrigin(op.key);
       if (origin === undefined || (op.f !== 'read' && op.f !== 'write')) continue;
       regions.add(op.region);

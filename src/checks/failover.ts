@@ -4,6 +4,7 @@
 // ok/(ok+fail+info) ≥ target. Recovery = the first ok router op in the earliest window from
 // which every window until the fault end meets the target.
 import type { Op } from '../history/ops.js';
+import { filterOps, lastComplete } from '../history/table.js';
 import type { Report } from '../model.js';
 import { REGION_FAULTS, type FaultStep } from './faults.js';
 import { roundMs } from './stats.js';
@@ -16,12 +17,8 @@ export function checkFailover(
   steps: readonly FaultStep[],
   availabilityTarget: number,
 ): Result {
-  let lastTime = 0;
-  const routerOps: Op[] = [];
-  for (const o of ops) {
-    lastTime = Math.max(lastTime, o.complete);
-    if (o.via === 'router') routerOps.push(o);
-  }
+  const lastTime = lastComplete(ops, 0);
+  const routerOps = filterOps(ops, (o) => o.via === 'router', { via: 'router' });
   routerOps.sort((a, b) => a.complete - b.complete);
   return steps
     .filter((s) => s.fault !== undefined && REGION_FAULTS.includes(s.fault))

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { BadInputError } from '../errors.js';
 import { toOps, type Op } from '../history/ops.js';
-import type { OpSource } from '../history/table.js';
+import { scanOps, type OpSource } from '../history/table.js';
 import { readRunDir, readYamlDoc } from '../history/rundir.js';
 import { aliasOf, readImportNote } from '../history/import-note.js';
 import { readRunInfo } from '../history/run-info.js';
@@ -110,7 +110,7 @@ function scenarioRegions(scenario: Record<string, unknown> | null): string[] {
 
 const countOps = (ops: Iterable<Op>, keep: (op: Op) => boolean): number => {
   let n = 0;
-  for (const op of ops) if (keep(op)) n++;
+  for (const op of scanOps(ops)) if (keep(op)) n++;
   return n;
 };
 
@@ -130,7 +130,7 @@ function runContents(ops: Iterable<Op>, events: RunEvent[], final: unknown): Run
     directOps: {},
     routerAnswered: 0,
   };
-  for (const op of ops) {
+  for (const op of scanOps(ops)) {
     const probe = isProbeKey(op.key);
     if (op.f === 'read' && op.outcome === 'ok' && !probe) c.registerReads++;
     if ((op.f === 'read' || op.f === 'write' || op.f === 'cas') && !probe) c.registerOps!++;

@@ -3,6 +3,7 @@
 // million samples cost little memory.
 import { build, type Histogram } from 'hdr-histogram-js';
 import type { Op } from '../history/ops.js';
+import { scanOps } from '../history/table.js';
 import type { Report } from '../model.js';
 import { entryOf, isProbeKey } from './values.js';
 
@@ -10,7 +11,7 @@ type Result = Report['checks']['latency'];
 
 export function checkLatency(ops: Iterable<Op>): Result {
   const histograms = new Map<string, Histogram>();
-  for (const op of ops) {
+  for (const op of scanOps(ops)) {
     if (op.outcome !== 'ok' || isProbeKey(op.key)) continue;
     const entry = entryOf(op);
     let h = histograms.get(entry);

@@ -5,6 +5,7 @@
 // |share − expected|, a fraction. Ok router ops whose answering region is unknown are counted
 // apart (`unknown`), in no share.
 import type { Op } from '../history/ops.js';
+import { scanOps } from '../history/table.js';
 import type { RegionName, Report } from '../model.js';
 import { REGION_FAULTS } from './faults.js';
 import { phaseIndex, type Phase } from './phases.js';
@@ -20,7 +21,7 @@ export function checkTrafficDistribution(
 ): Result {
   const known = new Set(regions);
   const counts = phases.map(() => ({ unknown: 0, by: new Map<RegionName, number>() }));
-  for (const op of ops) {
+  for (const op of scanOps(ops)) {
     if (op.via !== 'router' || op.outcome !== 'ok' || isProbeKey(op.key)) continue;
     const i = phaseIndex(phases, op.invoke);
     if (i < 0) continue;
@@ -78,6 +79,6 @@ export function regionsOf(
   faultRegions: readonly RegionName[],
 ): RegionName[] {
   const found = new Set<RegionName>([...scenarioRegions, ...faultRegions]);
-  for (const op of ops) if (op.region && op.region !== 'router') found.add(op.region);
+  for (const op of scanOps(ops)) if (op.region && op.region !== 'router') found.add(op.region);
   return [...found].sort();
 }

@@ -109,6 +109,26 @@ export class OpTable implements Iterable<Op> {
     for (let i = 0; i < this.length; i++) yield this.op(i);
   }
 
+  /** Every operation through one reused object: for a loop that reads fields and keeps none. */
+  *scan(): Generator<Op> {
+    const s = this.names.strings;
+    const op = this.op(0);
+    for (let i = 0; i < this.length; i++) {
+      op.process = s[this.process[i]!]!;
+      op.session = s[this.session[i]!]!;
+      op.region = s[this.region[i]!]!;
+      op.via = VIAS[this.via[i]!]!;
+      op.f = s[this.f[i]!]! as Op['f'];
+      op.key = s[this.key[i]!]!;
+      op.value = this.store.values[this.value[i]!];
+      op.outcome = OUTCOMES[this.outcome[i]!]!;
+      op.invoke = this.invoke[i]!;
+      op.complete = this.complete[i]!;
+      op.ok = op.outcome === 'ok' ? op.complete : Infinity;
+      yield op;
+    }
+  }
+
   /** Moves every time to a clock whose zero is history time `zero` (in place: a table is
    * built for one evaluation). Shifting twice by the same zero changes nothing. */
   shift(zero: number): this {
@@ -158,9 +178,43 @@ export class TableBuilder extends OpBuilder {
 /** Where the checks read operations from: an array (in-memory runs, tests) or a table. */
 export type OpSource = readonly Op[] | OpTable;
 
-/** The operations of `ops` that pass `keep`, as objects. */
-export function filterOps(ops: Iterable<Op>, keep: (op: Op) => boolean): Op[] {
+/** Loops over operations whose objects the loop does not keep (a table reuses one). */
+export const scanOps = (ops: Iterable<Op>): Iterable<Op> =>
+  ops instanceof OpTable ? ops.scan() : ops;
+
+/** Which rows can pass a filter, told from the columns before any object is made. */
+export interface RowHint {
+  f?: readonly string[];
+  via?: Op['via'];
+  /** true: probe keys only (`probe:`), false: none. */
+  probe?: boolean;
+}
+
+/** The operations of `ops` that pass `keep`, as objects; `hint` (implied by `keep`) lets a
+ * table skip other rows without making their objects. */
+export function filterOps(ops: Iterable<Op>, keep: (op: Op) => boolean, hint?: RowHint): Op[] {
   const kept: Op[] = [];
-  for (const op of ops) if (keep(op)) kept.push(op);
+  if (!(ops instanceof OpTable) || !hint) {
+    for (const op of ops) if (keep(op)) kept.push(op);
+    return kept;
+  }
+  const names = ops.strings;
+  const fOk = names.map((n) => !hint.f || hint.f.includes(n));
+  const keyOk = names.map((n) => hint.probe === undefined || n.startsWith('probe:') === hint.probe);
+  const via = hint.via === undefined ? -1 : VIAS.indexOf(hint.via);
+  for (let i = 0; i < ops.length; i++) {
+    if (!fOk[ops.f[i]!] || !keyOk[ops.key[i]!] || (via >= 0 && ops.via[i] !== via)) continue;
+    const op = ops.op(i);
+    if (keep(op)) kept.push(op);
+  }
   return kept;
+}
+
+/** The latest completion time (`from` when there is no op). */
+export function lastComplete(ops: Iterable<Op>, from: number): number {
+  let last = from;
+  if (ops instanceof OpTable) {
+    for (let i = 0; i < ops.length; i++) last = Math.max(last, ops.complete[i]!);
+  } else for (const op of ops) last = Math.max(last, op.complete);
+  return last;
 }
