@@ -21,6 +21,45 @@ interface Pending {
   version: Version;
 }
 
+/** A binary min-heap of pending replications by `at` (a sort per batch was quadratic). */
+class Heap {
+  private readonly items: Pending[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  peek(): Pending {
+    return this.items[0]!;
+  }
+  push(p: Pending): void {
+    const a = this.items;
+    a.push(p);
+    for (let i = a.length - 1; i > 0;) {
+      const up = (i - 1) >> 1;
+      if (a[up]!.at <= a[i]!.at) break;
+      [a[up], a[i]] = [a[i]!, a[up]!];
+      i = up;
+    }
+  }
+  pop(): Pending {
+    const a = this.items;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      for (let i = 0; ;) {
+        const [l, r] = [2 * i + 1, 2 * i + 2];
+        let m = i;
+        if (l < a.length && a[l]!.at < a[m]!.at) m = l;
+        if (r < a.length && a[r]!.at < a[m]!.at) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i]!, a[m]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
 /** A tiny deterministic PRNG, so every benchmark run checks the same history. */
 function prng(seed: number): () => number {
   let s = seed >>> 0;
@@ -32,13 +71,14 @@ export async function writeSyntheticRun(dir: string, ops: number): Promise<void>
   const runMs = ops * OP_SPACING_MS;
   const [cutStart, cutEnd] = [runMs * 0.4, runMs * 0.6];
   const stores = REGIONS.map(() => new Map<string, Version>());
-  const pending: Pending[] = []; // ordered by `at` well enough: drained by scanning a sorted batch
+  const pending = new Heap(); // replications not yet applied, earliest first
   const out = createWriteStream(join(dir, 'history.jsonl'));
   let buffer = '';
+  let full = false;
   const emit = (e: object) => {
     buffer += JSON.stringify(e) + '\n';
     if (buffer.length > 1 << 20) {
-      out.write(buffer);
+      full = !out.write(buffer);
       buffer = '';
     }
   };
@@ -47,13 +87,17 @@ export async function writeSyntheticRun(dir: string, ops: number): Promise<void>
     if (!cur || cur.stamp < v.stamp) stores[region]!.set(key, v);
   };
   const drain = (t: number) => {
-    pending.sort((a, b) => b.at - a.at);
-    while (pending.length > 0 && pending[pending.length - 1]!.at <= t) {
-      const p = pending.pop()!;
+    while (pending.size > 0 && pending.peek().at <= t) {
+      const p = pending.pop();
       apply(p.region, p.key, p.version);
     }
   };
   for (let i = 0; i < ops; i++) {
+    // Let the file stream write what it holds: a 10M-op history is never all in memory.
+    if (full) {
+      await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      full = false;
+    }
     const t = i * OP_SPACING_MS;
     if (i % 512 === 0) drain(t);
     // Every 100 ms a probe op: probe-us writes probe:us, probe-eu reads it, then the reverse.
