@@ -74,9 +74,34 @@ export interface RunEvent {
   source?: EventSource;
   /** For `type: "mark"`: what the person marked. */
   kind?: MarkKind;
-  /** For `type: "mark"`: the person's words. */
+  /** For `type: "mark"`: the person's words; for `manual`: the instruction. */
   text?: string;
+  /** Rehearsal events: the step succeeded (action exited 0, probe attempt passed, wait met). */
+  ok?: boolean;
+  /** action-start: the command, as run. */
+  command?: string[];
+  /** action-end: the exit code (null when killed), whether its timeout killed it, the tail of
+   * its output, and the step's allowFailure and mitigates settings. */
+  exitCode?: number | null;
+  timedOut?: boolean;
+  output?: string;
+  allowFailure?: boolean;
+  mitigates?: boolean;
+  /** probe: the step is the alert (time to detect). */
+  alert?: boolean;
+  /** probe: the status or error in words. */
+  detail?: string;
+  /** wait-end, manual: how long the step took from its start (ms). */
+  waitedMs?: Millis;
+  /** wait-end, abort: the condition, in words. */
+  condition?: string;
+  /** manual: confirmed by a person pressing Enter, automatically (--auto-approve, no terminal),
+   * or not at all (the timeout passed). */
+  confirmed?: ManualConfirmation;
 }
+
+export const MANUAL_CONFIRMATIONS = ['enter', 'auto', 'timeout'] as const;
+export type ManualConfirmation = (typeof MANUAL_CONFIRMATIONS)[number];
 
 /** final.json (contract): every key's value as each region sees it after settling. */
 export interface FinalState {
@@ -426,6 +451,10 @@ export interface Report {
     };
     latency: { byEntry: Record<string, { p50: number; p95: number; p99: number }> };
     linearizability?: LinearizabilityResult;
+    /** Rehearsal steps, from the events (absent in reports written before they existed). */
+    rehearsal?: RehearsalResults;
+    /** Time to detect and to mitigate, per fault step. */
+    response?: FaultResponse[];
     trafficDistribution: {
       /** The largest skew over phases with answered router ops; null when there are none. */
       skew: number | null;
@@ -442,4 +471,35 @@ export interface Report {
   };
   /** Checks that threw: their result is unknown (zeros above), never a crash. */
   unknown?: { check: string; error: string }[];
+  /** The run stopped early on a scenario `abort:` condition (it then fails). */
+  aborted?: { condition: string; atMs: Millis };
+}
+
+/** Rehearsal steps as the events recorded them (docs/checks.md "Rehearsal steps"). */
+export interface RehearsalResults {
+  actions: {
+    step: string;
+    exitCode: number | null;
+    timedOut: boolean;
+    /** null when the action never ended (the run stopped first). */
+    durationMs: Millis | null;
+    ok: boolean;
+    allowFailure: boolean;
+  }[];
+  probes: { step: string; attempts: number; passed: number; alert: boolean }[];
+  /** waitedMs null: the wait timed out (or never ended). */
+  waits: { step: string; condition: string; waitedMs: Millis | null }[];
+  manual: { step: string; confirmed: ManualConfirmation | null; waitedMs: Millis | null }[];
+}
+
+/** Time to detect and to mitigate one fault (docs/checks.md "Response"). */
+export interface FaultResponse {
+  step: string;
+  fault: string;
+  detectMs: Millis | null;
+  /** What detected it: `mark` or `probe <id>`. */
+  detectedBy: string | null;
+  mitigateMs: Millis | null;
+  /** What mitigated it: `mark` or `action <id>`. */
+  mitigatedBy: string | null;
 }

@@ -14,6 +14,8 @@ import { checkDivergence, LostWrites } from './final.js';
 import { FinalImpossible } from './final-impossible.js';
 import { ImpossibleReads } from './impossible.js';
 import { checkReplicationLag } from './lag.js';
+import { checkRehearsal } from './rehearsal.js';
+import { checkResponse } from './response.js';
 import { checkLatency } from './latency.js';
 import { forEachKey } from './keys.js';
 import { Linearizability, type LinearizabilityBudget } from './linearizable/index.js';
@@ -70,6 +72,8 @@ export const EMPTY_CHECKS: Checks = {
   availability: { overall: 1, byEntry: {}, byPhase: [] },
   latency: { byEntry: {} },
   trafficDistribution: { skew: null, byPhase: [] },
+  rehearsal: { actions: [], probes: [], waits: [], manual: [] },
+  response: [],
 };
 
 export function runAllChecks(input: CheckInput): { checks: Checks; unknown: Report['unknown'] } {
@@ -117,6 +121,16 @@ export function runAllChecks(input: CheckInput): { checks: Checks; unknown: Repo
     return checkTrafficDistribution(ops, phases(), regions, input.routerWeights);
   });
   if (input.linearizability) attempt('linearizability', () => keyed('linearizability'));
+  attempt('rehearsal', () => checkRehearsal(events));
+  attempt('response', () =>
+    checkResponse(
+      events,
+      ops,
+      steps,
+      timelineSpan(events, lastOpTime)[1],
+      input.availabilityTarget,
+    ),
+  );
   dropEmptyEvidence(checks);
   return { checks, unknown };
 }

@@ -11,6 +11,7 @@ import { toHistoryEvent } from '../history/validate.js';
 import type { FinalState, HistoryEvent, Report, RunEvent, StoreCounters } from '../model.js';
 import type { RunContents } from '../slo/catalog.js';
 import { emptyRunRows } from '../slo/empty.js';
+import { abortOf, rehearsalRows } from '../slo/rehearsal-rows.js';
 import { availabilityTarget, judgeSlos, parseSlos } from '../slo/verdicts.js';
 import { runAllChecks } from './all.js';
 import { DEFAULT_LIN_BUDGET, type LinearizabilityBudget } from './linearizable/index.js';
@@ -70,9 +71,11 @@ export function evaluate(input: EvaluateInput): Report {
     ...runContents(ops, events, final),
     hasStoreCounters: Boolean(input.storeCounters),
   };
+  const aborted = abortOf(events);
   const rows = [
     ...judgeSlos(slos, checks, contents, unknownNames),
     ...emptyRunRows(countOps(ops, (op) => !isProbeKey(op.key))),
+    ...rehearsalRows(checks.rehearsal, aborted),
   ];
   const report: Report = {
     verdict: rows.every((r) => r.pass) ? 'pass' : 'fail',
@@ -80,6 +83,7 @@ export function evaluate(input: EvaluateInput): Report {
     slos: rows,
     checks,
   };
+  if (aborted) report.aborted = aborted;
   if (unknown && unknown.length > 0) report.unknown = unknown;
   return report;
 }
@@ -129,6 +133,9 @@ function runContents(ops: Iterable<Op>, events: RunEvent[], final: unknown): Run
     hasFinal: final !== null,
     directOps: {},
     routerAnswered: 0,
+    faultSteps: steps.length,
+    probeSteps: [...new Set(events.filter((e) => e.type === 'probe').flatMap((e) => e.id ?? []))],
+    waitSteps: [...new Set(events.filter((e) => e.type === 'wait-end').flatMap((e) => e.id ?? []))],
   };
   for (const op of scanOps(ops)) {
     const probe = isProbeKey(op.key);

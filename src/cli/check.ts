@@ -5,6 +5,7 @@ import { checkRunDir } from '../checks/index.js';
 import { DEFAULT_LIN_BUDGET, type LinearizabilityBudget } from '../checks/linearizable/index.js';
 import { BadInputError, EXIT } from '../errors.js';
 import type { Report } from '../model.js';
+import { abortLine, rehearsalLines } from '../report/rehearsal.js';
 import { clockNote, entrySummary, findings, verdictTable } from '../report/terminal.js';
 import { color, out, outJson, table } from './ui.js';
 
@@ -66,10 +67,13 @@ export function printVerdict(report: Report): void {
     out('No SLOs declared (add an `slo:` section to the scenario or pass --slo FILE).');
   }
   for (const finding of findings(report)) out(`• ${finding}`);
+  for (const line of rehearsalLines(report)) out(`  ${line}`);
   for (const line of entrySummary(report)) out(color.dim(line));
   const clock = clockNote(report);
   if (clock) out(color.dim(clock));
   out();
+  const aborted = abortLine(report);
+  if (aborted) out(color.red(aborted));
   const verdict = report.verdict === 'pass' ? color.green('PASS') : color.red('FAIL');
   out(`verdict: ${verdict}`);
 }

@@ -11,7 +11,17 @@ import { stateRoot } from '../topology/index.js';
 import { byHandLines } from '../report/terminal.js';
 import { printVerdict } from './check.js';
 import { repeatOptions, runRepeated } from './repeat.js';
-import { color, isInteractive, log, out, outJson, phase, type Phase } from './ui.js';
+import {
+  askEnter,
+  canAsk,
+  color,
+  isInteractive,
+  log,
+  out,
+  outJson,
+  phase,
+  type Phase,
+} from './ui.js';
 
 const EXAMPLE = `
 Examples:
@@ -36,6 +46,7 @@ export interface RunFlags {
   repeat?: string;
   gate?: string | boolean;
   metricsPort?: string;
+  autoApprove?: boolean;
 }
 
 export function register(program: Command): void {
@@ -65,6 +76,10 @@ export function register(program: Command): void {
     .option('--ci', 'plain timestamped logs, no spinners or colour')
     .option('--json', 'print [{scenario, runDir, verdict, report}] on stdout')
     .option('--state-dir <dir>', 'directory holding .gameday/ (default: $GAMEDAY_STATE_DIR or cwd)')
+    .option(
+      '--auto-approve',
+      'manual steps confirm themselves (after their timeout, or at once), as without a terminal',
+    )
     .option('--repeat <n>', 'run each scenario n times (seeds: --seed, then +1 each run)')
     .option(
       '--gate [quantile]',
@@ -177,6 +192,14 @@ export async function runOne(
       root: stateRoot(flags.stateDir),
       signal: abort.signal,
       onProgress: (p) => view.show(p),
+      ...(!flags.autoApprove &&
+        !flags.json &&
+        canAsk() && {
+          ask: (instruction: string, signal: AbortSignal) => {
+            view.done();
+            return askEnter(instruction, signal);
+          },
+        }),
     });
     view.done();
     if (abort.signal.aborted || !result.report) {

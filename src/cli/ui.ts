@@ -89,7 +89,8 @@ export interface Phase {
 export function phase(text: string, opts: UiOptions = {}): Phase {
   if (opts.json) return { succeed() {}, fail() {}, update() {} };
   if (!opts.ci && ora && isInteractive()) {
-    const spinner: Ora = ora({ text, stream: process.stderr }).start();
+    // discardStdin off: a manual step reads Enter from the terminal while a spinner runs.
+    const spinner: Ora = ora({ text, stream: process.stderr, discardStdin: false }).start();
     return {
       succeed: (t) => spinner.succeed(t ?? text),
       fail: (t) => spinner.fail(t ?? text),
@@ -102,6 +103,34 @@ export function phase(text: string, opts: UiOptions = {}): Phase {
     fail: (t) => log(`${t ?? text}: failed`),
     update: (t) => log(t),
   };
+}
+
+/** True when a person can answer at this terminal (stdin and stderr both terminals, not CI). */
+export function canAsk(): boolean {
+  return Boolean(process.stdin.isTTY && process.stderr.isTTY) && !process.env.CI;
+}
+
+/** Shows an instruction and resolves when the person presses Enter; once `signal` aborts it
+ * stops listening and never resolves (the caller has moved on). */
+export function askEnter(instruction: string, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return;
+    write(process.stderr, `\n>>> ${instruction}\n    press Enter when done\n`);
+    const stdin = process.stdin;
+    const onData = (chunk: Buffer) => {
+      if (chunk.includes(0x0a) || chunk.includes(0x0d)) stop(true);
+    };
+    const onAbort = () => stop(false);
+    function stop(confirmed: boolean) {
+      stdin.off('data', onData);
+      stdin.pause();
+      signal.removeEventListener('abort', onAbort);
+      if (confirmed) resolve();
+    }
+    stdin.on('data', onData);
+    stdin.resume();
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /** Renders rows as an aligned plain-text table (colour is applied by the caller): no trailing

@@ -3,6 +3,7 @@
 import { BadInputError } from '../errors.js';
 import {
   EVENT_SOURCES,
+  MANUAL_CONFIRMATIONS,
   FAULT_KINDS,
   MARK_KINDS,
   RUN_EVENT_TYPES,
@@ -82,9 +83,29 @@ export function toRunEvent(raw: unknown, where: Where): RunEvent {
   if (o.source !== undefined) event.source = oneOf(o, 'source', EVENT_SOURCES, where);
   if (o.kind !== undefined) event.kind = oneOf(o, 'kind', MARK_KINDS, where);
   if (o.text !== undefined) event.text = text(o, 'text', where);
+  rehearsalFields(o, event, where);
   if ((event.type === 'fault-start' || event.type === 'fault-end') && event.id === undefined)
     fail(where, `a ${event.type} needs an "id"`);
   return event;
+}
+
+/** The fields of rehearsal events (action, probe, wait-end, manual, abort), kept when well
+ * typed; a foreign value is dropped rather than guessed at. */
+function rehearsalFields(o: Obj, event: RunEvent, where: Where): void {
+  const bool = (k: 'ok' | 'timedOut' | 'allowFailure' | 'mitigates' | 'alert') => {
+    if (typeof o[k] === 'boolean') event[k] = o[k];
+  };
+  const str = (k: 'output' | 'detail' | 'condition') => {
+    if (typeof o[k] === 'string') event[k] = o[k];
+  };
+  (['ok', 'timedOut', 'allowFailure', 'mitigates', 'alert'] as const).forEach(bool);
+  (['output', 'detail', 'condition'] as const).forEach(str);
+  if (Array.isArray(o.command) && o.command.every((a) => typeof a === 'string'))
+    event.command = o.command as string[];
+  if (o.exitCode === null || typeof o.exitCode === 'number') event.exitCode = o.exitCode;
+  if (typeof o.waitedMs === 'number' && Number.isFinite(o.waitedMs)) event.waitedMs = o.waitedMs;
+  if (o.confirmed !== undefined)
+    event.confirmed = oneOf(o, 'confirmed', MANUAL_CONFIRMATIONS, where);
 }
 
 function regionList(v: unknown, where: Where): string[] {

@@ -3,6 +3,7 @@
 // detached with their output in a log file, so a topology outlives the command that started it.
 import { closeSync, openSync } from 'node:fs';
 import { PreconditionError } from '../errors.js';
+import { signal as send, sleep } from './signals.js';
 
 export interface RunResult {
   exitCode: number;
@@ -77,5 +78,85 @@ export async function startDaemon(spec: DaemonSpec): Promise<number> {
     );
   } finally {
     closeSync(log);
+  }
+}
+
+// A command a scenario runs (a rehearsal action or probe): its own process group, so that at
+// its timeout (or when the run stops) the command and every child it started are killed
+// together. The output kept is the tail.
+export interface CommandResult {
+  /** null when a signal ended it. */
+  exitCode: number | null;
+  timedOut: boolean;
+  /** The last `tailChars` characters of stdout and stderr, interleaved as written. */
+  output: string;
+  /** It could not start at all (no such file, not executable): the reason. */
+  spawnError?: string;
+}
+
+export interface CommandOptions {
+  cwd: string;
+  env: Record<string, string>;
+  timeoutMs: number;
+  /** The run stopping: the command is killed like at its timeout. */
+  signal?: AbortSignal;
+  tailChars?: number;
+}
+
+const GRACE_MS = 1000;
+
+export async function runCommandGroup(
+  argv: string[],
+  opts: CommandOptions,
+): Promise<CommandResult> {
+  const { execa } = await import('execa');
+  const tail = opts.tailChars ?? 2000;
+  const command = argv[0] ?? '';
+  const args = argv.slice(1);
+  const child = execa(command, args, {
+    cwd: opts.cwd,
+    env: opts.env,
+    detached: true,
+    stdin: 'ignore',
+    all: true,
+    buffer: false,
+    reject: false,
+  });
+  let output = '';
+  child.all?.on('data', (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-tail);
+  });
+  let timedOut = false;
+  const killGroup = async () => {
+    if (child.pid === undefined || child.exitCode !== null) return;
+    groupSignal(child.pid, 'SIGTERM');
+    await sleep(GRACE_MS);
+    groupSignal(child.pid, 'SIGKILL');
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void killGroup();
+  }, opts.timeoutMs);
+  const onStop = () => void killGroup();
+  opts.signal?.addEventListener('abort', onStop, { once: true });
+  try {
+    const result = await child;
+    // The leader is gone; children it left in its group go with it.
+    if (child.pid !== undefined) groupSignal(child.pid, 'SIGKILL');
+    if (result.failed && result.exitCode === undefined && result.signal === undefined)
+      return { exitCode: null, timedOut, output, spawnError: result.shortMessage };
+    return { exitCode: result.exitCode ?? null, timedOut, output };
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onStop);
+  }
+}
+
+/** Signals the whole process group led by pid (the command and its children). */
+function groupSignal(pid: number, sig: NodeJS.Signals): void {
+  try {
+    send(-pid, sig);
+  } catch {
+    // EPERM: nothing of ours is left in that group.
   }
 }

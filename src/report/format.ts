@@ -6,12 +6,13 @@ const FRACTIONS = new Set([
   'traffic_skew',
   'conflict_rate',
 ]);
-const TIMES = /(_time|^replication_lag_|^latency_)/;
+const TIMES = /(_time|^replication_lag_|^latency_|^time_to_|^wait_)/;
 
 export function formatMeasured(name: string, measured: number | string | null): string {
   if (typeof measured !== 'number') return String(measured);
   // A per-region row is named `availability_region.eu`.
-  if (FRACTIONS.has(name.split('.')[0] ?? name)) return `${trim(measured * 100, 4)}%`;
+  if (FRACTIONS.has(name.split('.')[0] ?? name) || name.startsWith('probe_'))
+    return `${trim(measured * 100, 4)}%`;
   if (TIMES.test(name))
     return measured >= 1000 ? `${trim(measured / 1000, 3)}s` : `${trim(measured, 1)}ms`;
   return String(trim(measured, 3));

@@ -29,6 +29,8 @@ import { announceRun, retireRun } from './live.js';
 import { underRunLock } from './locked.js';
 import type { RunOptions } from './run.js';
 import { runDirError, type RunPaths } from './rundir.js';
+import { playRehearsal } from './rehearse.js';
+import { EntryWindow } from './steps/entry-window.js';
 import { planTimeline, sleepUntil, timelineEnd, type TimelineAction } from './timeline.js';
 
 const TICK_MS = 1000;
@@ -60,6 +62,8 @@ export async function playScenario(
     clock,
   );
   const recorder = new HistoryRecorder(paths.history);
+  // The entry's live availability, for wait steps and abort conditions.
+  const window = new EntryWindow(recorder, scenario.workload.routerClients > 0, clock);
   const probes = await regionProbes(state, workloadKeys(scenario.workload, state.spec.regions));
   await checkDumpContract(probes).catch(async (err: unknown) => {
     await Promise.all(probes.map((p) => p.target.close()));
@@ -102,6 +106,33 @@ export async function playScenario(
         }),
       );
   };
+  // An abort condition (or the run stopping) ends the timeline early; the abort heals at once.
+  const timeline = new AbortController();
+  const timelineSignal = AbortSignal.any([opts.signal, timeline.signal]);
+  let abortHeal: Promise<void> | undefined;
+  const onAbort = (condition: string) => {
+    if (timeline.signal.aborted || opts.signal.aborted) return;
+    events.record({ type: 'abort', condition, source: 'scenario' });
+    progress({ kind: 'phase', phase: 'aborting', detail: condition });
+    timeline.abort();
+    abortHeal = underRunLock(opts.root, () => healEverything(ctx, events));
+    // Awaited after the timeline; the teardown heals again should it fail.
+    abortHeal.catch(() => undefined);
+  };
+  const rehearsal = {
+    scenario,
+    state,
+    runDir: paths.dir,
+    root: opts.root,
+    events,
+    clock,
+    probes,
+    window,
+    signal: timelineSignal,
+    ...(opts.ask && { ask: opts.ask }),
+    onAbort,
+  };
+  let steps: ReturnType<typeof playRehearsal> | undefined;
   const ticker = setInterval(() => {
     // A full disk or a vanished run directory: stop now, not after a run nobody can judge.
     if (recorder.writeError) fail(runDirError(paths.history, recorder.writeError));
@@ -118,22 +149,27 @@ export async function playScenario(
       workload: scenario.workload,
       regions: clientUrls,
       routerUrl: state.router.url,
-      recorder,
+      recorder: window,
       seed: opts.seed,
       clock,
     });
     await sleepUntil(scenario.warmupMs, clock, opts.signal);
     shift = events.phase('faults').time - scenario.warmupMs;
     progress({ kind: 'phase', phase: 'faults' });
+    steps = playRehearsal(rehearsal, shift + scenario.warmupMs);
     for (const batch of planTimeline(scenario)) {
-      await sleepUntil(shift + batch[0]!.at, clock, opts.signal);
-      if (opts.signal.aborted) break;
+      await sleepUntil(shift + batch[0]!.at, clock, timelineSignal);
+      if (timelineSignal.aborted) break;
       await Promise.all(batch.map((action) => play(action)));
     }
     // A drill's timeline ends when it is told to stop (its scenario's duration is the longest
     // a drill may last); a run's at the scenario's duration.
-    const endOfTimeline = opts.stop ? AbortSignal.any([opts.signal, opts.stop]) : opts.signal;
+    const endOfTimeline = opts.stop ? AbortSignal.any([timelineSignal, opts.stop]) : timelineSignal;
     await sleepUntil(shift + timelineEnd(scenario), clock, endOfTimeline);
+    if (opts.stop?.aborted) timeline.abort();
+    steps.stop();
+    await steps.done;
+    await abortHeal;
     clearInterval(ticker);
     await workload.stop();
     workload = undefined;
@@ -164,6 +200,8 @@ export async function playScenario(
     events.phase('done');
     return events;
   } finally {
+    timeline.abort();
+    steps?.stop();
     retireRun(opts.root);
     clearInterval(ticker);
     stopWatching.abort();

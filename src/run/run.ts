@@ -46,6 +46,9 @@ export interface RunOptions {
   /** Play on the topology already running in `root` (`gameday up`) and leave it running. */
   reuse?: TopologyState;
   onProgress?: (progress: RunProgress) => void;
+  /** Asks the person at the terminal to do a manual step (resolves on Enter); absent with
+   * --auto-approve or without a terminal, where manual steps confirm themselves. */
+  ask?: (instruction: string, signal: AbortSignal) => Promise<void>;
 }
 
 /** What the terminal shows while a run goes on. */

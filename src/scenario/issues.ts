@@ -38,7 +38,36 @@ function article(expected: string): string {
 export function fromIssues(issues: z.core.$ZodIssue[], data: unknown): PathProblem[] {
   return issues
     .filter((issue) => issue.code !== 'unrecognized_keys')
+    .flatMap((issue) => chooseBranch(issue, data))
     .map((issue) => fromIssue(issue, data));
+}
+
+type Issue = z.core.$ZodIssue & { note?: string; discriminator?: string; options?: unknown[] };
+
+/** A step is a fault (`fault:`) or a rehearsal step (`step:`): of the two unions it may belong
+ * to, judge it by the one whose key it has (both keys missing: say so, naming both). */
+function chooseBranch(issue: z.core.$ZodIssue, data: unknown): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union' || (issue as Issue).discriminator) return [issue];
+  const noKind = (errors: Issue[]) =>
+    errors.length === 1 && errors[0]!.note === 'No matching discriminator';
+  const branches = issue.errors as Issue[][];
+  if (branches.length < 2 || !branches.every((b) => noKind(b) || !b.some((e) => e.note)))
+    return [issue];
+  if (!branches.some(noKind)) return [issue];
+  const value = valueAt(data, issue.path as FieldPath);
+  const chosen = branches.find(
+    (b) => !noKind(b) || valueAt(value, b[0]!.path as FieldPath) !== undefined,
+  );
+  if (!chosen) {
+    const [first, ...others] = branches.map((b) => b[0]!);
+    const rest = others.map(
+      (o) => ` (or \`${String(o.discriminator)}:\` ${(o.options ?? []).join(', ')})`,
+    );
+    const message = `missing required field; one of ${(first!.options ?? []).join(', ')}${rest.join('')}`;
+    const at = [...issue.path, String(first!.discriminator)];
+    return [{ ...issue, code: 'custom', path: at, message, input: undefined } as z.core.$ZodIssue];
+  }
+  return chosen.map((e) => ({ ...e, path: [...issue.path, ...e.path] }) as z.core.$ZodIssue);
 }
 
 function fromIssue(issue: z.core.$ZodIssue, data: unknown): PathProblem {

@@ -13,6 +13,15 @@ function defOf(schema: z.core.$ZodType): Def {
   return def;
 }
 
+/** Objects that take keys beyond their shape when the key matches a pattern (the SLOs named
+ * after a step, `probe_<id>`), checked against their catchall schema. */
+const keyPatterns = new WeakMap<object, RegExp>();
+
+export function allowKeys<T extends z.core.$ZodType>(schema: T, pattern: RegExp): T {
+  keyPatterns.set(schema._zod.def, pattern);
+  return schema;
+}
+
 export function unknownFields(
   schema: z.core.$ZodType,
   data: unknown,
@@ -24,14 +33,33 @@ export function unknownFields(
       unknownFields(def.element as z.core.$ZodType, item, [...path, i]),
     );
   }
+  if (def.type === 'union' && !def.discriminator) {
+    // Steps: faults (`fault:`) or rehearsal steps (`step:`); judge by the key present.
+    const branch = (def.options as z.core.$ZodType[]).find((o) => {
+      const d = defOf(o).discriminator as string | undefined;
+      return d !== undefined && isRecord(data) && d in data;
+    });
+    if (branch) return unknownFields(branch, data, path);
+    const nested = (def.options as z.core.$ZodType[]).flatMap(
+      (o) => (defOf(o).options as z.core.$ZodType[] | undefined) ?? [],
+    );
+    const allKeys = [...new Set(nested.flatMap((o) => Object.keys(defOf(o).shape as object)))];
+    if (!isRecord(data)) return [];
+    return Object.keys(data)
+      .filter((key) => !allKeys.includes(key))
+      .map((key) => unknownField(key, allKeys, path));
+  }
   if (def.type === 'union') return unknownInUnion(def, data, path);
   if (def.type !== 'object' || !isRecord(data)) return [];
   const shape = def.shape as Record<string, z.core.$ZodType>;
+  const pattern = keyPatterns.get(def);
   return Object.entries(data).flatMap(([key, value]) =>
     // hasOwn, not `in`: `constructor:` or `__proto__:` in a file are unknown fields too.
     Object.hasOwn(shape, key)
       ? unknownFields(shape[key]!, value, [...path, key])
-      : [unknownField(key, Object.keys(shape), path)],
+      : pattern?.test(key) && def.catchall
+        ? unknownFields(def.catchall as z.core.$ZodType, value, [...path, key])
+        : [unknownField(key, Object.keys(shape), path)],
   );
 }
 

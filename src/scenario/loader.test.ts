@@ -10,6 +10,8 @@ describe('parseScenario', () => {
       durationMs: 30_000,
       warmupMs: 2000,
       settleMs: 10_000,
+      rehearsal: [],
+      abort: [],
       topology: {
         regions: ['us', 'eu'],
         store: { kind: 'kvstore', conflict: 'lww', writes: 'async', durability: 'fsync' },

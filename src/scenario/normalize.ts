@@ -5,6 +5,8 @@ import type { FaultKind } from '../model.js';
 import { durationMs } from './duration.js';
 import { normalizeStore } from './store-rules.js';
 import type { ScenarioFile } from './schema.js';
+import { normalizeAbort, normalizeRehearsal } from './rehearsal-normalize.js';
+import type { RehearsalStepFile } from './rehearsal-schema.js';
 import type { StepFile } from './steps-schema.js';
 import type { FaultParams, Scenario, ScenarioStep } from './types.js';
 
@@ -39,9 +41,19 @@ export function normalize(file: ScenarioFile, dir?: string): Scenario {
       timeoutMs: durationMs(workload.timeout),
       probeMs: durationMs(workload.probe),
     },
-    steps: file.steps.map(normalizeStep),
+    // Ids default to s<n> by position in the file, faults and rehearsal steps alike.
+    steps: file.steps.flatMap((step, i) => (isFault(step) ? [normalizeStep(step, i)] : [])),
+    rehearsal: file.steps.flatMap((step, i) =>
+      isFault(step) ? [] : [normalizeRehearsal(step, step.id ?? `s${i + 1}`, resolve(dir ?? '.'))],
+    ),
+    abort: (file.abort ?? []).map(normalizeAbort),
     slo: withoutUndefined(file.slo),
   };
+}
+
+/** A fault step (`fault:`), not a rehearsal step (`step:`). */
+export function isFault(step: StepFile | RehearsalStepFile): step is StepFile {
+  return 'fault' in step;
 }
 
 function resolveFrom(dir: string | undefined, file: string | undefined): string {

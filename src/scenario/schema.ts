@@ -3,8 +3,10 @@
 import * as z from 'zod';
 import { duration } from './duration.js';
 import { LIMITS } from './limits.js';
-import { SLOS, type SloName } from './slo.js';
+import { SLOS, STEP_SLO_PATTERN, type SloName } from './slo.js';
 import { sloTarget } from './slo-target-schema.js';
+import { allowKeys } from './keys.js';
+import { abortSchema, rehearsalStepSchema } from './rehearsal-schema.js';
 import { stepSchema } from './steps-schema.js';
 
 const regionName = z
@@ -235,8 +237,11 @@ const sloShape = Object.fromEntries(
   z.ZodOptional<typeof sloTarget | z.ZodRecord<typeof regionName, typeof sloTarget>>
 >;
 
-const slo = z.strictObject(sloShape).prefault({}).meta({
-  description: 'Service-level objectives; each becomes one verdict row and one JUnit test case.',
+// probe_<id> and wait_<id> name a step: any such key is taken here, and the loader checks the id
+// (src/scenario/slo-rules.ts); the JSON Schema spells the pattern out (./reference.ts).
+const slo = allowKeys(z.object(sloShape).catchall(sloTarget), STEP_SLO_PATTERN).prefault({}).meta({
+  description:
+    'Service-level objectives; each becomes one verdict row and one JUnit test case. probe_<id> and wait_<id> judge a probe or wait step.',
 });
 
 export const scenarioSchema = z
@@ -258,12 +263,16 @@ export const scenarioSchema = z
     topology,
     workload,
     steps: z
-      .array(stepSchema)
+      .array(z.union([stepSchema, rehearsalStepSchema]))
       .max(LIMITS.steps)
       .default([])
       .meta({
-        description: `The faults, each healed after its duration; at most ${LIMITS.steps}.`,
+        description: `The faults (\`fault:\`), each healed after its duration, and rehearsal steps (\`step:\` action, probe, wait, manual, mark); at most ${LIMITS.steps}.`,
       }),
+    abort: z.array(abortSchema).max(LIMITS.steps).optional().meta({
+      description:
+        'Conditions that stop the run early: every fault healed at once, settle, checks, exit 1.',
+    }),
     slo,
   })
   .meta({ title: 'gameday scenario', description: 'A gameday scenario file.' });

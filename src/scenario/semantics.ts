@@ -4,6 +4,8 @@ import { formatMs } from './duration.js';
 import { LIMITS } from './limits.js';
 import { faultConflicts, REGION_FAULTS } from './overlap.js';
 import type { FieldPath, PathProblem } from './problems.js';
+import { isFault } from './normalize.js';
+import { checkRehearsal } from './rehearsal-rules.js';
 import type { ScenarioFile } from './schema.js';
 import { checkSlos } from './slo-rules.js';
 import { checkStore } from './store-rules.js';
@@ -11,19 +13,29 @@ import { didYouMean } from './suggest.js';
 import type { Scenario, ScenarioStep } from './types.js';
 
 export function checkSemantics(file: ScenarioFile, scenario: Scenario): PathProblem[] {
+  // scenario.steps[j] (faults) and scenario.rehearsal[j] are the file's steps[faultAt[j]] and
+  // steps[rehearsalAt[j]]: problems name the file's index.
+  const faultAt = file.steps.flatMap((step, i) => (isFault(step) ? [i] : []));
+  const rehearsalAt = file.steps.flatMap((step, i) => (isFault(step) ? [] : [i]));
+  const toFile = (p: PathProblem): PathProblem =>
+    p.path[0] === 'steps' && typeof p.path[1] === 'number'
+      ? { ...p, path: ['steps', faultAt[p.path[1]]!, ...p.path.slice(2)] }
+      : p;
+  const ids = [...scenario.steps, ...scenario.rehearsal].map((s) => s.id);
+  const idAt = [...faultAt, ...rehearsalAt];
   return [
-    ...positiveDurations(scenario),
+    ...positiveDurations(scenario).map(toFile),
     ...duplicates(scenario.topology.regions, ['topology', 'regions'], 'region'),
-    ...duplicates(
-      scenario.steps.map((s) => s.id),
-      ['steps'],
-      'step id',
-    ).map((p) => ({ ...p, path: [...p.path, 'id'] })),
-    ...scenario.steps.flatMap((step, i) => checkStep(file, scenario, step, i)),
+    ...duplicates(ids, ['steps'], 'step id').map((p) => ({
+      ...p,
+      path: ['steps', idAt[p.path[1] as number]!, 'id'],
+    })),
+    ...scenario.steps.flatMap((step, i) => checkStep(file, scenario, step, i).map(toFile)),
     ...faultConflicts(scenario.steps, scenario.topology.regions).map((c) => ({
-      path: ['steps', c.index],
+      path: ['steps', faultAt[c.index]!],
       message: c.message,
     })),
+    ...checkRehearsal(file, scenario, rehearsalAt),
     ...workloadMix(scenario),
     ...checkStore(file, scenario),
     ...checkSlos(scenario),
@@ -60,7 +72,7 @@ function duplicates(names: string[], path: FieldPath, what: string): PathProblem
 }
 
 function checkStep(file: ScenarioFile, s: Scenario, step: ScenarioStep, i: number): PathProblem[] {
-  const raw = file.steps[i]!;
+  const raw = file.steps.filter(isFault)[i]!;
   const problems = [...stepRegions(raw, s.topology.regions, step, i), ...stepTiming(s, step, i)];
   if (step.params.oneway && step.params.scope !== 'replication') {
     problems.push({
@@ -72,7 +84,7 @@ function checkStep(file: ScenarioFile, s: Scenario, step: ScenarioStep, i: numbe
 }
 
 function stepRegions(
-  raw: ScenarioFile['steps'][number],
+  raw: Extract<ScenarioFile['steps'][number], { fault: string }>,
   known: string[],
   step: ScenarioStep,
   i: number,

@@ -2,12 +2,20 @@
 // produces the operations, a failover target with no region fault or no router clients.
 import { REGION_FAULTS } from './overlap.js';
 import type { PathProblem } from './problems.js';
-import { SLOS, type SloName } from './slo.js';
+import { SLOS, stepSloOf, type SloName } from './slo.js';
 import { resolveTarget } from './slo-target.js';
 import type { Scenario } from './types.js';
 
 export function checkSlos(s: Scenario): PathProblem[] {
   return Object.entries(s.slo).flatMap(([name, target]) => {
+    if (!Object.hasOwn(SLOS, name)) {
+      // A name matching neither is an unknown field, reported by ./keys.ts.
+      if (!stepSloOf(name)) return [];
+      const reason = stepSloProblem(name, s);
+      if (reason) return [{ path: ['slo', name], message: reason, at: 'key' as const }];
+      if (typeof target === 'object')
+        return [{ path: ['slo', name], message: 'expected a target such as ">= 99%"' }];
+    }
     if (typeof target === 'object') return regionProblems(name as SloName, target, s);
     const reason = unitProblem(name as SloName, target) ?? measurability(name as SloName, s);
     return reason ? [{ path: ['slo', name], message: reason }] : [];
@@ -32,7 +40,17 @@ function regionProblems(
   });
 }
 
-function unitProblem(name: SloName, target: string | number | true): string | undefined {
+/** An SLO name outside the fixed list: probe_<id> or wait_<id> of a step of that kind. */
+function stepSloProblem(name: string, s: Scenario): string | undefined {
+  const step = stepSloOf(name);
+  if (!step) return undefined;
+  const ids = s.rehearsal.filter((r) => r.step === step.kind).map((r) => r.id);
+  if (ids.includes(step.id)) return undefined;
+  const list = ids.length > 0 ? ids.join(', ') : 'none';
+  return `${name} names no ${step.kind} step \`${step.id}\` (${step.kind} steps: ${list})`;
+}
+
+function unitProblem(name: string, target: string | number | true): string | undefined {
   try {
     resolveTarget(name, target);
     return undefined;
@@ -42,6 +60,7 @@ function unitProblem(name: SloName, target: string | number | true): string | un
 }
 
 function measurability(name: SloName, s: Scenario): string | undefined {
+  if (!Object.hasOwn(SLOS, name)) return undefined;
   const workloads: readonly string[] | undefined = (SLOS[name] as { workloads?: readonly string[] })
     .workloads;
   if (workloads && !workloads.includes(s.workload.kind)) {
@@ -55,6 +74,9 @@ function measurability(name: SloName, s: Scenario): string | undefined {
   }
   if (name === 'traffic_skew' && s.workload.routerClients === 0) {
     return 'traffic_skew is measured on router clients: set workload.routerClients above 0';
+  }
+  if ((name === 'time_to_detect' || name === 'time_to_mitigate') && s.steps.length === 0) {
+    return `${name} is measured from a fault's start: add a fault step`;
   }
   if (name.startsWith('replication_lag_') && s.workload.probeMs === 0) {
     return `${name} is measured by probes: set workload.probe above 0`;

@@ -2,7 +2,7 @@
 // scenario validator and the SLO evaluator (src/slo/target.ts) both read targets here.
 // Rates and percentages carry `%` or `per 10k`, times carry `ms`, `s` or `m`: a bare number
 // there (`">= 99"`, `0.001`) is refused with the likely fix, never read as a fraction.
-import { SLOS, type SloInfo, type SloName, type SloUnit } from './slo.js';
+import { sloInfo, type SloInfo, type SloUnit } from './slo.js';
 
 export const TARGET_PATTERN =
   /^\s*(<=|>=|==|=|<|>)?\s*(\d+(?:\.\d+)?(?:e-?\d+)?)\s*(%|per\s*10k|ms|s|m|min)?\s*$/i;
@@ -34,8 +34,9 @@ export interface ResolvedTarget {
 }
 
 /** Resolves a target; throws a plain Error with the reason and the fix when it does not fit. */
-export function resolveTarget(name: SloName, target: string | number | boolean): ResolvedTarget {
-  const info: SloInfo = SLOS[name];
+export function resolveTarget(name: string, target: string | number | boolean): ResolvedTarget {
+  const info = sloInfo(name);
+  if (!info) throw new Error(`unknown SLO ${name}`);
   // A property SLO holds or not: `true` means no key breaks it (the measured count is 0).
   if (info.unit === 'boolean') {
     if (target !== true) throw new Error(`${name} takes the target true (write ${name}: true)`);
@@ -62,7 +63,7 @@ export function resolveTarget(name: SloName, target: string | number | boolean):
 }
 
 function unitProblem(
-  name: SloName,
+  name: string,
   info: SloInfo,
   unit: string,
   n: number,

@@ -175,7 +175,49 @@ export const SLOS = {
     workloads: ['counter'],
     description: 'Acknowledged increments missing from the final counter value.',
   },
+  time_to_detect: {
+    unit: 'time',
+    better: 'lower',
+    description:
+      'Worst time from a fault to its first `detected` mark or failing alert probe (needs a fault step).',
+  },
+  time_to_mitigate: {
+    unit: 'time',
+    better: 'lower',
+    description:
+      'Worst time from a fault to its `mitigated` mark or to the mitigating action after which availability holds (needs a fault step).',
+  },
 } as const satisfies Record<string, SloInfo>;
 
 export type SloName = keyof typeof SLOS;
 export const SLO_NAMES = Object.keys(SLOS) as SloName[];
+
+/** SLOs named after a step: `probe_<id>` (share of the probe's attempts that passed) and
+ * `wait_<id>` (how long the wait took). */
+export const STEP_SLOS = {
+  probe: {
+    unit: 'ratio',
+    better: 'higher',
+    description: "Share of a probe step's attempts that passed: probe_<id>: '>= 99%'.",
+  },
+  wait: {
+    unit: 'time',
+    better: 'lower',
+    description: 'How long a wait step took ("never" if it timed out): wait_<id>: \'< 60s\'.',
+  },
+} as const satisfies Record<string, SloInfo>;
+
+/** `probe_alert` → {kind: 'probe', id: 'alert'}; undefined for other names. */
+export const STEP_SLO_PATTERN = /^(probe|wait)_([A-Za-z0-9][\w-]*)$/;
+
+export function stepSloOf(name: string): { kind: keyof typeof STEP_SLOS; id: string } | undefined {
+  const match = STEP_SLO_PATTERN.exec(name);
+  return match ? { kind: match[1] as keyof typeof STEP_SLOS, id: match[2]! } : undefined;
+}
+
+/** What an SLO measures, for a fixed name or a step's SLO; undefined for an unknown name. */
+export function sloInfo(name: string): SloInfo | undefined {
+  if (Object.hasOwn(SLOS, name)) return SLOS[name as SloName];
+  const step = stepSloOf(name);
+  return step && STEP_SLOS[step.kind];
+}

@@ -11,6 +11,7 @@ import type {
   RouterOptions,
   StoreOptions,
 } from '../model.js';
+import type { AbortCondition, RehearsalStep } from './rehearsal-types.js';
 
 /** The store under test and its settings: the bundled kvstore, or the user's own (command). */
 export type StoreSpec =
@@ -75,6 +76,10 @@ export interface Scenario {
   };
   workload: WorkloadSpec;
   steps: ScenarioStep[];
+  /** Rehearsal steps (action, probe, wait, manual, mark), in file order. */
+  rehearsal: RehearsalStep[];
+  /** Conditions that stop the run early (`abort:`). */
+  abort: AbortCondition[];
   /** SLO name -> target as written (`0`, "< 0.1%"); see resolveTarget in ./slo.ts. */
   slo: Record<string, SloTargetValue | Record<RegionName, SloTargetValue>>;
 }

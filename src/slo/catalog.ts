@@ -23,6 +23,11 @@ export interface RunContents {
   routerAnswered: number;
   /** The run recorded the store's own conflict counter (store-counters.json). */
   hasStoreCounters?: boolean;
+  /** Fault steps in the events (scenario's and by hand). */
+  faultSteps?: number;
+  /** Ids of the probe steps with an attempt, and of the wait steps that ended, in the events. */
+  probeSteps?: string[];
+  waitSteps?: string[];
 }
 
 export interface SloDefinition {
@@ -57,6 +62,45 @@ const count = (
   evidence: (c: Checks) => Evidence[] | undefined,
   unmeasurable: (r: RunContents) => string | null = () => null,
 ): SloDefinition => ({ measures, measure, evidence, unmeasurable });
+
+const response = (field: 'detectMs' | 'mitigateMs', what: string): SloDefinition => ({
+  measures: `worst time from a fault's start until it was ${what} (ms; "never" = it was not)`,
+  measure: (c) => {
+    const times = (c.response ?? []).map((r) => r[field]);
+    return times.some((t) => t === null) ? 'never' : maxOf(times as number[]);
+  },
+  unmeasurable: (r) => ((r.faultSteps ?? 0) > 0 ? null : 'the run has no fault step'),
+  evidence: (c) =>
+    (c.response ?? [])
+      .filter((r) => r[field] === null)
+      .map((r) => ({ time: 0, note: `${r.step} (${r.fault}) was never ${what}` })),
+});
+
+/** The SLO named after a step: probe_<id> (share of its attempts that passed), wait_<id>
+ * (how long it took; "never" when it timed out). */
+export function stepSlo(kind: 'probe' | 'wait', id: string): SloDefinition {
+  if (kind === 'probe') {
+    return {
+      measures: `share of probe step ${id}'s attempts that passed (a fraction)`,
+      measure: (c) => {
+        const p = c.rehearsal?.probes.find((x) => x.step === id);
+        return p && p.attempts > 0 ? p.passed / p.attempts : 'unknown';
+      },
+      unmeasurable: (r) =>
+        (r.probeSteps ?? []).includes(id)
+          ? null
+          : `the run recorded no attempt of probe step ${id}`,
+      evidence: () => undefined,
+    };
+  }
+  return {
+    measures: `time wait step ${id} took (ms; "never" = it timed out)`,
+    measure: (c) => c.rehearsal?.waits.find((w) => w.step === id)?.waitedMs ?? 'never',
+    unmeasurable: (r) =>
+      (r.waitSteps ?? []).includes(id) ? null : `the run recorded no end of wait step ${id}`,
+    evidence: () => undefined,
+  };
+}
 
 export const SLOS: Record<string, SloDefinition> = {
   split_brain_writes: count(
@@ -203,6 +247,8 @@ export const SLOS: Record<string, SloDefinition> = {
   replication_lag_p95: lag('p95'),
   replication_lag_p99: lag('p99'),
   replication_lag_max: lag('max'),
+  time_to_detect: response('detectMs', 'detected'),
+  time_to_mitigate: response('mitigateMs', 'mitigated'),
   latency_p50: latency('p50'),
   latency_p95: latency('p95'),
   latency_p99: latency('p99'),

@@ -2,7 +2,7 @@
 // src/scenario/slo-target.ts, shared with the scenario validator: `0`, "< 0.1%",
 // "< 10 per 10k", ">= 99%", "< 30s"; a rate or time without its unit is bad input.
 import { BadInputError } from '../errors.js';
-import { SLOS, type SloName } from '../scenario/slo.js';
+import { sloInfo } from '../scenario/slo.js';
 import { resolveTarget, type Comparison } from '../scenario/slo-target.js';
 
 export type { Comparison };
@@ -17,7 +17,7 @@ export interface SloTarget {
 
 /** Reads the target of SLO `name`; `where` prefixes the message (file:line:column). */
 export function parseTarget(name: string, raw: unknown, where = `SLO "${name}"`): SloTarget {
-  if (!(name in SLOS)) throw new BadInputError(`${where}: unknown SLO "${name}"`);
+  if (!sloInfo(name)) throw new BadInputError(`${where}: unknown SLO "${name}"`);
   if (
     raw !== true &&
     typeof raw !== 'string' &&
@@ -29,7 +29,7 @@ export function parseTarget(name: string, raw: unknown, where = `SLO "${name}"`)
     );
   }
   try {
-    const { op, threshold } = resolveTarget(name as SloName, raw);
+    const { op, threshold } = resolveTarget(name, raw);
     return { text: String(raw).trim(), comparison: op, bound: threshold };
   } catch (err) {
     throw new BadInputError(

@@ -1,7 +1,8 @@
 // SLO specs (from the scenario's `slo:` or an --slo file) → one verdict row per SLO.
 import { BadInputError } from '../errors.js';
 import type { Report, SloVerdict } from '../model.js';
-import { SLOS, type RunContents } from './catalog.js';
+import { stepSloOf } from '../scenario/slo.js';
+import { SLOS, stepSlo, type RunContents, type SloDefinition } from './catalog.js';
 import { meets, parseTarget, type SloTarget } from './target.js';
 
 export interface SloSpec {
@@ -23,13 +24,14 @@ export function parseSlos(
     throw new BadInputError(`${source}: "slo" must be a mapping of SLO name to target`);
   }
   return Object.entries(raw as Record<string, unknown>).flatMap(([name, target]) => {
-    if (!(name in SLOS)) {
+    if (!definitionOf(name)) {
       throw new BadInputError(
         `${where(name)}: unknown SLO "${name}"`,
-        `known SLOs: ${Object.keys(SLOS).join(', ')}`,
+        `known SLOs: ${Object.keys(SLOS).join(', ')}, probe_<id>, wait_<id>`,
       );
     }
-    if (!SLOS[name]!.perRegion) return [{ name, target: parseTarget(name, target, where(name)) }];
+    if (!definitionOf(name)!.perRegion)
+      return [{ name, target: parseTarget(name, target, where(name)) }];
     if (target === null || typeof target !== 'object' || Array.isArray(target)) {
       throw new BadInputError(
         `${where(name)}: must be a mapping of region to target`,
@@ -42,6 +44,13 @@ export function parseSlos(
       target: parseTarget(name, t, where(`${name}.${region}`)),
     }));
   });
+}
+
+/** A fixed SLO, or one named after a step (probe_<id>, wait_<id>). */
+function definitionOf(name: string): SloDefinition | undefined {
+  if (Object.hasOwn(SLOS, name)) return SLOS[name];
+  const step = stepSloOf(name);
+  return step && stepSlo(step.kind, step.id);
 }
 
 /** The failover availability target: the `availability` SLO's bound, else 0.99. */
@@ -73,7 +82,7 @@ function judge(
   contents: RunContents,
   unknownChecks: ReadonlySet<string>,
 ): SloVerdict {
-  const def = SLOS[slo.name]!;
+  const def = definitionOf(slo.name)!;
   const name = slo.region === undefined ? slo.name : `${slo.name}.${slo.region}`;
   const why = def.unmeasurable(contents, slo.region);
   if (why) {
@@ -117,9 +126,13 @@ const SOURCE: Record<string, string> = {
   lost_increments: 'counters',
   conflict_rate: 'conflictRate',
   linearizable: 'linearizability',
+  time_to_detect: 'response',
+  time_to_mitigate: 'response',
 };
 
 function dependsOnUnknown(name: string, unknownChecks: ReadonlySet<string>): boolean {
-  const source = SOURCE[name] ?? (name.startsWith('latency') ? 'latency' : 'replicationLag');
+  const source =
+    SOURCE[name] ??
+    (stepSloOf(name) ? 'rehearsal' : name.startsWith('latency') ? 'latency' : 'replicationLag');
   return unknownChecks.has(source);
 }

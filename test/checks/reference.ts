@@ -1,7 +1,7 @@
 // Brute-force reference implementations, written straight from DESIGN.md section 7 with
 // quadratic loops and no indexes. Property tests assert the fast checks agree exactly.
 import type { Op } from '../../src/history/ops.js';
-import type { FinalState } from '../../src/model.js';
+import type { FinalState, RunEvent } from '../../src/model.js';
 import { isRegisterOp, valueId, writtenValue } from '../../src/checks/values.js';
 
 const precedes = (a: Op, b: Op): boolean => a.outcome === 'ok' && a.complete < b.invoke;
@@ -437,4 +437,46 @@ export function referenceBank(all: Op[], final: FinalState, initial: number) {
     }
   }
   return out;
+}
+
+/** Time to detect / to mitigate by brute force, straight from docs/checks.md "Response". */
+export function referenceResponse(
+  events: RunEvent[],
+  all: Op[],
+  faults: { id: string; start: number }[],
+  timelineEnd: number,
+  target: number,
+) {
+  const workload = all.filter((o) => !o.key.startsWith('probe:'));
+  const router = workload.filter((o) => o.via === 'router');
+  const entry = router.length > 0 ? router : workload;
+  return faults.map((f) => {
+    const later = faults.filter((g) => g.start > f.start).map((g) => g.start);
+    const end = Math.min(...later, Math.max(timelineEnd, f.start));
+    const inWindow = (e: RunEvent) => e.time >= f.start && e.time < end;
+    const candidates = events.filter(inWindow).sort((a, b) => a.time - b.time);
+    const detected = candidates.find(
+      (e) =>
+        (e.type === 'mark' && e.kind === 'detected') ||
+        (e.type === 'probe' && e.alert === true && e.ok === false),
+    );
+    const holds = (from: number) => {
+      for (let i = 0; from + i * 1000 < end; i++) {
+        const lo = from + i * 1000;
+        const inW = entry.filter((o) => o.complete >= lo && o.complete < Math.min(lo + 1000, end));
+        const ok = inW.filter((o) => o.outcome === 'ok').length;
+        if (inW.length > 0 && ok / inW.length < target - 1e-9) return false;
+      }
+      return true;
+    };
+    const mitigated = candidates.find(
+      (e) =>
+        (e.type === 'mark' && e.kind === 'mitigated') ||
+        (e.type === 'action-end' && e.mitigates === true && e.ok === true && holds(e.time)),
+    );
+    return {
+      detectMs: detected ? detected.time - f.start : null,
+      mitigateMs: mitigated ? mitigated.time - f.start : null,
+    };
+  });
 }

@@ -122,6 +122,8 @@ export const SHORT_RUNS: Record<string, ClaimRun> = {
   'region-isolation': { by: 'claims', factor: 0.5 },
   'region-kill': { by: 'claims', factor: 0.5 },
   'region-pause': { by: 'claims', factor: 0.5 },
+  // Full length: its steps' timeouts and windows are not scaled.
+  'rehearsal-eu-outage': { by: 'claims', factor: 1 },
   'replication-partition': {
     by: 'claims',
     factor: 0.25,
