@@ -24,7 +24,7 @@ export function rehearsalLines(report: Report): string[] {
     ),
     ...r.actions.map(
       (a) =>
-        `action ${a.step}: ${a.timedOut ? 'killed at its timeout' : a.exitCode === null ? 'did not end' : `exit ${a.exitCode}`}` +
+        `action ${a.step}: ${a.timedOut ? 'killed at its timeout' : a.exitCode === null ? 'no exit code (killed, or could not start)' : `exit ${a.exitCode}`}` +
         `${a.durationMs === null ? '' : ` after ${sec(a.durationMs)}`}${!a.ok && a.allowFailure ? ' (allowed to fail)' : ''}`,
     ),
     ...r.probes.map(

@@ -28,7 +28,7 @@ export function rehearsalRows(
     const measured = a.timedOut
       ? 'timed out'
       : a.exitCode === null
-        ? 'did not end'
+        ? 'no exit code (killed, or could not start)'
         : `exit ${a.exitCode}`;
     rows.push({ name: `action_${a.step}`, target: 'exit 0', measured, pass: false });
   }

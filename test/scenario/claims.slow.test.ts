@@ -4,7 +4,7 @@
 // shape: every time (warmup, duration, each step's start and length) and the withdraw balance
 // are multiplied by the same factor; rates are capped. Redis and Galera scenarios are held to
 // their lines by test/targets/*-topology.slow.test.ts (see SHORT_RUNS in claims.test.ts).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -63,6 +63,8 @@ async function runShort(name: string, factor: number): Promise<ShortRun> {
   const text = readFileSync(join(shippedScenariosDir(), `${name}.yaml`), 'utf8');
   const file = join(root, `${name}.yaml`);
   writeFileSync(file, shortVersion(text, factor, 100));
+  // Runbook scripts a rehearsal's actions run, relative to the scenario file.
+  cpSync(join(shippedScenariosDir(), 'runbooks'), join(root, 'runbooks'), { recursive: true });
   const out = join(root, 'run');
   const r = await gameday(root, ['run', file, '--out', out, '--seed', '11', '--ci'], 110_000);
   const reportText = readFileSync(join(out, 'report.json'), 'utf8');
