@@ -101,6 +101,20 @@ export class LocalDriver implements TopologyDriver {
     }
   }
 
+  /** A dead Toxiproxy started again on its port with every link, enabled and clean (as a run
+   * does when Toxiproxy dies under it). False when it is alive. */
+  async reviveToxiproxy(): Promise<boolean> {
+    this.adopt();
+    const state = this.state;
+    if (!state || this.ours(state.toxiproxy.pid)) return false;
+    const [{ startToxiproxy }, { assertTools }] = await Promise.all([
+      starting(),
+      import('./local-parts.js'),
+    ]);
+    await startToxiproxy(this.root, state, assertTools().toxiproxy);
+    return true;
+  }
+
   /** Takes the pids another gameday process recorded for this topology (a `heal` typed during
    * a run restarts a region in its own process): acting on a pid that process replaced would
    * start a region twice, or leave its new process unknown to `down`. */
