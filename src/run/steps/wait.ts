@@ -1,6 +1,6 @@
 // wait: until a probe passes, the entry's availability over the last N s meets a target, or
-// the regions have converged, checked every `every`, or until the timeout. The `wait-end`
-// event carries ok (the condition held) and waitedMs (from the step's start).
+// the regions have converged, checked every `every` and at the timeout, where it gives up.
+// The `wait-end` event carries ok (the condition held) and waitedMs (from the step's start).
 import type { WaitStep } from '../../scenario/rehearsal-types.js';
 import { runProbeCheck } from './probe-check.js';
 import { pause, type StepContext, type StepKind } from './types.js';
@@ -23,8 +23,10 @@ export const wait: StepKind<WaitStep> = {
         });
         return;
       }
-      if (ctx.clock() + step.everyMs > deadline) break;
-      await pause(step.everyMs, ctx.signal);
+      // The last check is at the deadline itself: a wait gives up at its timeout, not before.
+      const left = deadline - ctx.clock();
+      if (left <= 0) break;
+      await pause(Math.min(step.everyMs, left), ctx.signal);
     }
     if (ctx.signal.aborted) return;
     const waitedMs = Math.round((ctx.clock() - start) * 1000) / 1000;
