@@ -102,6 +102,16 @@ function unionProblem(
     };
   }
   if (value === undefined) return { path, message: 'missing required field' };
+  // A form the value has (a list) with one part wrong (an item): name that part, not the
+  // first form's complaint about the whole (`command: [true]` is item 0 not being a string).
+  const inner = issue.errors.find((errs) => errs.length > 0 && errs.every((e) => e.path.length));
+  if (inner) {
+    const at = inner[0]!.path as FieldPath;
+    return {
+      path: [...path, ...at],
+      message: `${inner[0]!.message}, got ${show(valueAt(value, at))}`,
+    };
+  }
   const first = issue.errors.flat()[0]?.message ?? 'no accepted form matches';
   return { path, message: `${first}, got ${show(value)}` };
 }

@@ -71,6 +71,11 @@ const cases: [string, string, string][] = [
     `${FILE}:4:5: steps[0].timeout: ends at 30s, after the scenario's duration (3s)`,
   ],
   [
+    'a command item YAML reads as a boolean',
+    doc('  - { id: x, at: 0s, step: action, command: [echo, true], timeout: 5s }'),
+    `${FILE}:4:52: steps[0].command[1]: expected a string, got true`,
+  ],
+  [
     'abort naming no probe step',
     doc('  - { id: x, at: 5s, step: mark, text: t }', 'abort:\n  - { probe: nope }\n'),
     `${FILE}:6:14: abort[0].probe: no probe step \`nope\``,
