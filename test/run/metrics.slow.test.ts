@@ -226,6 +226,20 @@ scrape_configs:
       throw new Error(`prometheus did not get ready: ${readFileSync(config, 'utf8')}`);
     await sleep(200);
   }
+  // Prometheus hands new targets to its scrape loop in batches (every 5 s): on a fast machine a
+  // run started now could end its 2 s fault before the first scrape. Wait for one scrape
+  // attempt (the target is still down: gameday is not listening yet), then scrapes are 1 s apart.
+  const scraped = async () => {
+    const url = `${base}/api/v1/targets?state=active`;
+    const body = (await (await fetch(url, { signal: AbortSignal.timeout(1000) })).json()) as {
+      data: { activeTargets: { lastScrape: string }[] };
+    };
+    return body.data.activeTargets.some((t) => !t.lastScrape.startsWith('0001-'));
+  };
+  while (!(await scraped().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error('prometheus never tried to scrape gameday');
+    await sleep(200);
+  }
   return {
     /** An instant query: the first label of each series → its value. */
     async query(promql: string): Promise<Record<string, number>> {
