@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { BadInputError, EXIT } from '../errors.js';
 import { clearDrillStop, drillScenarioText, drillStopRequested } from '../run/drill.js';
 import { requestDrillStop } from '../run/drill.js';
@@ -15,6 +15,7 @@ import { loadScenario } from '../scenario/index.js';
 import { readScenarioText } from '../scenario/read.js';
 import { scenarioFileFor } from '../scenario/shipped.js';
 import { driverFor, loadState, stateRoot, type TopologyState } from '../topology/index.js';
+import { driverOption } from './options.js';
 import { parseSeed, printRun, ProgressView, startMetricsFor } from './run.js';
 import { log, out } from './ui.js';
 
@@ -50,11 +51,7 @@ export function register(program: Command): void {
     .option('--topology <file>', 'a scenario (file or shipped name): its topology, workload, SLOs')
     .option('--workload <kind>', 'the workload kind (register, withdraw, counter)')
     .option('--rate <n>', 'operations per second')
-    .addOption(
-      new Option('--driver <kind>', 'where regions run (auto: docker when an engine answers)')
-        .choices(['local', 'docker', 'auto'])
-        .default('local'),
-    )
+    .addOption(driverOption())
     .option('--out <dir>', 'run directory (default runs/<time>-drill)')
     .option('--seed <n>', "seed for the workload's choices (default: random, printed)")
     .option('--ci', 'plain timestamped logs, no spinners or colour')

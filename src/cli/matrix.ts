@@ -5,7 +5,7 @@
 // gate: exit 0 once every run finished (their SLO verdicts are in the table), 130 interrupted.
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { BadInputError, EXIT } from '../errors.js';
 import type { Report } from '../model.js';
 import { formatCell, matrixColumns, matrixRow, type MatrixRow } from '../matrix/summary.js';
@@ -15,6 +15,7 @@ import { repeatSeeds } from '../repeat/summary.js';
 import { defaultRunDir } from '../run/rundir.js';
 import { scenarioFileFor } from '../scenario/shipped.js';
 import { readScenarioText } from '../scenario/read.js';
+import { driverOption, composeOption } from './options.js';
 import { parseSeed, runOne, type RunFlags } from './run.js';
 import { color, out, outJson, table } from './ui.js';
 
@@ -40,15 +41,8 @@ export function register(program: Command): void {
       'a scenario field and comma-separated values (repeatable)',
       (v: string, all: string[] = []) => [...all, v],
     )
-    .addOption(
-      new Option('--driver <kind>', 'where regions run (auto: docker when an engine answers)')
-        .choices(['local', 'docker', 'auto'])
-        .default('local'),
-    )
-    .option(
-      '--compose <file>',
-      "docker: your compose file (the scenario's topology.compose maps it)",
-    )
+    .addOption(driverOption())
+    .addOption(composeOption())
     .option('--out <dir>', 'matrix directory (default runs/<time>-matrix-<scenario>)')
     .option('--seed <n>', 'seed of every cell (default: random, printed); --repeat adds 1 per run')
     .option('--repeat <n>', 'runs per cell (figures are medians)')

@@ -2,7 +2,7 @@
 // settle, checks, reports. Exit 0 all SLOs met, 1 an SLO broken, 2 bad input, 3 topology,
 // 130 interrupted (after healing).
 import { relative, resolve } from 'node:path';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { BadInputError, EXIT } from '../errors.js';
 import { defaultScenarioFile, scenarioFileFor } from '../scenario/shipped.js';
 import { replaySource, type Replay } from '../run/replay.js';
@@ -10,6 +10,7 @@ import { runScenario, type RunProgress, type RunResult } from '../run/run.js';
 import { stateRoot } from '../topology/index.js';
 import { byHandLines } from '../report/terminal.js';
 import { printVerdict } from './check.js';
+import { driverOption, composeOption } from './options.js';
 import { repeatOptions, runRepeated } from './repeat.js';
 import {
   askEnter,
@@ -57,15 +58,8 @@ export function register(program: Command): void {
       '[files...]',
       'scenario files or shipped scenario names (default: the shipped replication-partition)',
     )
-    .addOption(
-      new Option('--driver <kind>', 'where regions run (auto: docker when an engine answers)')
-        .choices(['local', 'docker', 'auto'])
-        .default('local'),
-    )
-    .option(
-      '--compose <file>',
-      "docker: your compose file (the scenario's topology.compose maps it)",
-    )
+    .addOption(driverOption())
+    .addOption(composeOption())
     .option('--out <dir>', 'run directory (one file) or parent of run directories (several)')
     .option('--seed <n>', "seed for the workload's choices (default: random, printed)")
     .option('--replay <run-dir>', "run again with a recorded run's scenario and seed (run.json)")

@@ -7,6 +7,7 @@ import { stateRoot, upTopology } from '../topology/index.js';
 import { pickDriver } from '../topology/drivers/docker.js';
 import { ensureWatchdog } from '../watchdog/watchdog.js';
 import { parseDuration, parseCount } from './durations.js';
+import { driverOption } from './options.js';
 import { color, out, outJson, phase, table } from './ui.js';
 
 const EXAMPLE = `
@@ -37,11 +38,7 @@ export function register(program: Command): void {
     .option('--fall <n>', 'failed checks before a region is marked down', '3')
     .option('--rise <n>', 'passed checks before a region is marked up again', '2')
     .option('--check-timeout <duration>', 'router health-check timeout', '250ms')
-    .addOption(
-      new Option('--driver <kind>', 'where regions run (auto: docker when an engine answers)')
-        .choices(['local', 'docker', 'auto'])
-        .default('local'),
-    )
+    .addOption(driverOption())
     .option(
       '--engine <region=DOCKER_HOST>',
       'docker: run a region on another engine (repeatable)',
