@@ -23,10 +23,13 @@ export interface GaleraNode {
   providerOptions: string[];
 }
 
+// Temporary files in the node's own data dir, never the shared /tmp: two regions installing
+// at once in /tmp lost each other's temporary tables (install aborted: ENOENT, error 1051).
 export function installArgs(dataDir: string): string[] {
   return [
     '--no-defaults',
     `--datadir=${dataDir}`,
+    `--tmpdir=${dataDir}`,
     '--auth-root-authentication-method=normal',
     '--skip-test-db',
     '--user=root',
@@ -48,6 +51,7 @@ export function mariadbdArgs(node: GaleraNode): string[] {
   return [
     '--no-defaults',
     `--datadir=${node.dataDir}`,
+    `--tmpdir=${node.dataDir}`,
     `--socket=${node.dataDir}/mysqld.sock`,
     `--pid-file=${node.dataDir}/mysqld.pid`,
     `--port=${node.port}`,
