@@ -4,32 +4,19 @@
 
 /** True when the MariaDB at `url` (any scheme, host:port) reports wsrep_ready ON. */
 export async function galeraReady(url: string, timeoutMs = 1000): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  try {
-    const { createConnection } = await import('mysql2/promise');
-    const conn = await createConnection({
-      host: hostname,
-      port: Number(port),
-      user: 'root',
-      connectTimeout: timeoutMs,
-    });
-    try {
-      const [rows] = await conn.query({
-        sql: "SHOW STATUS LIKE 'wsrep_ready'",
-        timeout: timeoutMs,
-      });
-      return (rows as { Value?: string }[])[0]?.Value === 'ON';
-    } finally {
-      conn.destroy();
-    }
-  } catch {
-    return false;
-  }
+  return (await galeraStatus(url, 'wsrep_ready', timeoutMs)) === 'ON';
 }
 
 /** wsrep_local_cert_failures of the node at `url`: its transactions that failed certification
  * (conflicts with a write certified first elsewhere); null when it cannot be read. */
 export async function galeraCertFailures(url: string, timeoutMs = 2000): Promise<number | null> {
+  const text = await galeraStatus(url, 'wsrep_local_cert_failures', timeoutMs);
+  const value = text === null ? NaN : Number(text);
+  return Number.isFinite(value) ? value : null;
+}
+
+/** One global status variable of the node at `url`; null when the node cannot be asked. */
+async function galeraStatus(url: string, name: string, timeoutMs: number): Promise<string | null> {
   const { hostname, port } = new URL(url);
   try {
     const { createConnection } = await import('mysql2/promise');
@@ -41,11 +28,11 @@ export async function galeraCertFailures(url: string, timeoutMs = 2000): Promise
     });
     try {
       const [rows] = await conn.query({
-        sql: "SHOW GLOBAL STATUS LIKE 'wsrep_local_cert_failures'",
+        sql: 'SHOW GLOBAL STATUS LIKE ?',
+        values: [name],
         timeout: timeoutMs,
       });
-      const value = Number((rows as { Value?: string }[])[0]?.Value);
-      return Number.isFinite(value) ? value : null;
+      return (rows as { Value?: string }[])[0]?.Value ?? null;
     } finally {
       conn.destroy();
     }

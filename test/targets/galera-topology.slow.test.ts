@@ -116,13 +116,20 @@ describe('galera', () => {
   }, 120_000);
 
   it('partition, pc.ignore_sb: both sides keep writing and gameday finds the pairs', async () => {
-    const { report } = await run(
+    const { report, dir } = await run(
       'ignore-sb',
       'ignoreSplitBrain: true',
       'fault: partition, regions: [us, eu], scope: replication',
       'split_brain_writes: 0',
     );
     expect(report.checks.splitBrainWrites.pairs).toBeGreaterThan(0);
+    // Galera's own conflict counter, read from both live nodes at the start and after settling.
+    const counters = JSON.parse(readFileSync(join(dir, 'run', 'store-counters.json'), 'utf8'));
+    expect(counters.conflicts.source).toBe('wsrep_local_cert_failures');
+    for (const reading of [counters.conflicts.start, counters.conflicts.end]) {
+      expect(Object.keys(reading).sort()).toEqual(['eu', 'us']);
+      for (const value of Object.values(reading)) expect(Number.isInteger(value)).toBe(true);
+    }
     expect(slo(report, 'split_brain_writes')?.pass).toBe(false);
     expectPromised('galera-partition-ignore-sb', report.slos);
   }, 120_000);
