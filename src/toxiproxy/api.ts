@@ -34,6 +34,14 @@ export class ToxiproxyApi {
     return String(version);
   }
 
+  /** Whether Toxiproxy answers at all (readiness and liveness checks): never throws. */
+  answers(): Promise<boolean> {
+    return this.version().then(
+      () => true,
+      () => false,
+    );
+  }
+
   /** Removes every toxic and enables every proxy. */
   async reset(): Promise<void> {
     await this.request('POST', '/reset');

@@ -86,11 +86,7 @@ export async function startOnEngines(
   await waitReady(
     {
       part: 'toxiproxy',
-      ready: () =>
-        new ToxiproxyApi(state.toxiproxy.url).version().then(
-          () => true,
-          () => false,
-        ),
+      ready: () => new ToxiproxyApi(state.toxiproxy.url).answers(),
     },
     30_000,
   );

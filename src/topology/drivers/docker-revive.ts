@@ -20,12 +20,7 @@ export async function reviveToxiproxy(
   const info = await engine.inspect(found.id);
   if (Object.keys(info.ports).length > 0) republish(state, info);
   const api = new ToxiproxyApi(state.toxiproxy.url);
-  const ready = () =>
-    api.version().then(
-      () => true,
-      () => false,
-    );
-  await waitReady({ part: 'toxiproxy', ready }, READY_MS);
+  await waitReady({ part: 'toxiproxy', ready: () => api.answers() }, READY_MS);
   return true;
 }
 

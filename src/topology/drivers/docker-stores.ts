@@ -207,11 +207,7 @@ async function startRouter(
   await withLogs(engine, id, () => waitReady({ part: 'haproxy', ready, signal }, READY_MS));
 }
 
-const toxiproxyUp = (state: TopologyState) => () =>
-  new ToxiproxyApi(state.toxiproxy.url).version().then(
-    () => true,
-    () => false,
-  );
+const toxiproxyUp = (state: TopologyState) => () => new ToxiproxyApi(state.toxiproxy.url).answers();
 
 /** Each region's and companion's container id, from the compose service names. */
 async function recordContainers(engine: DockerEngine, state: TopologyState): Promise<void> {

@@ -126,12 +126,7 @@ async function recordToxiproxy(
 ): Promise<void> {
   state.toxiproxy.url = hostUrl(toxiproxy, layout.PORTS.toxiproxyApi);
   const api = new ToxiproxyApi(state.toxiproxy.url);
-  const ready = () =>
-    api.version().then(
-      () => true,
-      () => false,
-    );
-  await waitReady({ part: 'toxiproxy', ready }, READY_MS);
+  await waitReady({ part: 'toxiproxy', ready: () => api.answers() }, READY_MS);
   // Toxiproxy loaded the same links from its config file; reset clears toxics left by anyone.
   await api.reset();
   state.links = where.links;

@@ -76,13 +76,11 @@ export async function startToxiproxy(
   });
   saveState(root, state);
   const toxiproxy = new ToxiproxyApi(state.toxiproxy.url);
-  const versionOk = () =>
-    toxiproxy.version().then(
-      () => true,
-      () => false,
-    );
   const pid = state.toxiproxy.pid;
-  await waitReady({ part: 'toxiproxy', ready: versionOk, pid, logFile, signal }, READY_MS);
+  await waitReady(
+    { part: 'toxiproxy', ready: () => toxiproxy.answers(), pid, logFile, signal },
+    READY_MS,
+  );
   await toxiproxy.reset();
   await toxiproxy.createProxies(
     state.links.map(({ name, listen, upstream }) => ({ name, listen, upstream })),
