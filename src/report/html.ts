@@ -2,15 +2,13 @@
 // showing what happened over time and what the checks concluded. A pure function of its input.
 import { scenarioClock, scenarioZero, shiftEvents } from '../checks/clock.js';
 import type { HistoryEvent, Report, RunEvent } from '../model.js';
-import { chartLibrary } from './html/assets.js';
 import { binHistory, type BinnedHistory } from './html/binning.js';
-import { PAGE_SCRIPT } from './html/browser.js';
 import { chartData, type ChartSpec } from './html/charts.js';
-import { escapeHtml as h, jsonForScript } from './html/escape.js';
+import { escapeHtml as h } from './html/escape.js';
+import { chartPage } from './html/page.js';
 import { entryTable, phaseTable } from './html/entries.js';
 import { linearizabilitySection } from './html/linearizability.js';
 import * as section from './html/sections.js';
-import { PAGE_CSS } from './html/style.js';
 import { anomalyMarkers, faultWindows, timelineMarks } from './html/timeline.js';
 
 export interface HtmlReportInput {
@@ -25,10 +23,6 @@ export interface HtmlReportInput {
   /** Log files of the system under test, relative to the run directory (`logs/store-us.log`). */
   logs?: string[];
 }
-
-// Nothing on the page may reach the network, even if a bug let markup through escaping.
-const CSP =
-  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
 
 const NO_LAG = '<p class="muted">No replication-lag probes were recorded in this run.</p>';
 
@@ -48,20 +42,7 @@ export function renderHtml(input: HtmlReportInput): string {
   const regions = [...new Set([...Object.keys(binned.entries), ...Object.keys(binned.answered)])]
     .filter((r) => r !== 'router' && r !== 'unknown region')
     .sort();
-  const library = chartLibrary();
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${h(input.title)}</title>
-<style>${library.css}</style>
-<style>${PAGE_CSS}</style>
-</head>
-<body>
-<main>
-<header><h1>${h(input.title)}</h1>${section.verdictBadge(report)}
+  const main = `<header><h1>${h(input.title)}</h1>${section.verdictBadge(report)}
 <div class="meta">regions: ${h(regions.join(', ') || '—')}</div></header>
 ${section.summaryCards(report, binned.operations, runEnd - runStart)}
 <h2>SLO verdicts</h2>
@@ -82,14 +63,8 @@ ${section.evidenceTable(markers)}
 ${linearizabilitySection(report)}
 <h2>Scenario</h2>
 <pre>${h(input.scenarioText)}</pre>
-${logList(input.logs ?? [])}
-</main>
-<script type="application/json" id="gameday-data">${jsonForScript(charts)}</script>
-<script>${library.script}</script>
-<script>${PAGE_SCRIPT}</script>
-</body>
-</html>
-`;
+${logList(input.logs ?? [])}`;
+  return chartPage({ title: input.title, main, data: charts });
 }
 
 function entrySections(report: Report): string {

@@ -5,12 +5,10 @@ import { scenarioZero, shiftEvents } from '../checks/clock.js';
 import type { Report, RunEvent } from '../model.js';
 import type { MatrixColumn, MatrixRow } from '../matrix/summary.js';
 import { formatCell } from '../matrix/summary.js';
-import { chartLibrary } from './html/assets.js';
 import type { BinnedHistory } from './html/binning.js';
-import { PAGE_SCRIPT } from './html/browser.js';
 import { faultBands, lagChart, spanRun, type ChartData, type ChartSpec } from './html/charts.js';
-import { escapeHtml as h, jsonForScript } from './html/escape.js';
-import { PAGE_CSS } from './html/style.js';
+import { escapeHtml as h } from './html/escape.js';
+import { chartPage } from './html/page.js';
 import { faultWindows } from './html/timeline.js';
 
 /** What the charts of one cell are drawn from: its first run. */
@@ -30,8 +28,6 @@ export interface MatrixHtmlInput {
   repeat: number;
 }
 
-const CSP =
-  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
 const PALETTE = ['#2563eb', '#d97706', '#059669', '#9333ea', '#dc2626', '#0891b2'];
 const GRID_CSS = `.multiples { display: grid; grid-template-columns: 1fr 1fr; gap: 0 14px; }
 .multiples h3.cell { grid-column: 1 / -1; font-size: 14px; margin: 16px 0 6px; }`;
@@ -48,34 +44,15 @@ export function renderMatrixHtml(input: MatrixHtmlInput): string {
     if (charts.length < 2) chartBoxes.push('<p class="muted">No lag probes in this run.</p>');
     return `<h3 class="cell">${h(cell.label)}</h3>${chartBoxes.join('')}`;
   });
-  const library = chartLibrary();
   const runs = input.repeat > 1 ? ` (medians over ${input.repeat} runs per row)` : '';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${h(input.title)}</title>
-<style>${library.css}</style>
-<style>${PAGE_CSS}${GRID_CSS}</style>
-</head>
-<body>
-<main>
-<header><h1>${h(input.title)}</h1></header>
+  const main = `<header><h1>${h(input.title)}</h1></header>
 <h2>Variants${h(runs)}</h2>
 <p class="muted">Each row is the scenario with the fields named in its label set, run on a fresh topology. Figures: docs/checks.md.</p>
 ${matrixTable(input.columns, input.rows)}
 <h2>Availability and lag over time</h2>
 <p class="legend-note"><span class="swatch"></span> fault in force · seconds on the scenario clock${input.repeat > 1 ? ' · charts of the first run of each row' : ''}</p>
-<div class="multiples">${boxes.join('\n')}</div>
-</main>
-<script type="application/json" id="gameday-data">${jsonForScript(data)}</script>
-<script>${library.script}</script>
-<script>${PAGE_SCRIPT}</script>
-</body>
-</html>
-`;
+<div class="multiples">${boxes.join('\n')}</div>`;
+  return chartPage({ title: input.title, main, data, css: GRID_CSS });
 }
 
 function matrixTable(columns: MatrixColumn[], rows: MatrixRow[]): string {
