@@ -8,8 +8,13 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { BadInputError, EXIT } from '../errors.js';
-import { clearDrillStop, drillScenarioText, drillStopRequested } from '../run/drill.js';
-import { requestDrillStop } from '../run/drill.js';
+import { onStopSignals } from '../proc/signals.js';
+import {
+  clearDrillStop,
+  drillScenarioText,
+  drillStopRequested,
+  requestDrillStop,
+} from '../run/drill.js';
 import { runScenario } from '../run/run.js';
 import { loadScenario } from '../scenario/index.js';
 import { readScenarioText } from '../scenario/read.js';
@@ -118,10 +123,7 @@ async function recordDrill(root: string, flags: DrillFlags, seed: number): Promi
     log(`${why}: interrupting the drill; healing every fault before exit`);
     abort.abort();
   }
-  const onInt = () => end('SIGINT');
-  const onTerm = () => end('SIGTERM');
-  const onHup = () => end('SIGHUP');
-  process.on('SIGINT', onInt).on('SIGTERM', onTerm).on('SIGHUP', onHup);
+  const stopListening = onStopSignals(end);
   const view = new ProgressView({ ci: flags.ci });
   try {
     const result = await runScenario({
@@ -155,7 +157,7 @@ async function recordDrill(root: string, flags: DrillFlags, seed: number): Promi
   } finally {
     clearInterval(poll);
     clearDrillStop(root);
-    process.off('SIGINT', onInt).off('SIGTERM', onTerm).off('SIGHUP', onHup);
+    stopListening();
     rmSync(tmp, { recursive: true, force: true });
   }
 }

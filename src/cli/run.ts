@@ -4,6 +4,7 @@
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { BadInputError, EXIT } from '../errors.js';
+import { onStopSignals } from '../proc/signals.js';
 import { defaultScenarioFile, scenarioFileFor } from '../scenario/shipped.js';
 import { replaySource, type Replay } from '../run/replay.js';
 import { runScenario, type RunProgress, type RunResult } from '../run/run.js';
@@ -169,11 +170,8 @@ export async function runOne(
     else log(`${name}: still healing, please wait (gameday heal repairs anything left)`);
     abort.abort();
   };
-  const onInt = () => onSignal('SIGINT');
-  const onTerm = () => onSignal('SIGTERM');
-  // A closed terminal or a lost SSH session: heal now rather than at the watchdog's deadline.
-  const onHup = () => onSignal('SIGHUP');
-  process.on('SIGINT', onInt).on('SIGTERM', onTerm).on('SIGHUP', onHup);
+  // SIGHUP too: a closed terminal heals now rather than at the watchdog's deadline.
+  const stopListening = onStopSignals(onSignal);
   const view = new ProgressView(flags);
   try {
     const result = await runScenario({
@@ -208,7 +206,7 @@ export async function runOne(
     view.fail();
     throw err;
   } finally {
-    process.off('SIGINT', onInt).off('SIGTERM', onTerm).off('SIGHUP', onHup);
+    stopListening();
   }
 }
 

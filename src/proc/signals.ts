@@ -87,3 +87,15 @@ export async function terminate(pid: number, graceMs = 3000): Promise<void> {
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** Calls `handle` with the signal's name on SIGINT, SIGTERM and SIGHUP (a closed terminal or a
+ * lost SSH session) until the returned function is called. */
+export function onStopSignals(handle: (name: string) => void): () => void {
+  const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map(
+    (name) => [name, () => handle(name)] as const,
+  );
+  for (const [name, handler] of handlers) process.on(name, handler);
+  return () => {
+    for (const [name, handler] of handlers) process.off(name, handler);
+  };
+}
