@@ -1,7 +1,15 @@
 // Creating directories the user named (--out, --state-dir) without Node's recursive mkdir,
 // which loops for ever under /proc (mkdir answers ENOENT for a parent it reports as made).
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The gameday package root (where package.json and dist/ live), from source or from dist/. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
 
 /** Creates `dir` and its missing parents one level at a time; throws the first system error
  * (ENOTDIR when an ancestor is a file, ENOENT under /proc, EROFS, EACCES...). */

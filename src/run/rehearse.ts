@@ -1,8 +1,8 @@
 // The rehearsal steps of one run: each played through its kind (src/run/steps) at its time on
 // the scenario clock, with the topology's URLs, the live entry window and the abort conditions.
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { packageRoot } from '../dirs.js';
 import type { Scenario } from '../scenario/index.js';
-import { shippedScenariosDir } from '../scenario/shipped.js';
 import type { ProbeStep } from '../scenario/rehearsal-types.js';
 import { regionUrlVar } from '../scenario/placeholders.js';
 import type { TopologyState } from '../topology/index.js';
@@ -42,7 +42,7 @@ export function stepEnv(
     // So that `gameday route|mark|status` in a runbook script finds this topology.
     GAMEDAY_STATE_DIR: root,
     // This very gameday, for runbook scripts (`$GAMEDAY_CLI route drain eu`).
-    GAMEDAY_CLI: `${process.execPath} ${join(dirname(shippedScenariosDir()), 'bin', 'gameday.js')}`,
+    GAMEDAY_CLI: `${process.execPath} ${join(packageRoot(), 'bin', 'gameday.js')}`,
   };
   for (const r of Object.values(state.regions)) env[regionUrlVar(r.name)] = r.clientUrl;
   return env;

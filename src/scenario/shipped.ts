@@ -1,8 +1,8 @@
 // The scenarios shipped in scenarios/, found next to the installed package.
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../dirs.js';
 import { loadScenario } from './loader.js';
 
 /** `gameday run` with no file runs this one: the split-brain hunt. */
@@ -17,9 +17,7 @@ export interface ShippedScenario {
 
 /** The package's scenarios/ folder, from src/ or dist/src/ alike. */
 export function shippedScenariosDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return join(dir, 'scenarios');
+  return join(packageRoot(), 'scenarios');
 }
 
 export function defaultScenarioFile(): string {

@@ -2,20 +2,15 @@
 // Kept apart from the start sequence so a restart of a killed region reuses the same recipe.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../../dirs.js';
 import { PreconditionError } from '../../errors.js';
 import type { RegionName, StoreOptions } from '../../model.js';
 import { goInstalled, which } from '../../proc/which.js';
 
-export const HOST = '127.0.0.1';
+export { packageRoot };
 
-/** The gameday package root (where package.json and dist/ live), from source or from dist/. */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
+export const HOST = '127.0.0.1';
 
 export function kvstoreMain(): string {
   return join(packageRoot(), 'dist', 'fixtures', 'kvstore', 'main.js');
