@@ -127,8 +127,10 @@ export async function runCommandGroup(
     output = (output + chunk.toString('utf8')).slice(-tail);
   });
   let timedOut = false;
+  // The whole group, even when the leader has exited: a child it left behind (a background
+  // job holding the output open) keeps the action running until it is gone.
   const killGroup = async () => {
-    if (child.pid === undefined || child.exitCode !== null) return;
+    if (child.pid === undefined) return;
     groupSignal(child.pid, 'SIGTERM');
     await sleep(GRACE_MS);
     groupSignal(child.pid, 'SIGKILL');
