@@ -28,7 +28,7 @@ it('kills a background child its exited leader left behind, at the timeout', asy
   const started = Date.now();
   const result = await runCommandGroup(
     ['sh', '-c', `sleep 60 & echo $! > ${pidFile}; echo started; exit 0`],
-    { timeoutMs: 1000, env: { PATH: process.env.PATH ?? '' } },
+    { cwd: dir, timeoutMs: 1000, env: { PATH: process.env.PATH ?? '' } },
   );
   // Bounded well below the child's 60 s, whatever the machine's speed.
   expect(Date.now() - started).toBeLessThan(30_000);
