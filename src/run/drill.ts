@@ -48,6 +48,7 @@ export function drillScenarioText(source: string | undefined, o: DrillOverrides)
   const workload = (doc.workload ??= {}) as Record<string, unknown>;
   if (o.workload !== undefined) workload.kind = o.workload;
   dropUnmeasurable(doc.slo, String(workload.kind ?? 'register'));
+  dropProbeAborts(doc);
   if (o.rate !== undefined) workload.rate = o.rate;
   if (o.regions) {
     const topology = (doc.topology ??= {}) as Record<string, unknown>;
@@ -61,16 +62,27 @@ export function drillScenarioText(source: string | undefined, o: DrillOverrides)
   return `${note.join('\n')}\n${stringify(doc)}`;
 }
 
-/** failover_time needs a scripted region fault; an SLO of another workload kind (`--workload`
- * changed it) cannot be measured either. */
+/** SLOs of the scripted steps a drill drops: failover_time and the response times need a
+ * scripted fault, probe_/wait_/action_<id> their step. */
+const STEP_SLO = /^(failover_time|time_to_detect|time_to_mitigate|(probe|wait|action)_.+)$/;
+
+/** The SLOs a drill cannot measure: those of its dropped steps, and those of another workload
+ * kind (`--workload` changed it). */
 function dropUnmeasurable(slo: unknown, kind: string): void {
   if (!slo || typeof slo !== 'object') return;
   const targets = slo as Record<string, unknown>;
-  delete targets.failover_time;
   for (const name of Object.keys(targets)) {
+    if (STEP_SLO.test(name)) delete targets[name];
     const workloads = (SLOS as Record<string, { workloads?: readonly string[] }>)[name]?.workloads;
     if (workloads && !workloads.includes(kind)) delete targets[name];
   }
+}
+
+/** Abort conditions watching a probe step the drill dropped; availability conditions stay. */
+function dropProbeAborts(doc: Record<string, unknown>): void {
+  if (!Array.isArray(doc.abort)) return;
+  doc.abort = doc.abort.filter((c: unknown) => !(c && typeof c === 'object' && 'probe' in c));
+  if ((doc.abort as unknown[]).length === 0) delete doc.abort;
 }
 
 const stopFile = (root: string) => join(gamedayDir(root), 'drill.stop');

@@ -25,6 +25,19 @@ describe('drillScenarioText', () => {
     expect(drill.topology.regions).toEqual(original.topology.regions);
   });
 
+  it("drops a rehearsal's step SLOs and probe aborts; keeps its availability abort", () => {
+    const source = shipped('rehearsal-eu-outage').replace(
+      'abort:\n',
+      'abort:\n  - { probe: eu-health }\n',
+    );
+    expect(Object.keys(parseScenario(source, 'r.yaml').slo)).toContain('probe_entry');
+    const drill = parseScenario(drillScenarioText(source, {}), 'drill.yaml');
+    expect(drill.steps).toEqual([]);
+    expect(Object.keys(drill.slo)).toEqual(['availability']);
+    expect(drill.abort).toHaveLength(1);
+    expect(drill.abort[0]).toHaveProperty('availability');
+  });
+
   it('applies --workload, --rate and the running topology regions', () => {
     const drill = parseScenario(
       drillScenarioText(undefined, { workload: 'withdraw', rate: 33, regions: ['us', 'eu', 'ap'] }),
