@@ -25,6 +25,9 @@ export interface HistoryEvent {
   value: unknown;
   /** Retries of one logical operation share this id, and may repeat its written value. */
   logical?: string;
+  /** On an `ok` of a write, cas, withdraw or add: the region that applied it, when it is not
+   * `region` (the entry forwarded it to the key's home region). */
+  appliedBy?: RegionName;
   /** Optional detail for humans (error text of a fail/info); never read by checks. */
   error?: string;
 }

@@ -68,7 +68,7 @@ function conflictingWrites(sameKey: Op[], coverage: ProbeCoverage): number {
   const flagged = new Set<Op>();
   const byRegion = groupBy(
     sameKey.slice().sort((x, y) => x.ok - y.ok),
-    (op) => op.region,
+    (op) => op.acked,
   );
   for (const [a, first] of byRegion) {
     for (const [b, second] of byRegion) {

@@ -50,8 +50,8 @@ export class SplitBrain {
     for (const { step, sides, keys, evidence } of this.found) {
       const [a, b] = sides;
       const inWindow = kh.okWrites.filter((w) => w.invoke >= step.start && w.ok <= step.end);
-      const sideA = inWindow.filter((w) => a?.has(w.region));
-      const sideB = inWindow.filter((w) => b?.has(w.region));
+      const sideA = inWindow.filter((w) => a?.has(w.acked));
+      const sideB = inWindow.filter((w) => b?.has(w.acked));
       if (sideA.length === 0 || sideB.length === 0) continue;
       this.pairs += sideA.length * sideB.length;
       const resolution = resolve(kh.key, this.final, sideA, sideB);
@@ -80,7 +80,7 @@ export class SplitBrain {
 const span = (step: FaultStep): string =>
   `${(step.start / 1000).toFixed(1)}–${Number.isFinite(step.end) ? (step.end / 1000).toFixed(1) : '…'} s`;
 
-const regionsOf = (ws: Op[]): string => [...new Set(ws.map((w) => w.region))].join('+');
+const regionsOf = (ws: Op[]): string => [...new Set(ws.map((w) => w.acked))].join('+');
 
 /** How the store ended up resolving the conflicting writes of one key. */
 function resolve(key: string, final: FinalState | null, sideA: Op[], sideB: Op[]): string {

@@ -10,6 +10,9 @@ export interface Op {
   /** `process#n`: n counts the `info` outcomes this process had before this op. */
   session: string;
   region: RegionName;
+  /** The region that acknowledged a write: the completion's `appliedBy` when the entry
+   * forwarded it to another region, else `region`. */
+  acked: RegionName;
   via: 'direct' | 'router';
   f: OpFunction;
   key: string;
@@ -93,10 +96,12 @@ export class OpBuilder {
       this.sessions.set(invoke.process, session);
     }
     const complete = done ? done.time : this.lastTime;
+    const region = done?.via === 'router' ? done.region : invoke.region;
     this.emit({
       process: invoke.process,
       session: session.label,
-      region: done?.via === 'router' ? done.region : invoke.region,
+      region,
+      acked: (outcome === 'ok' && done?.appliedBy) || region,
       via: invoke.via,
       f: invoke.f,
       key: invoke.key,

@@ -50,10 +50,11 @@ export class OpTable implements Iterable<Op> {
   length = 0;
   invoke = new Float64Array(1024);
   complete = new Float64Array(1024);
-  /** Ids into `strings`: process, session, region, f, key. */
+  /** Ids into `strings`: process, session, region, acked, f, key. */
   process = new Uint32Array(1024);
   session = new Uint32Array(1024);
   region = new Uint32Array(1024);
+  acked = new Uint32Array(1024);
   f = new Uint32Array(1024);
   key = new Uint32Array(1024);
   /** Id into `values`. */
@@ -78,6 +79,7 @@ export class OpTable implements Iterable<Op> {
     this.process[i] = this.names.id(op.process);
     this.session[i] = this.names.id(op.session);
     this.region[i] = this.names.id(op.region);
+    this.acked[i] = this.names.id(op.acked);
     this.f[i] = this.names.id(op.f);
     this.key[i] = this.names.id(op.key);
     this.value[i] = this.store.id(op.value);
@@ -94,6 +96,7 @@ export class OpTable implements Iterable<Op> {
       process: s[this.process[i]!]!,
       session: s[this.session[i]!]!,
       region: s[this.region[i]!]!,
+      acked: s[this.acked[i]!]!,
       via: VIAS[this.via[i]!]!,
       f: s[this.f[i]!]! as Op['f'],
       key: s[this.key[i]!]!,
@@ -117,6 +120,7 @@ export class OpTable implements Iterable<Op> {
       op.process = s[this.process[i]!]!;
       op.session = s[this.session[i]!]!;
       op.region = s[this.region[i]!]!;
+      op.acked = s[this.acked[i]!]!;
       op.via = VIAS[this.via[i]!]!;
       op.f = s[this.f[i]!]! as Op['f'];
       op.key = s[this.key[i]!]!;
@@ -155,6 +159,7 @@ export class OpTable implements Iterable<Op> {
     this.process = grow(this.process, size);
     this.session = grow(this.session, size);
     this.region = grow(this.region, size);
+    this.acked = grow(this.acked, size);
     this.f = grow(this.f, size);
     this.key = grow(this.key, size);
     this.value = grow(this.value, size);

@@ -68,6 +68,7 @@ export function toHistoryEvent(raw: unknown, where: Where): HistoryEvent {
   text(o, 'key', where);
   if (o.value === undefined) o.value = null;
   if (o.logical !== undefined) text(o, 'logical', where);
+  if (o.appliedBy !== undefined) text(o, 'appliedBy', where);
   return o as unknown as HistoryEvent;
 }
 

@@ -23,11 +23,16 @@ export function outcomeOf(result: HttpResult, absentIsOk = false): Outcome {
   return { type: certainlyNotApplied ? 'fail' : 'info', ...base, error };
 }
 
-function answerBody(body: string): Pick<Outcome, 'value' | 'version'> {
+/** A 2xx body's value and version, and `appliedBy` when a store that forwarded the write to
+ * another region says which one applied it. */
+function answerBody(body: string): Pick<Outcome, 'value' | 'version' | 'appliedBy'> {
   if (body.trim() === '') return {};
   try {
-    const parsed = JSON.parse(body) as { value?: unknown; version?: unknown };
-    return { value: parsed.value, version: parsed.version };
+    const parsed = JSON.parse(body) as { value?: unknown; version?: unknown; appliedBy?: unknown };
+    const answer = { value: parsed.value, version: parsed.version };
+    return typeof parsed.appliedBy === 'string'
+      ? { ...answer, appliedBy: parsed.appliedBy }
+      : answer;
   } catch {
     return {};
   }

@@ -12,6 +12,9 @@ export interface Outcome {
   version?: unknown;
   /** The region that answered, when the store says (through a router this is the only way to know). */
   region?: string;
+  /** For an ok write: the region that applied it, when the answering region forwarded it to
+   * another (the bundled store's single-writer and geo ownership). */
+  appliedBy?: string;
   /** For `fail`/`info`: what went wrong, for humans. */
   error?: string;
 }

@@ -62,7 +62,7 @@ export class ClientProcess {
       value: call.value,
     }));
     if (current.abandoned) return { type: 'info', error: 'abandoned at stop' };
-    this.complete(outcome.type, call, value, outcome.region ?? this.region, outcome.error);
+    this.complete(outcome, call, value, outcome.region ?? this.region);
     return outcome;
   }
 
@@ -71,23 +71,17 @@ export class ClientProcess {
     this.retired = true;
     if (!this.inFlight) return;
     this.inFlight.abandoned = true;
-    this.complete(
-      'info',
-      this.inFlight.call,
-      this.inFlight.call.value,
-      this.region,
-      'in flight at stop',
-    );
+    const { call } = this.inFlight;
+    this.complete({ type: 'info', error: 'in flight at stop' }, call, call.value, this.region);
   }
 
-  private complete(
-    type: Outcome['type'],
-    call: OpCall,
-    value: unknown,
-    region: string,
-    error?: string,
-  ): void {
-    this.emit(type, call, value, region, type === 'ok' ? undefined : error);
+  private complete(outcome: Outcome, call: OpCall, value: unknown, region: string): void {
+    const { type, error, appliedBy } = outcome;
+    const extra: Partial<HistoryEvent> = {};
+    if (type !== 'ok' && error !== undefined) extra.error = error;
+    if (type === 'ok' && appliedBy !== undefined && appliedBy !== region)
+      extra.appliedBy = appliedBy;
+    this.emit(type, call, value, region, extra);
     this.context.stats.completed(this.statsGroup, type);
     this.inFlight = undefined;
     if (type === 'info') this.session += 1;
@@ -98,7 +92,7 @@ export class ClientProcess {
     call: OpCall,
     value: unknown,
     region: string,
-    error?: string,
+    extra: Partial<HistoryEvent> = {},
   ): void {
     const event: HistoryEvent = {
       time: this.context.clock(),
@@ -109,8 +103,8 @@ export class ClientProcess {
       f: call.f,
       key: call.key,
       value,
+      ...extra,
     };
-    if (error !== undefined) event.error = error;
     this.context.recorder.record(event);
   }
 }

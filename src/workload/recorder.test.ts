@@ -44,6 +44,12 @@ describe('HistoryRecorder', () => {
     expect('error' in JSON.parse(historyLine(event(1, 'ok')))).toBe(false);
   });
 
+  it('keeps the region that applied a forwarded write, after the contract fields', () => {
+    const line = JSON.parse(historyLine({ ...event(1, 'ok'), appliedBy: 'eu' }));
+    expect(line.appliedBy).toBe('eu');
+    expect(Object.keys(line).slice(-2)).toEqual(['value', 'appliedBy']);
+  });
+
   it('refuses events after close instead of losing them silently', async () => {
     const recorder = new HistoryRecorder(
       join(mkdtempSync(join(tmpdir(), 'gameday-rec-')), 'h.jsonl'),

@@ -79,9 +79,15 @@ export class DiscardingRecorder implements HistorySink {
   async close(): Promise<void> {}
 }
 
-/** One contract line, fields in the contract's order; `error` only when there is one. */
+/** One contract line, fields in the contract's order; the optional ones only when set. */
 export function historyLine(event: HistoryEvent): string {
-  const { time, type, process, region, via, f, key, value, error } = event;
-  const line = { time: Math.round(time * 1000) / 1000, type, process, region, via, f, key, value };
-  return JSON.stringify(error === undefined ? line : { ...line, error }) + '\n';
+  const { time, type, process, region, via, f, key, value, logical, appliedBy, error } = event;
+  const line: HistoryEvent = {
+    time: Math.round(time * 1000) / 1000,
+    ...{ type, process, region, via, f, key, value },
+  };
+  if (logical !== undefined) line.logical = logical;
+  if (appliedBy !== undefined) line.appliedBy = appliedBy;
+  if (error !== undefined) line.error = error;
+  return JSON.stringify(line) + '\n';
 }

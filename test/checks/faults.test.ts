@@ -28,6 +28,15 @@ describe('split-brain writes', () => {
     expect(c.splitBrainWrites.resolution?.k).toMatch(/eu side silently dropped/);
   });
 
+  it('puts a write the entry forwarded on the side of the region that applied it', () => {
+    // eu's clients write through eu, which forwards to us (single-writer, home us): both
+    // writes were applied by us, so there is no pair; without appliedBy there would be one.
+    const forwarded = ops(w('us-1', 'a', 11, 12), w('eu-1', 'b', 13, 14, { appliedBy: 'us' }));
+    expect(check(forwarded, partition('s2', 10, 20)).splitBrainWrites.pairs).toBe(0);
+    const local = ops(w('us-1', 'a', 11, 12), w('eu-1', 'b', 13, 14));
+    expect(check(local, partition('s2', 10, 20)).splitBrainWrites.pairs).toBe(1);
+  });
+
   it('multiplies writes per side and reports siblings', () => {
     const list = ops(
       w('us-1', 'a', 11, 12),

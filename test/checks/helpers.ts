@@ -11,6 +11,8 @@ export interface OpSpec {
   done: number;
   outcome?: 'ok' | 'fail' | 'info';
   region?: string;
+  /** The region that applied an ok write the entry forwarded (default: region). */
+  appliedBy?: string;
   via?: 'direct' | 'router';
 }
 
@@ -24,10 +26,12 @@ export function ops(...specs: OpSpec[]): Op[] {
     const outcome = s.outcome ?? 'ok';
     const n = infos.get(s.p) ?? 0;
     if (outcome === 'info') infos.set(s.p, n + 1);
+    const region = s.region ?? regionOf(s.p);
     return {
       process: s.p,
       session: `${s.p}#${n}`,
-      region: s.region ?? regionOf(s.p),
+      region,
+      acked: (outcome === 'ok' && s.appliedBy) || region,
       via: s.via ?? 'direct',
       f: s.f ?? 'write',
       key: s.key ?? 'k',
@@ -81,7 +85,9 @@ export function historyOf(list: Op[]): HistoryEvent[] {
       type: 'invoke',
       value: op.f === 'read' ? null : op.value,
     });
-    events.push({ ...base, time: op.complete, type: op.outcome, value: op.value });
+    const done: HistoryEvent = { ...base, time: op.complete, type: op.outcome, value: op.value };
+    if (op.acked !== op.region) done.appliedBy = op.acked;
+    events.push(done);
   }
   // Stable: at equal times a process's completion stays before its next invoke.
   return events.sort((a, b) => a.time - b.time);

@@ -102,6 +102,11 @@ describe('conflict rate', () => {
     expect(c).toMatchObject({ conflicts: 2, writes: 2, history: 10_000, store: null });
   });
 
+  it('counts a forwarded write for the region that applied it: no conflict within one region', () => {
+    const c = check(ops(...base, w('eu-1', 'b', 50, 70, { appliedBy: 'us' }))).conflictRate;
+    expect(c).toMatchObject({ conflicts: 0, writes: 2, history: 0 });
+  });
+
   it('does not flag a write invoked once the other region had covered the first', () => {
     for (const at of [60, 80]) {
       const c = check(ops(...base, w('eu-1', 'b', at, at + 10))).conflictRate;

@@ -71,6 +71,7 @@ function op(
     process,
     session: `${process}#0`,
     region: 'us',
+    acked: 'us',
     via: 'direct',
     f,
     key: 'k',

@@ -53,6 +53,8 @@ function build(p: Plan): { history: Op[]; final: FinalState } {
       done: at + s.dur,
       outcome: s.outcome as OpSpec['outcome'],
     };
+    // Now and then a write the entry forwarded: the other region applied it.
+    if (s.f !== 'read' && s.wild === 1) spec.appliedBy = proc.startsWith('us') ? 'eu' : 'us';
     if (s.f !== 'read') {
       const v = `${proc}:${i}`;
       written.get(s.key)!.push(v);

@@ -146,7 +146,7 @@ export class Reference {
     let pairs = 0;
     for (const x of inWin)
       for (const y of inWin)
-        if (x.key === y.key && a.includes(x.region) && b.includes(y.region)) pairs++;
+        if (x.key === y.key && a.includes(x.acked) && b.includes(y.acked)) pairs++;
     return pairs;
   }
 }
@@ -276,13 +276,13 @@ export function referenceConflicts(all: Op[]): number | null {
   const flagged = new Set<Op>();
   for (const w1 of writes) {
     for (const w2 of writes) {
-      if (w1 === w2 || w1.key !== w2.key || w1.region === w2.region) continue;
+      if (w1 === w2 || w1.key !== w2.key || w1.acked === w2.acked) continue;
       if (w1.complete > w2.complete) continue;
-      const probe = okProbeWrites(all, w1.region)
+      const probe = okProbeWrites(all, w1.acked)
         .filter((p) => p.invoke >= w1.complete)
         .sort((x, y) => x.invoke - y.invoke)[0];
       const deadline = probe
-        ? coverTime(all, w1.region, w2.region, probeSeqOf(probe.value)!)
+        ? coverTime(all, w1.acked, w2.acked, probeSeqOf(probe.value)!)
         : Infinity;
       if (w2.invoke < deadline) flagged.add(w1).add(w2);
     }

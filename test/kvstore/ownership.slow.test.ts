@@ -52,6 +52,7 @@ describe('kvstore write ownership (real Toxiproxy)', () => {
     const put = await kvPut(eu.url, 'k1', 'from-eu');
     expect(put.status).toBe(200);
     expect(put.region).toBe('eu');
+    expect(put.body.appliedBy).toBe('us'); // the split-brain check counts it on us's side
     // Applied at the home before eu answered.
     expect((await kvGet(us.url, 'k1')).body).toMatchObject({
       value: 'from-eu',
