@@ -1,7 +1,7 @@
 // gameday down: stop exactly what state.json lists and forget the topology.
 import type { Command } from 'commander';
 import { downTopology, stateRoot } from '../topology/index.js';
-import { downWhatIsFound } from '../topology/recover.js';
+import { downWhatIsFound, findOurProcesses } from '../topology/recover.js';
 import { readState, withLock } from '../topology/state.js';
 import { stopWatchdog } from '../watchdog/watchdog.js';
 import { out, outJson } from './ui.js';
@@ -20,11 +20,15 @@ export function register(program: Command): void {
       // The watchdog goes first, so it cannot restart a region that down is stopping.
       await stopWatchdog(root);
       const read = readState(root);
-      if (read.kind === 'corrupt') {
+      // No readable record, yet processes of ours may run: an unreadable state.json, or a start
+      // killed before it recorded what it had started. They carry this state dir's mark.
+      if (read.kind === 'corrupt' || (read.kind === 'missing' && findOurProcesses(root).length)) {
         const pids = await withLock(root, () => downWhatIsFound(root));
         if (opts.json) return outJson({ stopped: true, recovered: pids });
         out(
-          `state.json was unreadable (${read.reason}): stopped the processes carrying this state dir's mark`,
+          read.kind === 'corrupt'
+            ? `state.json was unreadable (${read.reason}): stopped the processes carrying this state dir's mark`
+            : "no state.json (a start that did not finish?): stopped the processes carrying this state dir's mark",
         );
         return out(
           `  ${pids.length ? `pids ${pids.join(', ')}` : 'none was running'}; the state is forgotten`,

@@ -8,7 +8,7 @@ import { pickDriver } from '../topology/drivers/docker.js';
 import { ensureWatchdog } from '../watchdog/watchdog.js';
 import { parseDuration, parseCount } from './durations.js';
 import { driverOption } from './options.js';
-import { color, out, outJson, phase, table } from './ui.js';
+import { color, log, out, outJson, phase, table } from './ui.js';
 
 const EXAMPLE = `
 Examples:
@@ -57,9 +57,12 @@ export function register(program: Command): void {
       const progress = phase(`starting ${spec.regions.join(', ')}`, { json: opts.json });
       try {
         const driver = await pickDriver(spec.engines ? 'docker' : opts.driver);
-        const state = await upTopology(spec, { root, driver, signal: abort.signal });
+        const notices: string[] = [];
+        const onNotice = (line: string) => notices.push(line);
+        const state = await upTopology(spec, { root, driver, signal: abort.signal, onNotice });
         await ensureWatchdog(root);
         progress.succeed(`topology up (${spec.regions.join(', ')})`);
+        for (const line of notices) log(line);
         if (opts.json) return outJson(state);
         const rows = Object.values(state.regions).map((r) => [r.name, r.clientUrl, r.directUrl]);
         out(table(['region', 'client url (through Toxiproxy)', 'direct url'], rows));

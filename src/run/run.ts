@@ -97,6 +97,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       signal: opts.signal,
       // Unless --keep-up, the topology is the run's: the watchdog takes it down if the run dies.
       owned: !opts.keepUp,
+      onNotice: (detail) => progress({ kind: 'phase', phase: 'up', detail }),
     }));
   let completed = false;
   let events: EventLog | undefined;

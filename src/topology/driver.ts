@@ -100,7 +100,11 @@ export interface TopologyDriver extends RegionControl {
   readonly kind: 'local' | 'docker';
   /** Starts everything and returns once every region and the router are healthy.
    * On any failure (or `signal` aborting) everything already started is stopped first. */
-  up(spec: TopologySpec, signal?: AbortSignal): Promise<TopologyState>;
+  up(
+    spec: TopologySpec,
+    signal?: AbortSignal,
+    owner?: TopologyState['owner'],
+  ): Promise<TopologyState>;
   /** Stops exactly what the state lists; idempotent. */
   down(): Promise<void>;
   /** True while any part the state lists is still there (a live pid for local, any labelled

@@ -1,7 +1,7 @@
 // The topology stage's public face: up, down, load, and the driver for a recorded topology.
 import { PreconditionError, TopologyError } from '../errors.js';
 import type { TopologySpec } from '../model.js';
-import { isAlive, processStartTime } from '../proc/signals.js';
+import { isAlive, isSameProcess, processStartTime } from '../proc/signals.js';
 import type { TopologyDriver, TopologyState } from './driver.js';
 import { findOurProcesses } from './recover.js';
 import { clearRunFiles, corruptState, loadState, readState } from './state.js';
@@ -37,7 +37,7 @@ export function driverFor(
   const real = () => (driver ??= load().then((factory) => factory(root, state)));
   return {
     kind,
-    up: async (spec, signal) => (await real()).up(spec, signal),
+    up: async (spec, signal, owner) => (await real()).up(spec, signal, owner),
     down: async () => (await real()).down(),
     live: async () => (await real()).live(),
     kill: async (region) => (await real()).kill(region),
@@ -70,6 +70,13 @@ export interface UpOptions {
   signal?: AbortSignal;
   /** A run's own topology: recorded as owned by this process (see TopologyState.owner). */
   owned?: boolean;
+  /** Told what was done on the way, for the user (a dead run's topology taken down). */
+  onNotice?: (line: string) => void;
+}
+
+/** True when a run owned this topology and its process is gone. */
+export function ownerGone(state: TopologyState): boolean {
+  return state.owner !== undefined && !isSameProcess(state.owner.pid, state.owner.startTime);
 }
 
 /** Starts a topology in root/.gameday; refuses when one is already running there. */
@@ -77,18 +84,31 @@ export async function upTopology(spec: TopologySpec, opts: UpOptions): Promise<T
   return withLock(opts.root, async () => {
     refuseOverUnreadableState(opts.root);
     const previous = loadState(opts.root);
-    if (previous && (await driverFor(opts.root, previous.driver, previous).live())) {
-      throw new PreconditionError(
-        `a topology is already running in ${opts.root} (${describeParts(previous)})`,
-        'stop it first with `gameday down` (or use another --state-dir)',
+    const live = previous && driverFor(opts.root, previous.driver, previous);
+    if (previous && live && (await live.live())) {
+      // A run that died before it took its topology down (killed while starting it, or with
+      // its watchdogs): that topology is nobody's; ending it ends every fault it held.
+      if (!ownerGone(previous)) {
+        throw new PreconditionError(
+          `a topology is already running in ${opts.root} (${describeParts(previous)})`,
+          'stop it first with `gameday down` (or use another --state-dir)',
+        );
+      }
+      await live.down();
+      opts.onNotice?.(
+        `took down the topology of run pid ${previous.owner!.pid}, which died without doing it`,
       );
     }
     removeState(opts.root);
     clearRunFiles(opts.root);
     const driver = driverFor(opts.root, opts.driver ?? 'local');
+    const owner = opts.owned
+      ? { pid: process.pid, startTime: processStartTime(process.pid) }
+      : undefined;
     try {
-      const state = await driver.up(spec, opts.signal);
-      if (opts.owned) state.owner = { pid: process.pid, startTime: processStartTime(process.pid) };
+      // The owner is in the first state.json a driver writes: a run killed while starting its
+      // topology still leaves it marked as the run's.
+      const state = await driver.up(spec, opts.signal, owner);
       saveState(opts.root, state);
       return state;
     } catch (err) {
@@ -98,15 +118,20 @@ export async function upTopology(spec: TopologySpec, opts: UpOptions): Promise<T
   });
 }
 
-/** An unreadable state.json over processes still carrying this state dir's mark: starting
- * afresh would orphan them. Over nothing, it is only a stale file. */
+/** An unreadable or missing state.json over processes still carrying this state dir's mark
+ * (a start that was killed before it recorded them): starting afresh would orphan them. Over
+ * nothing, it is only a stale file. */
 function refuseOverUnreadableState(root: string): void {
   const read = readState(root);
-  if (read.kind !== 'corrupt') return;
+  if (read.kind === 'ok') return;
   const pids = findOurProcesses(root).map((m) => m.pid);
   if (pids.length === 0) return removeState(root);
+  const what =
+    read.kind === 'corrupt'
+      ? `${corruptState(root, read.reason).message}, and processes it started still run`
+      : `processes a start that did not finish left behind still run in ${root}`;
   throw new PreconditionError(
-    `${corruptState(root, read.reason).message}, and processes it started still run (pids ${pids.join(', ')})`,
+    `${what} (pids ${pids.join(', ')})`,
     '`gameday down` stops them (it finds them by their mark), then `gameday up`',
   );
 }

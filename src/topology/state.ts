@@ -56,8 +56,13 @@ export const paths = {
 
 /** A new topology's record before anything starts; the driver fills it in as parts come up.
  * The project name is also a valid Compose project name (lowercase, digits, dashes). */
-export function newState(driver: TopologyState['driver'], spec: TopologySpec): TopologyState {
+export function newState(
+  driver: TopologyState['driver'],
+  spec: TopologySpec,
+  owner?: TopologyState['owner'],
+): TopologyState {
   return {
+    ...(owner && { owner }),
     version: 1,
     driver,
     project: `gameday-${process.pid}-${Date.now().toString(36)}`,

@@ -8,7 +8,8 @@ import { sleep } from '../proc/signals.js';
 import type { TopologyState } from '../topology/driver.js';
 import { readState } from '../topology/state.js';
 import { healExpired } from './heal.js';
-import { ownerGone, takeDownOrphan } from './owner.js';
+import { ownerGone } from '../topology/index.js';
+import { takeDownOrphan } from './owner.js';
 import { ensureSlot, partnerOf, watchdogPaths, watchdogPid, type Slot } from './watchdog.js';
 
 const TICK_MS = 200;

@@ -2,15 +2,9 @@
 // down (SIGKILL, the OOM killer), the watchdog does it, as the run would have. Stopping every
 // process ends every fault with it: links go with Toxiproxy, a paused store is resumed and
 // stopped, the ledger goes with state.json.
-import { isSameProcess } from '../proc/signals.js';
 import type { TopologyState } from '../topology/driver.js';
 import { downTopology } from '../topology/index.js';
 import { readLedger } from '../faults/index.js';
-
-/** True when a run owned this topology and its process is gone. */
-export function ownerGone(state: TopologyState): boolean {
-  return state.owner !== undefined && !isSameProcess(state.owner.pid, state.owner.startTime);
-}
 
 /** Stops the orphaned topology; returns log lines saying what was undone. */
 export async function takeDownOrphan(root: string, state: TopologyState): Promise<string[]> {

@@ -14,7 +14,7 @@ import { processStartTime } from '../../src/proc/signals.js';
 import type { TopologyState } from '../../src/topology/driver.js';
 import { findOurProcesses } from '../../src/topology/recover.js';
 import { loadState, newState, paths, readState, saveState } from '../../src/topology/state.js';
-import { ownerGone } from '../../src/watchdog/owner.js';
+import { ownerGone } from '../../src/topology/index.js';
 
 const spec = { regions: ['us', 'eu'] } as unknown as TopologyState['spec'];
 const children: { pid?: number; kill: () => boolean }[] = [];

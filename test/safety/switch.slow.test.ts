@@ -1,7 +1,7 @@
 // The dead man's switch cannot be switched off by accident: a killed watchdog is restarted by its
 // partner (or by any later command, or a run's heartbeat), and corrupt state files still leave
 // `heal` and `down` able to undo everything, found by gameday's mark on its processes.
-import { existsSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -12,6 +12,8 @@ import {
   leftovers,
   linkToxics,
   readState,
+  readStateIfAny,
+  spawnGameday,
   statePids,
   tempRoot,
 } from '../topology/helpers.js';
@@ -127,6 +129,46 @@ describe('corrupt state files', () => {
     expect(down.stdout).toMatch(/state\.json was unreadable .*\n {2}pids \d+/);
     expect(leftovers(root)).toEqual([]);
     expect(statePids(state).filter(alive)).toEqual([]);
+  });
+
+  it('state.json gone while its processes run: up refuses over them, down stops them', async () => {
+    const root = await upTopology();
+    rmSync(join(root, '.gameday', 'state.json'));
+    const orphans = leftovers(root);
+    expect(orphans.length).toBeGreaterThan(0);
+    const again = await gameday(root, ['up']);
+    expect(again.exitCode).toBe(2);
+    expect(again.stderr).toMatch(
+      /a start that did not finish left behind .*\(pids .*\)\n.*fix: .*gameday down/,
+    );
+    const down = await gameday(root, ['down']);
+    expect(down.exitCode, down.stderr).toBe(0);
+    expect(down.stdout).toMatch(/no state\.json .*\n {2}pids \d+/);
+    expect(leftovers(root)).toEqual([]);
+  });
+
+  it('a run SIGKILLed while starting its topology: the next up takes that topology down', async () => {
+    const root = tempRoot();
+    roots.push(root);
+    const run = spawnGameday(root, ['run', 'baseline']);
+    // Killed once its first process is recorded, before the topology is complete (no watchdog
+    // runs yet): state.json already names the run as the owner.
+    const recorded = await eventually(
+      async () => (readStateIfAny(root)?.toxiproxy.pid ?? 0) > 0,
+      30_000,
+    );
+    run.kill('SIGKILL');
+    await run;
+    expect(recorded).toBe(true);
+    const orphan = readState(root);
+    expect(orphan.owner?.pid).toBe(run.pid);
+    pids.push(...statePids(orphan));
+    expect(statePids(orphan).filter(alive).length).toBeGreaterThan(0);
+    const up = await gameday(root, ['up']);
+    expect(up.exitCode, up.stderr).toBe(0);
+    expect(up.stderr).toContain(`took down the topology of run pid ${run.pid}`);
+    expect(statePids(orphan).filter(alive)).toEqual([]);
+    pids.push(...statePids(readState(root)));
   });
 
   it('faults.json garbled: the watchdog heals everything at once; heal exits 0', async () => {

@@ -27,8 +27,12 @@ export class DockerDriver implements TopologyDriver {
     private readonly engine = new DockerEngine(),
   ) {}
 
-  async up(spec: TopologySpec, abort?: AbortSignal): Promise<TopologyState> {
-    const state = newState('docker', spec);
+  async up(
+    spec: TopologySpec,
+    abort?: AbortSignal,
+    owner?: TopologyState['owner'],
+  ): Promise<TopologyState> {
+    const state = newState('docker', spec, owner);
     this.state = state;
     try {
       await startDocker(this.root, spec, state, this.engine, abort);

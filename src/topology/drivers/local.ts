@@ -26,8 +26,12 @@ export class LocalDriver implements TopologyDriver {
     private state?: TopologyState,
   ) {}
 
-  async up(spec: TopologySpec, abort?: AbortSignal): Promise<TopologyState> {
-    const state = newState('local', spec);
+  async up(
+    spec: TopologySpec,
+    abort?: AbortSignal,
+    owner?: TopologyState['owner'],
+  ): Promise<TopologyState> {
+    const state = newState('local', spec, owner);
     this.state = state;
     try {
       const { startLocal } = await starting();
