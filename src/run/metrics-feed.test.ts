@@ -139,6 +139,13 @@ describe('MetricsFeed', () => {
     expect(value(inForce, { id: 's1', fault: 'kill-region', regions: 'eu' })).toBe(0);
     expect(value(inForce, { id: 'm1', fault: 'partition', regions: 'us,eu' })).toBe(1);
     expect(value(await samples(feed, 'gameday_faults_in_force'), {})).toBe(1);
+    // Started and healed between two scrapes: the gauges show nothing of it, the counter does.
+    feed.runEvent({ time: 7, type: 'fault-start', id: 's2', fault: 'partition', regions: ['us'] });
+    feed.runEvent({ time: 8, type: 'fault-end', id: 's2', fault: 'partition', regions: ['us'] });
+    const started = await samples(feed, 'gameday_faults_started_total');
+    expect(value(started, { fault: 'partition', source: 'scenario' })).toBe(1);
+    expect(value(started, { fault: 'partition', source: 'manual' })).toBe(1);
+    expect(value(started, { fault: 'kill-region', source: 'scenario' })).toBe(1);
     const marks = await samples(feed, 'gameday_marks_total');
     expect([value(marks, { kind: 'detected' }), value(marks, { kind: 'note' })]).toEqual([2, 1]);
     expect(

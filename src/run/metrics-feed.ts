@@ -37,6 +37,7 @@ export class MetricsFeed {
   private readonly latency: Histogram<'entry' | 'region'>;
   private readonly faultGauge: Gauge<'id' | 'fault' | 'regions'>;
   private readonly marks: Counter<'kind'>;
+  private readonly faultsStarted: Counter<'fault' | 'source'>;
   private readonly runInfo: Gauge<'scenario' | 'seed'>;
 
   constructor() {
@@ -90,6 +91,13 @@ export class MetricsFeed {
         this.set(feed.faults.size);
       },
     });
+    // A fault shorter than a scrape interval never shows in the gauges: the counter keeps it.
+    this.faultsStarted = new Counter({
+      name: 'gameday_faults_started_total',
+      help: 'Faults put in force, by kind and source (scenario, manual); increase() shows even one shorter than a scrape interval',
+      labelNames: ['fault', 'source'],
+      registers,
+    });
     this.marks = new Counter({
       name: 'gameday_marks_total',
       help: 'Marks recorded in the run (gameday mark), by kind',
@@ -140,8 +148,10 @@ export class MetricsFeed {
       fault: event.fault ?? '',
       regions: (event.regions ?? []).join(','),
     };
-    if (event.type === 'fault-start') this.faults.set(fault.id, fault);
-    else this.faults.delete(fault.id);
+    if (event.type === 'fault-start') {
+      this.faults.set(fault.id, fault);
+      this.faultsStarted.inc({ fault: fault.fault, source: event.source ?? 'scenario' });
+    } else this.faults.delete(fault.id);
     this.faultGauge.set(fault, event.type === 'fault-start' ? 1 : 0);
   }
 
