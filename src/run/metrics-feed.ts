@@ -15,6 +15,7 @@ export const METRIC_NAMES = [
   'gameday_replication_lag_seconds',
   'gameday_fault_in_force',
   'gameday_faults_in_force',
+  'gameday_faults_started_total',
   'gameday_marks_total',
   'gameday_run_info',
 ] as const;
