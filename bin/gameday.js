@@ -7,6 +7,17 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.on('error', () => undefined); // a closed pipe is not our error
   process.stdout.write(`${VERSION}\n`);
 } else {
-  const { main } = await import('../dist/src/cli/main.js');
-  process.exitCode = await main(process.argv);
+  // `fault` and `heal` as people type them skip commander (src/cli/fast.ts); the rest, and
+  // GAMEDAY_FAST_PATH=0 (tests comparing both paths), go through the command tree.
+  const fast =
+    (args[0] === 'fault' || args[0] === 'heal') && process.env.GAMEDAY_FAST_PATH !== '0'
+      ? await import('../dist/src/cli/fast.js')
+      : undefined;
+  const parsed = fast?.parseFast(args);
+  if (fast && parsed) {
+    process.exitCode = await fast.runFast(parsed);
+  } else {
+    const { main } = await import('../dist/src/cli/main.js');
+    process.exitCode = await main(process.argv);
+  }
 }

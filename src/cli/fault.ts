@@ -11,7 +11,7 @@ import { withLock } from '../topology/state.js';
 import { DEFAULT_FAULT_TTL_MS } from '../watchdog/expiry.js';
 import { ensureWatchdog } from '../watchdog/watchdog.js';
 import { parseTtl } from './ttl.js';
-import { out, outJson } from './ui.js';
+import { out, outJson } from './print.js';
 
 const EXAMPLE = `
 Faults: partition, latency, bandwidth, flaky, slow-close (two regions: A B);
@@ -34,6 +34,15 @@ const ALIASES: Record<string, string> = {
 };
 const PARAM_FLAGS = ['scope', 'mode', 'ms', 'jitter', 'kbps', 'toxicity'] as const;
 
+/** The options as commander gives them (camelCase, values as typed; ttl defaults to 10m). */
+export type FaultOptions = Partial<Record<(typeof PARAM_FLAGS)[number], string>> & {
+  oneway?: boolean;
+  ttl: string;
+  id?: string;
+  stateDir?: string;
+  json?: boolean;
+};
+
 export function register(program: Command): void {
   program
     .command('fault')
@@ -52,39 +61,44 @@ export function register(program: Command): void {
     .option('--state-dir <dir>', 'directory holding .gameday/ (default: $GAMEDAY_STATE_DIR or cwd)')
     .option('--json', 'print the applied fault as JSON')
     .addHelpText('after', EXAMPLE)
-    .action(async (kind: string, regions: string[], opts) => {
-      const spec = faultSpec(kind, regions, opts);
-      const root = stateRoot(opts.stateDir);
-      const ttlMs = parseTtl(opts.ttl, DEFAULT_FAULT_TTL_MS);
-      const { deadline, run } = await withLock(root, async () => {
-        const ctx = faultContext(root, requireState(root));
-        const run = liveRun(root);
-        if (run && idsInLiveRun(run).has(spec.id)) {
-          throw new BadInputError(
-            `--id ${spec.id} is already a fault id of the live run (${run.runDir})`,
-            'pick another id, or leave --id out for a generated one',
-          );
-        }
-        // The watchdog runs before the fault exists: no moment without a dead man's switch.
-        await ensureWatchdog(root);
-        const at = new Date(Date.now() + ttlMs);
-        const startedTime = run && runClock(run);
-        await injectFault(ctx, spec, at);
-        // A person acting during a run: the run goes on, and its events say what was done.
-        const { id, fault, regions, params } = spec;
-        const event = { type: 'fault-start', id, fault, regions, params, startedTime } as const;
-        recordInLiveRun(root, { ...event, source: 'manual' }, run);
-        return { deadline: at, run };
-      });
-      if (opts.json)
-        return outJson({ ...spec, deadline: deadline.toISOString(), run: run?.runDir ?? null });
-      out(
-        `fault ${spec.id} in force: ${spec.fault} ${spec.regions.join(' ')} ${JSON.stringify(spec.params)}`,
+    .action(faultCommand);
+}
+
+/** What `gameday fault` does once its command line is parsed (by commander, or by the fast
+ * path in fast.ts: both hand over the same arguments). */
+export async function faultCommand(kind: string, regions: string[], opts: FaultOptions) {
+  const spec = faultSpec(kind, regions, opts);
+  const root = stateRoot(opts.stateDir);
+  const ttlMs = parseTtl(opts.ttl, DEFAULT_FAULT_TTL_MS);
+  const { deadline, run } = await withLock(root, async () => {
+    const ctx = faultContext(root, requireState(root));
+    const run = liveRun(root);
+    if (run && idsInLiveRun(run).has(spec.id)) {
+      throw new BadInputError(
+        `--id ${spec.id} is already a fault id of the live run (${run.runDir})`,
+        'pick another id, or leave --id out for a generated one',
       );
-      if (run) out(`recorded in the live run ${run.runDir} (source: manual)`);
-      out('heal it with `gameday heal` (everything) or `gameday heal ' + spec.id + '`');
-      out(`the watchdog heals it at ${deadline.toLocaleTimeString()} (--ttl ${opts.ttl})`);
-    });
+    }
+    // The watchdog runs before the fault exists: no moment without a dead man's switch.
+    await ensureWatchdog(root);
+    const at = new Date(Date.now() + ttlMs);
+    const startedTime = run && runClock(run);
+    await injectFault(ctx, spec, at);
+    // A person acting during a run: the run goes on, and its events say what was done.
+    const { id, fault, regions, params } = spec;
+    const event = { type: 'fault-start', id, fault, regions, params, startedTime } as const;
+    recordInLiveRun(root, { ...event, source: 'manual' }, run);
+    return { deadline: at, run };
+  });
+  if (opts.json)
+    return outJson({ ...spec, deadline: deadline.toISOString(), run: run?.runDir ?? null });
+  out(
+    `fault ${spec.id} in force: ${spec.fault} ${spec.regions.join(' ')} ${JSON.stringify(spec.params)}`,
+  );
+  if (run) out(`recorded in the live run ${run.runDir} (source: manual)`);
+  out('heal it with `gameday heal` (everything) or `gameday heal ' + spec.id + '`');
+  // Local HH:MM:SS without toLocaleTimeString, which loads ICU's locale data (20-200 ms).
+  out(`the watchdog heals it at ${deadline.toTimeString().slice(0, 8)} (--ttl ${opts.ttl})`);
 }
 
 /** Turns the command line into a FaultSpec (the same shape a scenario step gives). */

@@ -8,7 +8,7 @@ import { liveRun, recordInLiveRun, runClock } from '../run/live.js';
 import { requireState, stateRoot } from '../topology/index.js';
 import { healFromWhatIsFound } from '../topology/recover.js';
 import { readState, withLock } from '../topology/state.js';
-import { out, outJson } from './ui.js';
+import { out, outJson } from './print.js';
 
 export function register(program: Command): void {
   program
@@ -18,54 +18,61 @@ export function register(program: Command): void {
     .option('--state-dir <dir>', 'directory holding .gameday/ (default: $GAMEDAY_STATE_DIR or cwd)')
     .option('--json', 'print what was healed as JSON')
     .addHelpText('after', '\nExamples:\n  $ gameday heal\n  $ gameday heal f1a2b3')
-    .action(async (id: string | undefined, opts) => {
-      const root = stateRoot(opts.stateDir);
-      const read = readState(root);
-      if (read.kind === 'corrupt' && id === undefined) {
-        const done = await withLock(root, () => healFromWhatIsFound(root));
-        if (opts.json) return outJson({ healed: [], recovered: done });
-        out(`state.json is unreadable (${read.reason}); healed what could be found:`);
-        for (const line of done.length ? done : ['nothing of this state dir runs'])
-          out(`  ${line}`);
-        return out(
-          'a killed region cannot be restarted without it: `gameday down`, then `gameday up`',
-        );
+    .action(healCommand);
+}
+
+/** The options as commander gives them. */
+export interface HealOptions {
+  stateDir?: string;
+  json?: boolean;
+}
+
+/** What `gameday heal` does once its command line is parsed (by commander, or by the fast
+ * path in fast.ts: both hand over the same arguments). */
+export async function healCommand(id: string | undefined, opts: HealOptions) {
+  const root = stateRoot(opts.stateDir);
+  const read = readState(root);
+  if (read.kind === 'corrupt' && id === undefined) {
+    const done = await withLock(root, () => healFromWhatIsFound(root));
+    if (opts.json) return outJson({ healed: [], recovered: done });
+    out(`state.json is unreadable (${read.reason}); healed what could be found:`);
+    for (const line of done.length ? done : ['nothing of this state dir runs']) out(`  ${line}`);
+    return out('a killed region cannot be restarted without it: `gameday down`, then `gameday up`');
+  }
+  const ctx = faultContext(root, requireState(root));
+  const { healed, run } = await withLock(root, async () => {
+    const run = liveRun(root);
+    const startedTime = run && runClock(run);
+    let entries: LedgerEntry[] | undefined;
+    if (id === undefined) {
+      // An unreadable ledger names no fault, but healAll needs none: it repairs everything.
+      entries = entriesInForce(root);
+      await healAll(ctx);
+    } else {
+      const ledger = readLedger(root);
+      const entry = ledger.find((e) => e.spec.id === id);
+      if (!entry) {
+        const known = ledger.map((e) => e.spec.id).join(', ') || 'none';
+        throw new BadInputError(`no fault "${id}" is in force`, `faults in force: ${known}`);
       }
-      const ctx = faultContext(root, requireState(root));
-      const { healed, run } = await withLock(root, async () => {
-        const run = liveRun(root);
-        const startedTime = run && runClock(run);
-        let entries: LedgerEntry[] | undefined;
-        if (id === undefined) {
-          // An unreadable ledger names no fault, but healAll needs none: it repairs everything.
-          entries = entriesInForce(root);
-          await healAll(ctx);
-        } else {
-          const ledger = readLedger(root);
-          const entry = ledger.find((e) => e.spec.id === id);
-          if (!entry) {
-            const known = ledger.map((e) => e.spec.id).join(', ') || 'none';
-            throw new BadInputError(`no fault "${id}" is in force`, `faults in force: ${known}`);
-          }
-          await healFault(ctx, entry.spec);
-          entries = [entry];
-        }
-        // During a run each healed fault's window closes here, whoever started it.
-        for (const { spec } of entries ?? []) {
-          const { fault, regions, params } = spec;
-          const event = { type: 'fault-end', id: spec.id, fault, regions, params } as const;
-          recordInLiveRun(root, { ...event, startedTime, source: 'manual' }, run);
-        }
-        return { healed: entries?.map((e) => e.spec.id), run };
-      });
-      if (opts.json) return outJson({ healed: healed ?? [] });
-      if (run && healed?.length) out(`recorded in the live run ${run.runDir} (source: manual)`);
-      out(
-        id
-          ? `healed ${id}`
-          : `healed: every link clean, every region running (${healed ? `${healed.length} recorded fault(s)` : 'faults.json was unreadable; it is reset'})`,
-      );
-    });
+      await healFault(ctx, entry.spec);
+      entries = [entry];
+    }
+    // During a run each healed fault's window closes here, whoever started it.
+    for (const { spec } of entries ?? []) {
+      const { fault, regions, params } = spec;
+      const event = { type: 'fault-end', id: spec.id, fault, regions, params } as const;
+      recordInLiveRun(root, { ...event, startedTime, source: 'manual' }, run);
+    }
+    return { healed: entries?.map((e) => e.spec.id), run };
+  });
+  if (opts.json) return outJson({ healed: healed ?? [] });
+  if (run && healed?.length) out(`recorded in the live run ${run.runDir} (source: manual)`);
+  out(
+    id
+      ? `healed ${id}`
+      : `healed: every link clean, every region running (${healed ? `${healed.length} recorded fault(s)` : 'faults.json was unreadable; it is reset'})`,
+  );
 }
 
 /** The faults in force; undefined when faults.json cannot be read. */

@@ -4,23 +4,28 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { paths, stateRoot } from '../topology/state.js';
-import { log } from './ui.js';
+import { log } from './print.js';
 
 export function register(program: Command): void {
-  program.hook('preAction', async (_program, action) => {
-    // down switches the watchdogs off on purpose.
-    if (action.name() === 'down') return;
-    const root = stateRoot((action.opts() as { stateDir?: string }).stateDir);
-    if (!existsSync(paths.ledger(root))) return;
-    try {
-      const { reviveWatchdog } = await import('../watchdog/watchdog.js');
-      const revived = await reviveWatchdog(root);
-      if (revived)
-        log(
-          `a watchdog was not running with ${revived.faults} in force: restarted (pid ${revived.pids.join(' and ')})`,
-        );
-    } catch {
-      // Best effort: the command itself reports what is wrong with this state dir.
-    }
-  });
+  program.hook('preAction', (_program, action) =>
+    reviveBefore(action.name(), (action.opts() as { stateDir?: string }).stateDir),
+  );
+}
+
+/** The hook itself, also run by the fast path (fast.ts) before `fault` and `heal`. */
+export async function reviveBefore(command: string, stateDir: string | undefined): Promise<void> {
+  // down switches the watchdogs off on purpose.
+  if (command === 'down') return;
+  const root = stateRoot(stateDir);
+  if (!existsSync(paths.ledger(root))) return;
+  try {
+    const { reviveWatchdog } = await import('../watchdog/watchdog.js');
+    const revived = await reviveWatchdog(root);
+    if (revived)
+      log(
+        `a watchdog was not running with ${revived.faults} in force: restarted (pid ${revived.pids.join(' and ')})`,
+      );
+  } catch {
+    // Best effort: the command itself reports what is wrong with this state dir.
+  }
 }

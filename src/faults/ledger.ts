@@ -1,6 +1,6 @@
 // The faults in force, in .gameday/faults.json: written before a fault is injected, so a
 // gameday killed mid-way still leaves `status` and `heal` something to read.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { CorruptLedgerError } from '../errors.js';
 import { paths, writeJsonAtomic } from '../topology/state.js';
 import type { FaultSpec } from './types.js';
@@ -43,12 +43,16 @@ export function recordFault(root: string, spec: FaultSpec, deadline?: Date): voi
 }
 
 export function forgetFault(root: string, id: string): void {
-  writeJsonAtomic(
-    paths.ledger(root),
-    readLedger(root).filter((e) => e.spec.id !== id),
-  );
+  const rest = readLedger(root).filter((e) => e.spec.id !== id);
+  if (rest.length === 0) clearLedger(root);
+  else writeJsonAtomic(paths.ledger(root), rest);
 }
 
+/** No fault in force: the file is removed, which reads as an empty ledger. An unlink is as
+ * atomic as writing `[]` and renaming it over (a reader, or a machine restarted after a power
+ * cut, finds the old list or none, never a part), and needs no fsync: should the unlink be
+ * lost in a crash, the old list names faults already healed, and healing them again (the
+ * watchdog at their deadline, `gameday heal`) changes nothing. Saves `heal` one fsync. */
 export function clearLedger(root: string): void {
-  writeJsonAtomic(paths.ledger(root), []);
+  rmSync(paths.ledger(root), { force: true });
 }

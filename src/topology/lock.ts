@@ -4,7 +4,6 @@
 // contender: the one that creates `lock.break.<inode>-<mtime>` (link() again) for the stale
 // file it saw, and finds that name pointing at that very file; only it unlinks the lock, and
 // nobody else removes a dead owner's lock, so a fresh lock is never taken for a stale one.
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { PreconditionError } from '../errors.js';
 import { isSameProcess, processStartTime } from '../proc/signals.js';
@@ -23,7 +22,7 @@ export async function acquireLock(file: string): Promise<() => Promise<void>> {
   const me: Owner = {
     pid: process.pid,
     startTime: processStartTime(process.pid),
-    token: randomBytes(8).toString('hex'),
+    token: newToken(),
   };
   const mine = `${file}.${me.pid}.${me.token}`;
   await fs.writeFile(mine, `${me.pid} ${me.startTime ?? '-'} ${me.token}\n`, { flag: 'wx' });
@@ -37,6 +36,14 @@ export async function acquireLock(file: string): Promise<() => Promise<void>> {
   }
   throw busy(file, await readOwner(file));
 }
+
+/** Unique among this process's holders (the counter); pid and start time tell processes apart.
+ * Not node:crypto: loading it costs `gameday fault` 10-20 ms and a token needs no secrecy. */
+function newToken(): string {
+  tokens += 1;
+  return `${tokens.toString(36)}x${Math.random().toString(36).slice(2, 10)}`;
+}
+let tokens = 0;
 
 /** link() creates `to` only when nothing is there: the atomic test-and-set of the lock. */
 async function linked(from: string, to: string): Promise<boolean> {

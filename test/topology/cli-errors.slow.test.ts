@@ -3,6 +3,7 @@
 import { existsSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseFast } from '../../src/cli/fast.js';
 import * as h from './helpers.js';
 
 let root: string;
@@ -123,5 +124,43 @@ describe('with a topology', () => {
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).toMatch(valid);
+  });
+
+  // bin/gameday.js runs `fault` and `heal` without commander when parseFast accepts the line
+  // (src/cli/fast.ts); GAMEDAY_FAST_PATH=0 forces commander. Same output, same exit code.
+  it('fault and heal: the fast path and commander answer alike, valid or not', async () => {
+    const fault = ['fault', 'partition', 'us', 'eu', '--id', 'p1'];
+    const cases: { args: string[]; before?: string[]; fast: boolean }[] = [
+      { args: fault, fast: true },
+      {
+        args: [...fault.slice(0, 4), '--oneway', '--ttl', '90s', '--id', 'p2', '--json'],
+        fast: true,
+      },
+      { args: ['heal'], before: fault, fast: true },
+      { args: ['heal', 'p1', '--json'], before: fault, fast: true },
+      { args: ['heal', 'nope'], fast: true },
+      { args: ['fault', 'partition', 'us', '--id', 'p3'], fast: true },
+      { args: [...fault, '--ttl', '99d'], fast: true },
+      { args: ['fault', 'latency', 'us', 'eu', '--ms', 'slow'], fast: true },
+      { args: [...fault, '--bogus'], fast: false },
+      { args: ['fault', 'partition'], fast: false },
+      { args: ['heal', 'a', 'b'], fast: false },
+    ];
+    // Times of day and generated deadlines differ between two runs; nothing else may.
+    const same = (text: string) =>
+      text.replace(/\d\d:\d\d:\d\d(\.\d+Z)?/g, 'T').replace(/"deadline": "[^"]+"/, '"deadline"');
+    for (const { args, before, fast } of cases) {
+      expect(parseFast(args) !== undefined, JSON.stringify(args)).toBe(fast);
+      const answers = [];
+      for (const path of ['0', '1']) {
+        if (before) expect((await h.gameday(root, before)).exitCode).toBe(0);
+        const r = await h.gamedayEnv(root, args, { GAMEDAY_FAST_PATH: path });
+        answers.push({ exitCode: r.exitCode, stdout: same(r.stdout), stderr: same(r.stderr) });
+        if (args[0] === 'fault' && r.exitCode === 0)
+          expect((await h.gameday(root, ['heal'])).exitCode).toBe(0);
+      }
+      expect(answers[1], JSON.stringify(args)).toEqual(answers[0]);
+    }
+    expect(await h.linkToxics(h.readState(root))).toEqual([]);
   });
 });
