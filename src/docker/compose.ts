@@ -11,15 +11,22 @@ export interface ComposeCli {
   version: string;
 }
 
-/** Finds a Compose CLI; undefined when neither form is installed. */
+/** Finds a Compose CLI; undefined when neither form is installed. Only an installed program
+ * is asked its version, so it may take its time: on a busy machine docker-compose (Python)
+ * took over 10 s to answer, and a shorter bound read that as "not installed". */
 export async function findCompose(): Promise<ComposeCli | undefined> {
+  const timeoutMs = 60_000;
   if (which('docker')) {
-    const plugin = await run('docker', ['compose', 'version', '--short']).catch(() => undefined);
+    const plugin = await run('docker', ['compose', 'version', '--short'], { timeoutMs }).catch(
+      () => undefined,
+    );
     if (plugin?.exitCode === 0)
       return { argv: ['docker', 'compose'], version: plugin.stdout.trim() };
   }
   if (which('docker-compose')) {
-    const v1 = await run('docker-compose', ['version', '--short']).catch(() => undefined);
+    const v1 = await run('docker-compose', ['version', '--short'], { timeoutMs }).catch(
+      () => undefined,
+    );
     if (v1?.exitCode === 0) return { argv: ['docker-compose'], version: v1.stdout.trim() };
   }
   return undefined;

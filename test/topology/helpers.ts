@@ -57,7 +57,8 @@ export function alive(pid: number): boolean {
 export async function cleanup(root: string, seenPids: number[]): Promise<void> {
   await gameday(root, ['down'], 30_000).catch(() => undefined);
   for (const pid of seenPids) if (alive(pid)) process.kill(pid, 'SIGKILL');
-  rmSync(root, { recursive: true, force: true });
+  // A daemon of the topology may still be writing its last log line as `down` returns.
+  rmSync(root, { recursive: true, force: true, maxRetries: 5 });
 }
 
 export async function put(url: string, key: string, value: unknown): Promise<number> {
