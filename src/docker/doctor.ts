@@ -1,5 +1,5 @@
-// What `gameday doctor` reports for the docker driver: the engine, the Compose CLI, and each
-// image the compose file will use, each with the fix when it is missing. Optional checks:
+// What `gameday doctor` reports for the docker driver: the engine, the Compose CLI, each image
+// the compose file will use and the store kinds' images, each with the fix when it is missing. Optional checks:
 // the local driver works without any of them.
 import { findCompose } from './compose.js';
 import { DockerEngine } from './engine.js';
@@ -23,11 +23,17 @@ export function composeImages(env = process.env): Record<string, string> {
   };
 }
 
-/** The images the docker driver runs a store kind in (compose/*.yml name the same ones). */
+/** The variable naming each store kind's image (compose/*.yml read the same ones). */
+export const STORE_IMAGE_VARIABLES = {
+  'redis-sentinel': 'GAMEDAY_REDIS_IMAGE',
+  galera: 'GAMEDAY_MARIADB_IMAGE',
+} as const;
+
+/** The images the docker driver runs a store kind in: the official ones unless overridden. */
 export function storeImages(env = process.env): Record<'redis-sentinel' | 'galera', string> {
   return {
-    'redis-sentinel': env.GAMEDAY_REDIS_IMAGE ?? 'redis:7.2',
-    galera: env.GAMEDAY_MARIADB_IMAGE ?? 'mariadb:11.4',
+    'redis-sentinel': env[STORE_IMAGE_VARIABLES['redis-sentinel']] ?? 'redis:7.2',
+    galera: env[STORE_IMAGE_VARIABLES.galera] ?? 'mariadb:11.4',
   };
 }
 
@@ -61,6 +67,15 @@ export async function dockerChecks(engine = new DockerEngine()): Promise<DockerC
       part === 'kvstore' ? 'built by the first `up --driver docker`' : `docker pull ${tag}`;
     const fix = `${online}; offline: scripts/build-local-images, then set what its --env prints`;
     checks.push(check(`image ${part}`, await engine.imagePresent(tag), tag, fix));
+  }
+  // Only `topology.store.kind: redis-sentinel` or `galera` on docker needs these.
+  const storeParts = { redis: 'redis-sentinel', mariadb: 'galera' } as const;
+  for (const [part, kind] of Object.entries(storeParts)) {
+    const tag = storeImages()[kind];
+    const fix = `docker pull ${tag}; offline: scripts/build-local-images (it needs this machine's ${part === 'redis' ? 'redis-server' : 'mariadbd and galera-4'}), then set what its --env prints`;
+    checks.push(
+      check(`image ${part}`, await engine.imagePresent(tag), `${tag} (store kind ${kind})`, fix),
+    );
   }
   return checks;
 }
