@@ -126,12 +126,12 @@ export class DockerEngine {
     await this.call(`start ${id}`, () => this.docker.getContainer(id).start(), [304]);
   }
 
-  /** The last lines of a container's output, for error messages. */
-  async logs(id: string, lines = 20): Promise<string> {
+  /** The last lines of a container's output (for error messages), or all of it. */
+  async logs(id: string, lines: number | 'all' = 20): Promise<string> {
     try {
       const buf = await this.docker
         .getContainer(id)
-        .logs({ stdout: true, stderr: true, tail: lines });
+        .logs({ stdout: true, stderr: true, ...(lines === 'all' ? {} : { tail: lines }) });
       return demux(buf);
     } catch {
       return '';

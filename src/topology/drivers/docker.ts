@@ -13,7 +13,8 @@ import type {
 } from '../driver.js';
 import { startDocker, waitStoreHealthy } from './docker-up.js';
 import { stateEngines } from './docker-engines.js';
-import { newState, saveState } from '../state.js';
+import { newState, paths, saveState } from '../state.js';
+import { copyLogs } from './docker-logs.js';
 import { reviveToxiproxy } from './docker-revive.js';
 import { storeOf } from '../../stores/index.js';
 import { RESTART_MS, waitCompanion, waitRegionReady } from './docker-stores.js';
@@ -47,6 +48,9 @@ export class DockerDriver implements TopologyDriver {
    * uses; idempotent. */
   async down(): Promise<void> {
     if (!this.state) return;
+    await copyLogs(this.state, this.state.spec.logDir ?? paths.logs(this.root), (r) =>
+      this.engineOf(r),
+    );
     for (const engine of this.engines()) await engine.removeProject(this.state.project);
     // Host-level set-up of the store kind (Galera's fence), as on the local driver.
     await storeOf(this.state.spec.store).release(this.state.project);
