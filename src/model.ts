@@ -248,7 +248,8 @@ export interface TopologySpec {
 
 /** The user's own compose file (docs/bring-your-own-topology.md): which service is which
  * region, and the replication links Toxiproxy carries. gameday adds Toxiproxy and the router
- * with an override file; the user's file is never edited. */
+ * with an override file; the user's file is never edited. For kind redis-sentinel or galera,
+ * `file` is a copy of the stores' compose file (compose/*.yml) and regions and links are empty. */
 export interface ComposeSpec {
   /** Absolute path of the user's compose file. */
   file: string;

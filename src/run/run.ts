@@ -199,6 +199,17 @@ async function teardown(
 /** The stores' logs go to the run directory, next to the history they explain. */
 function topologySpec(scenario: Scenario, logDir: string, composeFile?: string): TopologySpec {
   const { regions, store, router, compose, engines } = scenario.topology;
+  // Redis with Sentinel and Galera: the file is a copy of the one gameday generates, whose
+  // services it knows by name (compose/redis-sentinel.yml, compose/galera.yml).
+  if (composeFile && !compose && (store.kind === 'redis-sentinel' || store.kind === 'galera')) {
+    return {
+      regions,
+      store,
+      router,
+      logDir,
+      compose: { file: composeFile, regions: {}, links: {} },
+    };
+  }
   if (composeFile && !compose) {
     throw new BadInputError(
       `--compose ${composeFile}: scenario ${scenario.name} does not say which services are its regions`,

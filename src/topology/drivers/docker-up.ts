@@ -30,9 +30,9 @@ export async function startDocker(
   signal?: AbortSignal,
 ): Promise<void> {
   if (spec.store.kind !== undefined && spec.store.kind !== 'kvstore') {
-    if (!storeImage(spec.store) || spec.compose || Object.keys(spec.engines ?? {}).length > 0) {
+    if (!storeImage(spec.store) || Object.keys(spec.engines ?? {}).length > 0) {
       throw new BadInputError(
-        `the docker driver runs the bundled store, redis-sentinel and galera on one engine; topology.store.kind is ${spec.store.kind}${spec.compose ? ' with topology.compose' : ''}${spec.engines ? ' with topology.engines' : ''}`,
+        `the docker driver runs the bundled store, redis-sentinel and galera on one engine; topology.store.kind is ${spec.store.kind}${spec.engines ? ' with topology.engines' : ''}`,
         'run with --driver local, or put your store in your own compose file (--compose FILE)',
       );
     }
