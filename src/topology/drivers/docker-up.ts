@@ -29,6 +29,7 @@ export async function startDocker(
   engine: DockerEngine,
   signal?: AbortSignal,
 ): Promise<void> {
+  if (spec.store.kind === 'command' && spec.compose) throw commandWithCompose(spec);
   if (spec.store.kind !== undefined && spec.store.kind !== 'kvstore') {
     if (!storeImage(spec.store) || Object.keys(spec.engines ?? {}).length > 0) {
       throw new BadInputError(
@@ -72,6 +73,18 @@ export async function startDocker(
   signal?.throwIfAborted();
   await waitRouter(state, spec, published(containers, where.services.router), engine);
   saveState(root, state);
+}
+
+/** Your compose file starts the regions, and this path checks each over HTTP (/health): a
+ * `kind: command` store, with or without an adapter module, cannot run there yet. */
+function commandWithCompose(spec: TopologySpec): BadInputError {
+  const adapter = spec.store.kind === 'command' && spec.store.adapter !== undefined;
+  return new BadInputError(
+    `topology.store.kind: command${adapter ? ' with an adapter' : ''} cannot run with --compose FILE yet: the compose path waits for each region's /health over HTTP`,
+    adapter
+      ? 'run the adapter with --driver local (kind: command starts the regions), or make the stores in your compose file speak the HTTP contract and leave kind out (docs/targets.md)'
+      : 'leave kind out when your compose file starts the stores (they speak the HTTP contract), or run kind: command with --driver local (docs/targets.md)',
+  );
 }
 
 async function assertEngine(engine: DockerEngine): Promise<void> {
