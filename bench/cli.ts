@@ -6,6 +6,8 @@
 //                                    vs toxiproxy-cli adding the same four toxics
 //   heal → the CLI has exited with every toxic gone
 //                                    vs toxiproxy-cli removing them
+//   fault and heal through the fast path (src/cli/fast.ts)
+//                                    vs through commander (GAMEDAY_FAST_PATH=0)
 // Run: npm run bench cli
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,6 +48,20 @@ export async function benchCli() {
       async (side) =>
         void (side === 'A' ? await gameday('heal') : await toxiproxyCli(cli!, api, 'remove')),
     );
+    // The same commands through commander: what the fast path saves, in the same run.
+    const commander = (...args: string[]) =>
+      timed(process.execPath, [BIN, ...args, '--state-dir', root], { GAMEDAY_FAST_PATH: '0' });
+    const faultPaths = await pairs(
+      () => untilToxics(api, 4, () => gameday('fault', 'partition', 'us', 'eu')),
+      () => untilToxics(api, 4, () => commander('fault', 'partition', 'us', 'eu')),
+      async () => void (await gameday('heal')),
+    );
+    const healPaths = await pairs(
+      () => gameday('heal'),
+      () => commander('heal'),
+      undefined,
+      async () => void (await gameday('fault', 'partition', 'us', 'eu')),
+    );
     const heal = await pairs(
       () => gameday('heal').then(async (ms) => ((await toxicCount(api)) === 0 ? ms : NaN)),
       cli ? () => toxiproxyCli(cli, api, 'remove') : undefined,
@@ -61,6 +77,10 @@ export async function benchCli() {
       statusMs: status.a,
       faultToToxicsMs: { gameday: fault.a, toxiproxyCli: fault.b, ratio: fault.ratio },
       healMs: { gameday: heal.a, toxiproxyCli: heal.b, ratio: heal.ratio },
+      fastPathVsCommanderMs: {
+        fault: { fast: faultPaths.a, commander: faultPaths.b, ratio: faultPaths.ratio },
+        heal: { fast: healPaths.a, commander: healPaths.b, ratio: healPaths.ratio },
+      },
     };
   } finally {
     await downTopology(root).catch(() => undefined);
@@ -96,9 +116,13 @@ async function pairs(
   };
 }
 
-async function timed(command: string, args: string[]): Promise<number> {
+async function timed(
+  command: string,
+  args: string[],
+  env?: Record<string, string>,
+): Promise<number> {
   const start = performance.now();
-  check(await run(command, args, { timeoutMs: 30_000 }), command, args);
+  check(await run(command, args, { timeoutMs: 30_000, ...(env && { env }) }), command, args);
   return performance.now() - start;
 }
 
