@@ -39,23 +39,21 @@ function lineTooLong(path: string, line: number): BadInputError {
   );
 }
 
-/** Calls `onLine` for every non-blank line parsed as JSON, in order, with its line number;
- * `label(line)` gives `file:line` for messages. */
+/** Calls `onLine` for every non-blank line parsed as JSON, in order, with its line number
+ * and the characters read so far; `label(line)` gives `file:line` for messages. */
 export async function forEachJsonLine(
   path: string,
-  onLine: (value: unknown, line: number) => void,
+  onLine: (value: unknown, line: number, charsRead: number) => void,
 ): Promise<(line: number) => string> {
   const name = basename(path);
   const label = (line: number) => `${name}:${line}`;
   let lineNo = 0;
+  let chars = 0;
   for await (const lines of lineBatches(path)) {
     for (const text of lines) {
       lineNo++;
-      if (text.trim() !== '')
-        onLine(
-          parseLine(text, () => label(lineNo)),
-          lineNo,
-        );
+      chars += text.length + 1;
+      if (text.trim() !== '') onLine(parseLine(text, () => label(lineNo)), lineNo, chars);
     }
   }
   return label;

@@ -47,31 +47,17 @@ export class OpBuilder {
   }
 
   add(event: HistoryEvent, line: number): void {
-    const where = () => this.label(line);
     this.lastTime = Math.max(this.lastTime, event.time);
     const open = this.inFlight.get(event.process);
     if (event.type === 'invoke') {
-      if (open) {
-        throw new BadInputError(
-          `${where()}: process ${event.process} invoked a new operation while ${this.label(open.line)} was still in flight`,
-          'a process has at most one operation in flight; give concurrent clients distinct process names',
-        );
-      }
+      if (open) throw inFlightTwice(this.label, event, line, open.line);
       this.written.add(event, line);
       this.inFlight.set(event.process, { event, line });
       return;
     }
-    if (!open) {
-      throw new BadInputError(
-        `${where()}: "${event.type}" for process ${event.process}, which has no operation in flight`,
-        'every ok/fail/info line must follow an invoke line of the same process',
-      );
-    }
+    if (!open) throw noInvoke(this.label, event, line);
     if (open.event.f !== event.f || open.event.key !== event.key) {
-      throw new BadInputError(
-        `${where()}: "${event.type}" is for ${event.f} ${event.key} but ${this.label(open.line)} invoked ${open.event.f} ${open.event.key}`,
-        'the completion of an operation repeats its invoke\'s "f" and "key"',
-      );
+      throw notItsInvoke(this.label, event, line, open.event, open.line);
     }
     this.inFlight.delete(event.process);
     this.push(open.event, event.type as Op['outcome'], event);
@@ -118,10 +104,42 @@ export class OpBuilder {
   }
 }
 
+type Label = (line: number) => string;
+
+/** An invoke while the process's previous operation is still open. */
+export function inFlightTwice(label: Label, event: HistoryEvent, line: number, openLine: number) {
+  return new BadInputError(
+    `${label(line)}: process ${event.process} invoked a new operation while ${label(openLine)} was still in flight`,
+    'a process has at most one operation in flight; give concurrent clients distinct process names',
+  );
+}
+
+/** A completion for a process with nothing in flight. */
+export function noInvoke(label: Label, event: HistoryEvent, line: number) {
+  return new BadInputError(
+    `${label(line)}: "${event.type}" for process ${event.process}, which has no operation in flight`,
+    'every ok/fail/info line must follow an invoke line of the same process',
+  );
+}
+
+/** A completion whose f or key is not its invoke's. */
+export function notItsInvoke(
+  label: Label,
+  event: HistoryEvent,
+  line: number,
+  invoke: HistoryEvent,
+  invokeLine: number,
+) {
+  return new BadInputError(
+    `${label(line)}: "${event.type}" is for ${event.f} ${event.key} but ${label(invokeLine)} invoked ${invoke.f} ${invoke.key}`,
+    'the completion of an operation repeats its invoke\'s "f" and "key"',
+  );
+}
+
 /** A read's value is what its ok returned; a withdraw's is the invoke's `{amount}` plus the
  * ok's `approved` (DESIGN §6); a cas answered "compare failed" is the invoke's `{from, to}`
  * plus `applied: false` from its completion; any other op's is the invoke's value. */
-function opValue(invoke: HistoryEvent, outcome: Op['outcome'], done: HistoryEvent | undefined) {
+export function opValue(invoke: HistoryEvent, outcome: Op['outcome'], done: HistoryEvent | undefined) {
   if (invoke.f === 'read') return outcome === 'ok' ? (done?.value ?? null) : null;
   if (invoke.f === 'cas' && isObject(done?.value) && done.value.applied === false) {
     return isObject(invoke.value) ? { ...invoke.value, applied: false } : invoke.value;

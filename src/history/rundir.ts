@@ -8,7 +8,8 @@ import { formatProblem, locate, type FieldPath } from '../scenario/problems.js';
 import type { FinalState, RunEvent, StoreCounters } from '../model.js';
 import { readStoreCounters, STORE_COUNTERS_FILE } from './counters.js';
 import { forEachJsonLine, readJsonLines } from './lines.js';
-import { TableBuilder, type OpTable } from './table.js';
+import type { OpTable } from './table.js';
+import { TableBuilder } from './table-builder.js';
 import { toFinalState, toHistoryEvent, toRunEvent } from './validate.js';
 
 /** Everything a run directory says, ready for the checks. */
@@ -48,13 +49,20 @@ export async function readRunDir(dir: string): Promise<RunData> {
   };
 }
 
+/** Lines read before the file's size tells how many operations to expect. */
+const SAMPLE_LINES = 50_000;
+
 async function readOps(path: string): Promise<OpTable> {
   const builder = new TableBuilder((line) => `${basename(path)}:${line}`);
-  await forEachJsonLine(path, (value, line) => {
+  const size = statSync(path).size;
+  await forEachJsonLine(path, (value, line, chars) => {
     builder.add(
       toHistoryEvent(value, () => `${basename(path)}:${line}`),
       line,
     );
+    if (line === SAMPLE_LINES && builder.table.length > 0) {
+      builder.table.expected = Math.ceil((size / chars) * builder.table.length);
+    }
   });
   return builder.finishTable();
 }

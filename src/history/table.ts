@@ -1,9 +1,7 @@
 // Operations in columns (issue 15): one typed-array slot per field, strings interned, so a
-// 10M-op history costs tens of bytes an op instead of an object each. Pairing, sessions and
-// every error are OpBuilder's own (./ops.ts); an Op object is made only when a check asks for
-// one, and dropped by it.
+// 10M-op history costs tens of bytes an op instead of an object each (filled by
+// ./table-builder.ts); an Op object is made only when a check asks for one, and dropped by it.
 import type { Op } from './ops.js';
-import { OpBuilder } from './ops.js';
 
 const OUTCOMES = ['ok', 'fail', 'info'] as const;
 const VIAS = ['direct', 'router'] as const;
@@ -26,7 +24,7 @@ class Interner {
 /** Values: a string is kept once however many ops carry it; any other value once per op. */
 class ValueStore {
   readonly values: unknown[] = [];
-  private readonly ids = new Map<string, number>();
+  private ids = new Map<string, number>();
   id(v: unknown): number {
     if (typeof v === 'string') {
       const known = this.ids.get(v);
@@ -35,6 +33,10 @@ class ValueStore {
     }
     this.values.push(v);
     return this.values.length - 1;
+  }
+  /** Forgets the index once every value is in (it costs as much as the strings). */
+  seal(): void {
+    this.ids = new Map();
   }
 }
 
@@ -71,20 +73,44 @@ export class OpTable implements Iterable<Op> {
     return this.names.strings;
   }
 
-  push(op: Op): void {
-    if (this.length === this.invoke.length) this.resize(this.length * 2);
+  /** Appends one operation given by ids (into `strings` and `values`). */
+  pushRow(
+    invoke: number,
+    complete: number,
+    process: number,
+    session: number,
+    region: number,
+    acked: number,
+    f: number,
+    key: number,
+    value: number,
+    outcome: Op['outcome'],
+    via: Op['via'],
+  ): void {
+    if (this.length === this.invoke.length) this.resize(this.nextCapacity());
     const i = this.length++;
-    this.invoke[i] = op.invoke;
-    this.complete[i] = op.complete;
-    this.process[i] = this.names.id(op.process);
-    this.session[i] = this.names.id(op.session);
-    this.region[i] = this.names.id(op.region);
-    this.acked[i] = this.names.id(op.acked);
-    this.f[i] = this.names.id(op.f);
-    this.key[i] = this.names.id(op.key);
-    this.value[i] = this.store.id(op.value);
-    this.outcome[i] = OUTCOMES.indexOf(op.outcome);
-    this.via[i] = VIAS.indexOf(op.via);
+    this.invoke[i] = invoke;
+    this.complete[i] = complete;
+    this.process[i] = process;
+    this.session[i] = session;
+    this.region[i] = region;
+    this.acked[i] = acked;
+    this.f[i] = f;
+    this.key[i] = key;
+    this.value[i] = value;
+    this.outcome[i] = outcome === 'ok' ? 0 : outcome === 'fail' ? 1 : 2;
+    this.via[i] = via === 'direct' ? 0 : 1;
+  }
+
+  /** Expected number of operations in all (an estimate; 0: unknown). Growing by doubling holds
+   * the old columns and twice their size at once: with an estimate, the columns grow once to
+   * about their final size, and by a quarter when it was short. */
+  expected = 0;
+
+  private nextCapacity(): number {
+    const n = this.invoke.length;
+    if (this.expected > n) return Math.ceil(this.expected * 1.02) + 1024;
+    return this.expected > 0 ? Math.ceil(n * 1.25) : n * 2;
   }
 
   /** Operation i as the object OpBuilder would have made (a new object each call). */
@@ -147,9 +173,12 @@ export class OpTable implements Iterable<Op> {
     return this;
   }
 
-  /** Frees the slack of the doubling growth. */
+  /** Frees the slack of the growth when it is more than an eighth (a copy costs a peak). */
   trim(): this {
-    if (this.length < this.invoke.length) this.resize(Math.max(1, this.length));
+    this.store.seal();
+    if (this.length < this.invoke.length - (this.invoke.length >> 3)) {
+      this.resize(Math.max(1, this.length));
+    }
     return this;
   }
 
@@ -165,18 +194,6 @@ export class OpTable implements Iterable<Op> {
     this.value = grow(this.value, size);
     this.outcome = grow(this.outcome, size);
     this.via = grow(this.via, size);
-  }
-}
-
-/** OpBuilder that keeps its operations in an OpTable. */
-export class TableBuilder extends OpBuilder {
-  readonly table = new OpTable();
-  protected override emit(op: Op): void {
-    this.table.push(op);
-  }
-  finishTable(): OpTable {
-    this.finish();
-    return this.table.trim();
   }
 }
 

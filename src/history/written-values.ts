@@ -24,16 +24,27 @@ export class WrittenValues {
     const first = values.get(value);
     if (!first) return values.setIfAbsent(value, { line, logical: invoke.logical });
     if (first.logical !== undefined && first.logical === invoke.logical) return;
-    throw new BadInputError(
-      `${this.label(first.line)} and ${this.label(line)} both write ${JSON.stringify(value)} to key ${JSON.stringify(invoke.key)}`,
-      'written values must be unique per key (docs/checks.md): give each write its own value, ' +
-        'or give the retries of one operation the same "logical" id',
-    );
+    throw repeatedValue(this.label, first.line, line, value, invoke.key);
   }
 }
 
+/** Two invocations that write one value to one key, outside one logical operation. */
+export function repeatedValue(
+  label: (line: number) => string,
+  firstLine: number,
+  line: number,
+  value: unknown,
+  key: string,
+): BadInputError {
+  return new BadInputError(
+    `${label(firstLine)} and ${label(line)} both write ${JSON.stringify(value)} to key ${JSON.stringify(key)}`,
+    'written values must be unique per key (docs/checks.md): give each write its own value, ' +
+      'or give the retries of one operation the same "logical" id',
+  );
+}
+
 /** A cas carries `{"from": old, "to": new}` and writes `to` (as src/checks/values.ts reads it). */
-function writtenValue(invoke: HistoryEvent): unknown {
+export function writtenValue(invoke: HistoryEvent): unknown {
   const v = invoke.value as { to?: unknown } | null;
   if (invoke.f !== 'cas' || v === null || typeof v !== 'object' || !('to' in v))
     return invoke.value;

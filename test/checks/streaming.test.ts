@@ -11,7 +11,7 @@ import { checkRunDir, evaluate } from '../../src/checks/index.js';
 import { forEachJsonLine } from '../../src/history/lines.js';
 import { OpBuilder, toOps, type Op } from '../../src/history/ops.js';
 import { readRunDir } from '../../src/history/rundir.js';
-import { TableBuilder } from '../../src/history/table.js';
+import { TableBuilder } from '../../src/history/table-builder.js';
 import { toHistoryEvent } from '../../src/history/validate.js';
 import type { FinalState, HistoryEvent, RunEvent } from '../../src/model.js';
 import { finalOf, historyOf, ops, partition, type OpSpec } from './helpers.js';
@@ -164,5 +164,77 @@ describe('gameday check on a generated run directory', () => {
     expect(fromArray.checks.splitBrainWrites.pairs).toBeGreaterThan(0);
     expect(fromArray.checks.staleReads.count).toBeGreaterThan(0);
     expect(JSON.stringify(fromTable)).toBe(JSON.stringify(fromArray));
+  });
+});
+
+describe('TableBuilder pairs as OpBuilder does', () => {
+  // Random event streams, well-formed or not: repeated values (same or other key, with or
+  // without a shared logical id, cas `to`, numbers), invokes while in flight, completions
+  // without an invoke or of another f/key, never-completed ops, router answers, appliedBy.
+  const event = fc.record({
+    p: fc.constantFrom('us-0', 'us-1', 'eu-0'),
+    type: fc.constantFrom('invoke', 'invoke', 'ok', 'fail', 'info'),
+    f: fc.constantFrom('read', 'write', 'write', 'cas', 'withdraw'),
+    key: fc.constantFrom('k0', 'k1'),
+    v: fc.constantFrom('a', 'b', 'c', 'd', 1),
+    logical: fc.option(fc.constantFrom('L1', 'L2'), { freq: 2 }),
+    router: fc.boolean(),
+    wild: fc.nat({ max: 11 }),
+  });
+  const outcome = (fn: () => unknown) => {
+    try {
+      return { ops: fn() };
+    } catch (err) {
+      return { error: (err as Error).message };
+    }
+  };
+
+  it('same rows, or the same error, on 500 random event streams', () => {
+    let errors = 0;
+    let rows = 0;
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 40 }), (plan) => {
+        const open = new Map<string, { f: string; key: string }>();
+        const history: HistoryEvent[] = plan.map((e, i) => {
+          // Mostly well-paired (a completion repeats its invoke), one event in twelve not.
+          const wild = e.wild === 0;
+          const done = e.type === 'invoke' ? 'ok' : e.type;
+          const type = wild ? e.type : open.has(e.p) ? done : 'invoke';
+          const inv = type === 'invoke' ? undefined : open.get(e.p);
+          if (type === 'invoke') open.set(e.p, { f: e.f, key: e.key });
+          else open.delete(e.p);
+          const f = (inv && !wild ? inv.f : e.f) as HistoryEvent['f'];
+          const key = inv && !wild ? inv.key : e.key;
+          const value =
+            f === 'cas' ? { from: null, to: e.v } : f === 'withdraw' ? { amount: 1 } : e.v;
+          return {
+            process: e.p,
+            region: e.router && type !== 'invoke' ? 'eu' : e.p.slice(0, 2),
+            via: e.router ? 'router' : 'direct',
+            time: i,
+            type: type as HistoryEvent['type'],
+            f,
+            key,
+            value:
+              type === 'invoke' || f === 'read' ? value : { approved: true, applied: i % 2 === 0 },
+            ...(e.logical !== null && { logical: e.logical }),
+            ...(type !== 'invoke' && e.wild % 3 === 1 && { appliedBy: e.wild > 6 ? 'us' : '' }),
+          };
+        });
+        const fromArray = outcome(() => toOps(history.map((e) => ({ ...e }))));
+        const fromTable = outcome(() => {
+          const t = new TableBuilder();
+          history.forEach((e, i) => t.add({ ...e }, i));
+          return [...t.finishTable()];
+        });
+        expect(fromTable).toEqual(fromArray);
+        if (fromArray.error) errors++;
+        else rows += (fromArray.ops as Op[]).length;
+      }),
+      { numRuns: 500, seed: 151 },
+    );
+    // Both kinds of outcome were compared, so agreement is not vacuous.
+    expect(errors).toBeGreaterThan(50);
+    expect(rows).toBeGreaterThan(500);
   });
 });
