@@ -53,7 +53,12 @@ export async function forEachJsonLine(
     for (const text of lines) {
       lineNo++;
       chars += text.length + 1;
-      if (text.trim() !== '') onLine(parseLine(text, () => label(lineNo)), lineNo, chars);
+      if (text.trim() !== '')
+        onLine(
+          parseLine(text, () => label(lineNo)),
+          lineNo,
+          chars,
+        );
     }
   }
   return label;

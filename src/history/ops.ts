@@ -139,7 +139,11 @@ export function notItsInvoke(
 /** A read's value is what its ok returned; a withdraw's is the invoke's `{amount}` plus the
  * ok's `approved` (DESIGN §6); a cas answered "compare failed" is the invoke's `{from, to}`
  * plus `applied: false` from its completion; any other op's is the invoke's value. */
-export function opValue(invoke: HistoryEvent, outcome: Op['outcome'], done: HistoryEvent | undefined) {
+export function opValue(
+  invoke: HistoryEvent,
+  outcome: Op['outcome'],
+  done: HistoryEvent | undefined,
+) {
   if (invoke.f === 'read') return outcome === 'ok' ? (done?.value ?? null) : null;
   if (invoke.f === 'cas' && isObject(done?.value) && done.value.applied === false) {
     return isObject(invoke.value) ? { ...invoke.value, applied: false } : invoke.value;
