@@ -1,9 +1,11 @@
 // Benchmark of the checks (issues 4 and 15): synthetic runs of 1M and 10M operations (two
 // regions, a replication partition, lag; bench/history-gen.ts), each measured in a child
 // process of its own: the parse floor (read history.jsonl and JSON.parse every line, nothing
-// else) and `gameday check` (every check, the report.json object), then report.html's size.
+// else) and `gameday check` (every check, the report.json object), then report.html's size
+// and the time headless Chromium takes to open it with every chart drawn (median of 3).
 // Prints wall and CPU time, peak RSS, the ratio to the floor and the 1M → 10M growth.
-// Goals (issue 15): ≤ 2× the floor; peak RSS < 400 MB at 1M and < 1.5 GB at 10M; growth ≤ 11×.
+// Goals (issue 15): ≤ 2× the floor; peak RSS < 400 MB at 1M and < 1.5 GB at 10M; growth ≤ 11×;
+// report.html < 5 MB, open in < 3 s.
 // Run: npm run build && node dist/bench/main.js checks   (BENCH_CHECK_SIZES=1000000 for 1M only;
 // the 10M file is ~2.8 GB under the OS temp dir, deleted afterwards)
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { writeSyntheticRun } from './history-gen.js';
+import { htmlOpenMs } from './html-open.js';
 
 const SIZES = (process.env.BENCH_CHECK_SIZES ?? '1000000,10000000').split(',').map(Number);
 const CHILD = fileURLToPath(new URL('./check-child.js', import.meta.url));
@@ -54,6 +57,7 @@ export async function benchChecks(): Promise<Record<string, number | string>> {
       results[`timesFloorCpu_${label}`] = Number((check.cpuMs / floor.cpuMs).toFixed(2));
       results[`findings_${label}`] = check.findings ?? '';
       results[`reportHtmlMB_${label}`] = check.htmlMB ?? -1;
+      results[`reportHtmlOpenMs_${label}`] = await htmlOpenMs(join(dir, 'report.html'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
