@@ -144,6 +144,7 @@ export class TableBuilder {
       p.id,
       p.session,
       p.regionId,
+      acked,
       f,
       key,
       value,
