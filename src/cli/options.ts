@@ -11,5 +11,5 @@ export const driverOption = (): Option =>
 export const composeOption = (): Option =>
   new Option(
     '--compose <file>',
-    "docker: your compose file (the scenario's topology.compose maps it)",
+    "docker: your compose file (the scenario's topology.compose maps it), or for redis-sentinel and galera a copy of compose/<kind>.yml",
   );
