@@ -91,13 +91,16 @@ export function keyHistory(
     values: [null],
   };
   const values = new ValueMap<number>();
+  // Numbers (Jepsen's values) by number: the same identity as ValueMap's JSON text, cheaper.
+  const numbers = new Map<number, number>();
   let next = 1;
   const intern = (written: unknown): number => {
     const v = alias(written);
     if (v === null || v === undefined) return ABSENT;
-    const known = values.get(v);
+    const known = typeof v === 'number' ? numbers.get(v) : values.get(v);
     if (known !== undefined) return known;
-    values.setIfAbsent(v, next);
+    if (typeof v === 'number') numbers.set(v, next);
+    else values.setIfAbsent(v, next);
     h.values.push(v);
     return next++;
   };

@@ -3,6 +3,7 @@
 // doubly linked list of call and return entries in time order; the search linearizes the
 // first call it can, lifts it (and its return) out of the list, and backtracks when it meets
 // a return entry, i.e. an operation that had to take effect by then but could not.
+import { NIL, lift, linkedEntries, unlift } from './entries.js';
 import { ABSENT, ILLEGAL, step, type KeyHistory } from './model.js';
 
 export type SearchResult =
@@ -11,7 +12,6 @@ export type SearchResult =
   | { verdict: 'illegal'; prefix: number[]; blocked: number }
   | { verdict: 'unknown' };
 
-const NIL = -1;
 /** How many search steps between two looks at the clock. */
 const CLOCK_EVERY = 1024;
 
@@ -109,58 +109,6 @@ function remember(
   bucket.push(state);
   for (let i = 0; i < words; i++) bucket.push(bits[i]!);
   return true;
-}
-
-interface EntryList {
-  /** Entries 0..2n-1 in time order; `head` (= 2n) is a sentinel before the first. */
-  next: Int32Array;
-  prev: Int32Array;
-  /** A call entry's return entry; NIL for a return entry. */
-  match: Int32Array;
-  opOf: Int32Array;
-  head: number;
-}
-
-/** Call and return entries sorted by time; at equal times calls first (the ops overlap). */
-function linkedEntries(h: KeyHistory): EntryList {
-  const n = h.kind.length;
-  const order = Array.from({ length: 2 * n }, (_, i) => i);
-  const time = (i: number) => (i < n ? h.invoke[i]! : h.ret[i - n]!);
-  order.sort((x, y) => time(x) - time(y) || (x < n ? 0 : 1) - (y < n ? 0 : 1) || x - y);
-  const head = 2 * n;
-  const next = new Int32Array(2 * n + 1);
-  const prev = new Int32Array(2 * n + 1);
-  const match = new Int32Array(2 * n).fill(NIL);
-  const opOf = new Int32Array(2 * n);
-  const position = new Int32Array(2 * n);
-  order.forEach((raw, pos) => (position[raw] = pos));
-  order.forEach((raw, pos) => {
-    opOf[pos] = raw < n ? raw : raw - n;
-    if (raw < n) match[pos] = position[raw + n]!;
-    next[pos] = pos + 1 < 2 * n ? pos + 1 : NIL;
-    prev[pos] = pos === 0 ? head : pos - 1;
-  });
-  next[head] = 0;
-  prev[head] = NIL;
-  return { next, prev, match, opOf, head };
-}
-
-function lift(l: EntryList, e: number): void {
-  const { next, prev } = l;
-  next[prev[e]!] = next[e]!;
-  if (next[e] !== NIL) prev[next[e]!] = prev[e]!;
-  const m = l.match[e]!;
-  next[prev[m]!] = next[m]!;
-  if (next[m] !== NIL) prev[next[m]!] = prev[m]!;
-}
-
-function unlift(l: EntryList, e: number): void {
-  const { next, prev } = l;
-  const m = l.match[e]!;
-  next[prev[m]!] = m;
-  if (next[m] !== NIL) prev[next[m]!] = m;
-  next[prev[e]!] = e;
-  if (next[e] !== NIL) prev[next[e]!] = e;
 }
 
 /** Fixed pseudo-random words (xorshift32), so a run's search is the same every time. */
