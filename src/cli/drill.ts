@@ -20,7 +20,7 @@ import { loadScenario } from '../scenario/index.js';
 import { readScenarioText } from '../scenario/read.js';
 import { scenarioFileFor } from '../scenario/shipped.js';
 import { driverFor, loadState, stateRoot, type TopologyState } from '../topology/index.js';
-import { driverOption } from './options.js';
+import { driverOption, linBudget, linOption, linTimeoutOption, type LinFlags } from './options.js';
 import { parseSeed, printRun, ProgressView, startMetricsFor } from './run.js';
 import { log, out } from './ui.js';
 
@@ -36,7 +36,7 @@ Meanwhile, from another terminal (same --state-dir):
   $ gameday heal
   $ gameday drill stop                            # or Ctrl-C in the drill's terminal`;
 
-interface DrillFlags {
+interface DrillFlags extends LinFlags {
   topology?: string;
   workload?: string;
   rate?: string;
@@ -65,6 +65,8 @@ export function register(program: Command): void {
       '--metrics-port <port>',
       'serve live Prometheus metrics on 127.0.0.1:<port>/metrics while the drill goes on',
     )
+    .addOption(linOption())
+    .addOption(linTimeoutOption())
     .addHelpText('after', EXAMPLE)
     .action(async (word: string | undefined, flags: DrillFlags) => {
       const root = stateRoot(flags.stateDir);
@@ -83,6 +85,7 @@ export function register(program: Command): void {
 
 async function drill(root: string, flags: DrillFlags): Promise<number> {
   const seed = parseSeed(flags.seed);
+  linBudget(flags); // a bad --lin-timeout is exit 2 before anything starts
   // Before anything starts: a taken or invalid port is exit 2 with nothing to clean up.
   const metrics = await startMetricsFor(flags);
   try {
@@ -136,6 +139,7 @@ async function recordDrill(root: string, flags: DrillFlags, seed: number): Promi
       signal: abort.signal,
       stop: stop.signal,
       reuse,
+      lin: linBudget(flags),
       onProgress: (p) => {
         if (p.kind === 'tick') return view.show({ ...p, totalMs: Infinity });
         view.show(p);

@@ -15,7 +15,7 @@ import { repeatSeeds } from '../repeat/summary.js';
 import { defaultRunDir } from '../run/rundir.js';
 import { scenarioFileFor } from '../scenario/shipped.js';
 import { readScenarioText } from '../scenario/read.js';
-import { driverOption, composeOption } from './options.js';
+import { composeOption, driverOption, linBudget, linOption, linTimeoutOption } from './options.js';
 import { parseSeed, runOne, type RunFlags } from './run.js';
 import { color, out, outJson, table } from './ui.js';
 
@@ -49,6 +49,8 @@ export function register(program: Command): void {
     .option('--ci', 'plain timestamped logs, no spinners or colour')
     .option('--json', 'print the matrix.json object on stdout')
     .option('--state-dir <dir>', 'directory holding .gameday/ (default: $GAMEDAY_STATE_DIR or cwd)')
+    .addOption(linOption())
+    .addOption(linTimeoutOption())
     .addHelpText('after', EXAMPLE)
     .action(async (scenario: string, flags: MatrixFlags) => {
       process.exitCode = await runMatrix(scenarioFileFor(scenario), flags);
@@ -63,6 +65,7 @@ async function runMatrix(file: string, flags: MatrixFlags): Promise<number> {
   }
   const runs = repeatCount(flags.repeat);
   const seed = parseSeed(flags.seed);
+  linBudget(flags); // a bad --lin-timeout is exit 2 here, before any cell starts
   // Every cell through the loader first: a bad value stops here, before any topology starts.
   const files = variantFiles(file, await readScenarioText(file), cells);
   const name = files[0]!.scenario.name;

@@ -1,5 +1,7 @@
 // Options several commands share, defined once so their help text and choices cannot drift.
 import { Option } from 'commander';
+import { DEFAULT_LIN_BUDGET, type LinearizabilityBudget } from '../checks/linearizable/index.js';
+import { BadInputError } from '../errors.js';
 
 /** --driver: where the regions run (up, run, drill, matrix). */
 export const driverOption = (): Option =>
@@ -13,3 +15,35 @@ export const composeOption = (): Option =>
     '--compose <file>',
     "docker: your compose file (the scenario's topology.compose maps it), or for redis-sentinel and galera a copy of compose/<kind>.yml",
   );
+
+/** --lin (check, run, drill, matrix): the linearizability check without its SLO. */
+export const linOption = (): Option =>
+  new Option('--lin', 'also check linearizability of every register key (docs/checks.md)');
+
+/** --lin-timeout (check, run, drill, matrix): its budget, see linBudget. */
+export const linTimeoutOption = (): Option =>
+  new Option(
+    '--lin-timeout <duration>',
+    'time budget of the linearizability search for the whole run (implies --lin; default 60s; a key gets at most 10s)',
+  );
+
+export interface LinFlags {
+  lin?: boolean;
+  linTimeout?: string;
+}
+
+/** The budget --lin / --lin-timeout ask for (`--lin-timeout 90s`, `500ms`, `5m`: the run's; a
+ * key's is at most 10 s of it); undefined when neither is given (then only the SLO turns the
+ * check on, with the default budget). A bad duration is exit 2. */
+export function linBudget(flags: LinFlags): LinearizabilityBudget | undefined {
+  if (flags.linTimeout === undefined) return flags.lin ? DEFAULT_LIN_BUDGET : undefined;
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(flags.linTimeout.trim());
+  const ms = m ? Number(m[1]) * { ms: 1, s: 1000, m: 60_000 }[m[2] as 'ms' | 's' | 'm'] : NaN;
+  if (!(ms > 0 && ms <= 3_600_000)) {
+    throw new BadInputError(
+      `--lin-timeout "${flags.linTimeout}" is not a duration from 1ms to 60m`,
+      'write it like 90s, 500ms or 5m',
+    );
+  }
+  return { runMs: ms, keyMs: Math.min(ms, DEFAULT_LIN_BUDGET.keyMs) };
+}

@@ -11,7 +11,14 @@ import { runScenario, type RunProgress, type RunResult } from '../run/run.js';
 import { stateRoot } from '../topology/index.js';
 import { byHandLines } from '../report/terminal.js';
 import { printVerdict } from './check.js';
-import { driverOption, composeOption } from './options.js';
+import {
+  composeOption,
+  driverOption,
+  linBudget,
+  linOption,
+  linTimeoutOption,
+  type LinFlags,
+} from './options.js';
 import { repeatOptions, runRepeated } from './repeat.js';
 import {
   askEnter,
@@ -35,7 +42,7 @@ Examples:
   $ gameday run scenarios/baseline.yaml --keep-up # leave the topology running afterwards
   $ gameday run region-kill --metrics-port 9464   # Prometheus scrapes 127.0.0.1:9464/metrics`;
 
-export interface RunFlags {
+export interface RunFlags extends LinFlags {
   driver: 'local' | 'docker' | 'auto';
   compose?: string;
   out?: string;
@@ -84,6 +91,8 @@ export function register(program: Command): void {
       '--metrics-port <port>',
       'serve live Prometheus metrics on 127.0.0.1:<port>/metrics while the run goes on',
     )
+    .addOption(linOption())
+    .addOption(linTimeoutOption())
     .addHelpText('after', EXAMPLE)
     .action(async (files: string[], flags: RunFlags) => {
       if (flags.replay) {
@@ -110,6 +119,7 @@ function replayOf(dir: string, files: string[], flags: RunFlags): Replay {
 async function runAll(files: string[], flags: RunFlags): Promise<number> {
   const seed = parseSeed(flags.seed);
   const repeat = repeatOptions(flags);
+  linBudget(flags); // a bad --lin-timeout is exit 2 before the first run starts, not after it
   // Before anything starts: a taken or invalid port is exit 2 with nothing to clean up.
   const metrics = await startMetricsFor(flags);
   try {
@@ -181,6 +191,7 @@ export async function runOne(
       ...dirs,
       seed,
       keepUp: Boolean(flags.keepUp),
+      lin: linBudget(flags),
       root: stateRoot(flags.stateDir),
       signal: abort.signal,
       onProgress: (p) => view.show(p),

@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkRunDir } from '../checks/index.js';
+import type { LinearizabilityBudget } from '../checks/linearizable/index.js';
 import { faultContext, healAll } from '../faults/index.js';
 import { BadInputError, GamedayError, TopologyError } from '../errors.js';
 import type { Report, RunEvent, RunInfo, TopologySpec } from '../model.js';
@@ -49,6 +50,8 @@ export interface RunOptions {
   /** Asks the person at the terminal to do a manual step (resolves on Enter); absent with
    * --auto-approve or without a terminal, where manual steps confirm themselves. */
   ask?: (instruction: string, signal: AbortSignal) => Promise<void>;
+  /** --lin / --lin-timeout: check linearizability with this budget, SLO or not. */
+  lin?: LinearizabilityBudget;
 }
 
 /** What the terminal shows while a run goes on. */
@@ -147,7 +150,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   const scenarioZero = events?.events.find((e) => e.phase === 'faults')?.time ?? 0;
   if (!completed) return { scenario, paths, skew, byHand, scenarioZero };
   progress({ kind: 'phase', phase: 'check' });
-  const report = await checkRunDir(paths.dir);
+  const report = await checkRunDir(paths.dir, opts.lin && { lin: opts.lin });
   writeFileSync(paths.report, reportJson(report));
   writeFileSync(paths.junit, junitXml(report, scenario.name));
   await writeHtmlReport(paths.dir, report);

@@ -1,7 +1,8 @@
 // Linearizability end to end on the bundled store under a real replication cut: async writes
 // with last-writer-wins let both sides acknowledge writes the other never saw, so reads cannot
 // be ordered (illegal keys, with a counterexample); with sync writes every key is linearizable.
-import { readFileSync, writeFileSync } from 'node:fs';
+// The sync run asks for the check by `run --lin-timeout` instead of the SLO (same as on check).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model.js';
@@ -12,7 +13,10 @@ afterEach(async () => {
   for (const root of roots.splice(0)) await cleanup(root, []);
 });
 
-async function run(writes: 'async' | 'sync'): Promise<{ report: Report; stdout: string }> {
+async function run(
+  writes: 'async' | 'sync',
+  flags: string[] = [],
+): Promise<{ report: Report; stdout: string }> {
   const root = tempRoot();
   roots.push(root);
   const file = join(root, 'lin.yaml');
@@ -28,12 +32,14 @@ topology:
 workload: {kind: register, rate: 60, keys: 5, timeout: 500ms}
 steps:
   - {at: 2s, duration: 5s, fault: partition, regions: [us, eu], scope: replication}
-slo:
-  linearizable: true
-`,
+${flags.length === 0 ? 'slo:\n  linearizable: true\n' : ''}`,
   );
   const out = join(root, 'run');
-  const r = await gameday(root, ['run', file, '--out', out, '--seed', '3', '--ci'], 120_000);
+  const r = await gameday(
+    root,
+    ['run', file, '--out', out, '--seed', '3', '--ci', ...flags],
+    120_000,
+  );
   expect([0, 1], r.stderr).toContain(r.exitCode);
   return {
     report: JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report,
@@ -52,14 +58,32 @@ describe('linearizable on the bundled store through a replication cut', () => {
     expect(stdout).toMatch(/cannot take effect next/);
   });
 
-  it('sync: every key linearizable, the SLO passes', async () => {
-    const { report } = await run('sync');
+  it('sync, checked by run --lin-timeout without the SLO: every key linearizable', async () => {
+    const { report } = await run('sync', ['--lin-timeout', '60s']);
     expect(report.checks.linearizability).toMatchObject({
       keys: 5,
       ok: 5,
       illegal: [],
       unknown: [],
     });
-    expect(report.slos.find((s) => s.name === 'linearizable')?.pass).toBe(true);
+    expect(report.slos.find((s) => s.name === 'linearizable')).toBeUndefined();
+  });
+
+  it('run --lin-timeout with a bad duration: exit 2, nothing started', async () => {
+    const root = tempRoot();
+    roots.push(root);
+    const out = join(root, 'run');
+    const r = await gameday(root, [
+      'run',
+      'replication-partition-sync',
+      '--out',
+      out,
+      '--lin-timeout',
+      'soon',
+    ]);
+    expect(r.exitCode, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/--lin-timeout "soon" is not a duration/);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(join(root, '.gameday'))).toBe(false);
   });
 });

@@ -1,0 +1,24 @@
+// --lin / --lin-timeout mean the same on check, run, drill and matrix (linBudget).
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIN_BUDGET } from '../checks/linearizable/index.js';
+import { BadInputError } from '../errors.js';
+import { linBudget } from './options.js';
+
+describe('linBudget', () => {
+  it('is off without either flag, the default budget with --lin', () => {
+    expect(linBudget({})).toBeUndefined();
+    expect(linBudget({ lin: true })).toEqual(DEFAULT_LIN_BUDGET);
+  });
+
+  it('--lin-timeout sets the run budget (and turns the check on); a key gets at most 10 s of it', () => {
+    expect(linBudget({ linTimeout: '90s' })).toEqual({ runMs: 90_000, keyMs: 10_000 });
+    expect(linBudget({ lin: true, linTimeout: '500ms' })).toEqual({ runMs: 500, keyMs: 500 });
+    expect(linBudget({ linTimeout: '1.5m' })).toEqual({ runMs: 90_000, keyMs: 10_000 });
+    expect(linBudget({ linTimeout: '60m' })).toEqual({ runMs: 3_600_000, keyMs: 10_000 });
+  });
+
+  it.each(['soon', '0s', '61m', '10', '-1s', ''])('refuses --lin-timeout "%s" (exit 2)', (v) => {
+    expect(() => linBudget({ linTimeout: v })).toThrow(BadInputError);
+    expect(() => linBudget({ linTimeout: v })).toThrow(/--lin-timeout ".*" is not a duration/);
+  });
+});
