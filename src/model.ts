@@ -140,6 +140,7 @@ export const FAULT_KINDS = [
   'stop-region',
   'pause-region',
   'isolate-region',
+  'clock-skew',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 

@@ -15,7 +15,8 @@ import { out, outJson } from './print.js';
 
 const EXAMPLE = `
 Faults: partition, latency, bandwidth, flaky, slow-close (two regions: A B);
-        kill, stop, pause, isolate (one region; also kill-region, ...).
+        kill, stop, pause, isolate (one region; also kill-region, ...);
+        clock-skew (one region, --ms: its store's wall clock shifted; bundled store, local).
 Examples:
   $ gameday fault partition us eu                      # replication cut both ways (blackhole)
   $ gameday fault partition us eu --oneway --mode refuse
@@ -24,7 +25,8 @@ Examples:
   $ gameday fault bandwidth us eu --kbps 64
   $ gameday fault flaky us eu --toxicity 0.3 --mode reset
   $ gameday fault slow-close us eu --ms 2000
-  $ gameday fault kill eu --ttl 30s                   # healed by the watchdog after 30 s`;
+  $ gameday fault kill eu --ttl 30s                   # healed by the watchdog after 30 s
+  $ gameday fault clock-skew eu --ms 5000              # eu's clock 5 s ahead (--ms=-5000: behind)`;
 
 const ALIASES: Record<string, string> = {
   kill: 'kill-region',
@@ -52,7 +54,7 @@ export function register(program: Command): void {
     .option('--oneway', 'link faults: affect only the A→B direction')
     .option('--scope <scope>', 'link faults: replication | clients | both (default replication)')
     .option('--mode <mode>', 'partition: blackhole | refuse | reset; flaky: timeout | reset')
-    .option('--ms <n>', 'latency / slow-close delay, flaky timeout (ms)')
+    .option('--ms <n>', 'latency / slow-close delay, flaky timeout, clock-skew offset (ms)')
     .option('--jitter <n>', 'latency jitter (ms)')
     .option('--kbps <n>', 'bandwidth limit in kilobytes per second')
     .option('--toxicity <p>', 'flaky: fraction of connections affected, 0..1')

@@ -13,7 +13,9 @@ import { out, outJson } from './print.js';
 export function register(program: Command): void {
   program
     .command('heal')
-    .description('remove every fault: clean links, enabled proxies, every region running again')
+    .description(
+      'remove every fault: clean links, enabled proxies, every region running, true clocks',
+    )
     .argument('[id]', 'heal only this fault (ids are listed by `gameday status`)')
     .option('--state-dir <dir>', 'directory holding .gameday/ (default: $GAMEDAY_STATE_DIR or cwd)')
     .option('--json', 'print what was healed as JSON')
@@ -71,7 +73,7 @@ export async function healCommand(id: string | undefined, opts: HealOptions) {
   out(
     id
       ? `healed ${id}`
-      : `healed: every link clean, every region running (${healed ? `${healed.length} recorded fault(s)` : 'faults.json was unreadable; it is reset'})`,
+      : `healed: every link clean, every region running, every clock true (${healed ? `${healed.length} recorded fault(s)` : 'faults.json was unreadable; it is reset'})`,
   );
 }
 

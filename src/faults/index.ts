@@ -2,9 +2,11 @@
 import { BadInputError, FaultError, GamedayError } from '../errors.js';
 import { FAULT_KINDS, type FaultKind } from '../model.js';
 import { ToxiproxyApi } from '../toxiproxy/api.js';
+import { clockRegions, setClock } from '../topology/clock.js';
 import type { TopologyState } from '../topology/driver.js';
 import { driverFor } from '../topology/index.js';
 import { bandwidth } from './bandwidth.js';
+import { clockSkew } from './clock-skew.js';
 import { flaky } from './flaky.js';
 import { isolateRegion } from './isolate-region.js';
 import { killRegion } from './kill-region.js';
@@ -29,6 +31,7 @@ export const faults: Record<FaultKind, Fault> = {
   'stop-region': stopRegion,
   'pause-region': pauseRegion,
   'isolate-region': isolateRegion,
+  'clock-skew': clockSkew,
 };
 
 /** Builds what faults need from a recorded topology. */
@@ -69,6 +72,13 @@ export async function injectFault(
       'heal it first, or pick another id',
     );
   }
+  const clash = readLedger(ctx.root).find((e) => fault.clashes?.(spec, e.spec));
+  if (clash) {
+    throw new BadInputError(
+      `${clash.spec.fault} ${clash.spec.regions.join(' ')} is already in force (${clash.spec.id})`,
+      `heal it first: gameday heal ${clash.spec.id}`,
+    );
+  }
   recordFault(ctx.root, spec, deadline);
   try {
     await fault.inject(ctx, spec);
@@ -102,6 +112,10 @@ export async function healAll(ctx: FaultContext): Promise<void> {
     ...Object.keys(ctx.state.regions).map((region) => async () => {
       if ((await ctx.regions.status(region)) !== 'running') await ctx.regions.restore(region);
     }),
+    // Every clock back to true (the clock-skew fault), whether the ledger names it or not.
+    async () => {
+      for (const region of clockRegions(ctx.root)) setClock(ctx.root, region, 0);
+    },
   ];
   const failures: unknown[] = [];
   for (const repair of repairs) await repair().catch((err: unknown) => failures.push(err));

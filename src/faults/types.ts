@@ -26,6 +26,9 @@ export interface Fault {
   /** Throws BadInputError for a spec this kind cannot apply to this topology. */
   validate(spec: FaultSpec, state: TopologyState): void;
   inject(ctx: FaultContext, spec: FaultSpec): Promise<void>;
+  /** True when `other`, already in force, holds what this spec would change (two skews of
+   * one clock): the new one is refused, since healing either would undo both. */
+  clashes?(spec: FaultSpec, other: FaultSpec): boolean;
   /** Undoes exactly this spec; healing twice, or a fault never applied, is harmless. */
   heal(ctx: FaultContext, spec: FaultSpec): Promise<void>;
 }

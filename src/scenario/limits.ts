@@ -32,4 +32,6 @@ export const LIMITS = {
   /** latency, jitter and slow-close delays, in ms. */
   faultDelayMs: MINUTE,
   kbps: 10_000_000,
+  /** clock-skew offsets, either way, in ms (an hour). */
+  clockSkewMs: HOUR,
 } as const;

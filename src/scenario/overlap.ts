@@ -25,6 +25,8 @@ export const REGION_FAULTS: ReadonlySet<FaultKind> = new Set([
   'pause-region',
   'isolate-region',
 ]);
+/** Faults that name one region: the region faults and clock-skew. */
+export const ONE_REGION_FAULTS: ReadonlySet<FaultKind> = new Set([...REGION_FAULTS, 'clock-skew']);
 const PROCESS_FAULTS: ReadonlySet<FaultKind> = new Set([
   'kill-region',
   'stop-region',
@@ -57,6 +59,9 @@ export function faultConflicts(steps: ScenarioStep[], regions: RegionName[]): Co
 export function resourcesOf(step: ScenarioStep, regions: RegionName[]): string[] {
   const [a = '', b = ''] = step.regions;
   if (PROCESS_FAULTS.has(step.fault)) return [`region ${a}`];
+  // One clock file per region: two skews of one region must not overlap; a skew leaves the
+  // links and the process alone, so it coexists with every other fault.
+  if (step.fault === 'clock-skew') return [`clock of ${a}`];
   if (step.fault === 'isolate-region') {
     const peers = regions.filter((r) => r !== a);
     return [`client→${a}`, ...peers.flatMap((p) => [`${a}→${p}`, `${p}→${a}`])];

@@ -2,7 +2,7 @@
 // faults that cannot be in force together, SLOs the workload cannot measure.
 import { formatMs } from './duration.js';
 import { LIMITS } from './limits.js';
-import { faultConflicts, REGION_FAULTS } from './overlap.js';
+import { faultConflicts, ONE_REGION_FAULTS } from './overlap.js';
 import type { FieldPath, PathProblem } from './problems.js';
 import { isFault } from './normalize.js';
 import { checkRehearsal } from './rehearsal-rules.js';
@@ -90,7 +90,7 @@ function stepRegions(
   i: number,
 ): PathProblem[] {
   const field = 'region' in raw && raw.region !== undefined ? 'region' : 'regions';
-  if (REGION_FAULTS.has(step.fault) && step.regions.length !== 1) {
+  if (ONE_REGION_FAULTS.has(step.fault) && step.regions.length !== 1) {
     const message =
       step.regions.length === 0
         ? 'missing the region: add `region: eu`'

@@ -108,6 +108,22 @@ export const stepSchema = z.discriminatedUnion('fault', [
   ),
   step('pause-region', "Freeze the region's store (SIGSTOP): the gray failure.", regionFields),
   step('isolate-region', 'Cut the client and replication links of one region.', regionFields),
+  step(
+    'clock-skew',
+    "Shift the wall clock of one region's store (libfaketime; bundled store, local driver).",
+    {
+      ...regionFields,
+      ms: z
+        .number()
+        .int({ error: 'expected a whole number of milliseconds' })
+        .min(-LIMITS.clockSkewMs)
+        .max(LIMITS.clockSkewMs)
+        .refine((ms) => ms !== 0, { error: 'must not be 0' })
+        .meta({
+          description: `Milliseconds the clock is shifted: positive ahead, negative behind; not 0, at most ${LIMITS.clockSkewMs.toLocaleString('en-US')} either way.`,
+        }),
+    },
+  ),
 ]);
 
 export type StepInput = z.input<typeof stepSchema>;

@@ -1,6 +1,7 @@
 // What `gameday doctor` checks: each tool the local driver needs, its version, and the fix.
 import { run } from '../proc/run.js';
 import { dockerChecks } from '../docker/doctor.js';
+import { FAKETIME_FIX, libfaketime } from './clock.js';
 import { requiredTools } from './drivers/local-parts.js';
 import { ephemeralRange, portWindow } from './ports.js';
 
@@ -20,6 +21,7 @@ export async function doctorChecks(): Promise<Check[]> {
   return [
     nodeCheck(),
     ...tools,
+    faketimeCheck(),
     ...(await dockerChecks()),
     {
       name: 'ports',
@@ -28,6 +30,18 @@ export async function doctorChecks(): Promise<Check[]> {
       detail: `listen ports from ${from}-${to} (ephemeral range ${low}-${high} avoided)`,
     },
   ];
+}
+
+/** libfaketime: only the clock-skew fault needs it (read when a topology starts). */
+function faketimeCheck(): Check {
+  const lib = libfaketime();
+  return {
+    name: 'libfaketime',
+    ok: lib !== undefined,
+    required: false,
+    detail: lib ?? 'not found (the clock-skew fault needs it)',
+    fix: lib ? undefined : FAKETIME_FIX,
+  };
 }
 
 function nodeCheck(): Check {

@@ -8,6 +8,7 @@ import { basename, dirname } from 'node:path';
 import { DAEMON_MARK, ROOT_MARK } from '../proc/run.js';
 import { processState, signal, terminate } from '../proc/signals.js';
 import { ToxiproxyApi } from '../toxiproxy/api.js';
+import { clockRegions, setClock } from './clock.js';
 import { gamedayDir, paths, removeState, writeJsonAtomic } from './state.js';
 
 /** A live process found by its mark. */
@@ -71,6 +72,9 @@ export async function healFromWhatIsFound(root: string): Promise<string[]> {
     await new ToxiproxyApi(url).reset();
     done.push(`every Toxiproxy link clean and enabled (${url})`);
   }
+  const skewed = clockRegions(root);
+  for (const region of skewed) setClock(root, region, 0);
+  if (skewed.length) done.push(`every clock true (${skewed.join(', ')})`);
   writeJsonAtomic(paths.ledger(root), []);
   return done;
 }

@@ -135,7 +135,7 @@ const cases: [string, string, string][] = [
   [
     'field of another fault',
     scenario('', step('fault: partition, regions: [us, eu], ms: 5')),
-    `${FILE}:4:68: steps[0].ms: \`ms\` does not apply to this fault (it is a field of latency, slow-close)`,
+    `${FILE}:4:68: steps[0].ms: \`ms\` does not apply to this fault (it is a field of latency, slow-close, clock-skew)`,
   ],
   [
     'step field typo',

@@ -70,3 +70,55 @@ describe('lagByLink', () => {
     expect(lagByLink('us', metrics)).toEqual({ us_to_eu: { lagMs: 1250, queue: 7 } });
   });
 });
+
+describe('clock-skew validation', () => {
+  const onClock = (overrides: Partial<TopologyState> = {}, env: Record<string, string> = {}) =>
+    ({
+      driver: 'local',
+      spec: { store: { conflict: 'lww' } },
+      regions: {
+        us: { launch: { env: { FAKETIME_TIMESTAMP_FILE: '/s/.gameday/clock/us.rc', ...env } } },
+        eu: { launch: { env: { FAKETIME_TIMESTAMP_FILE: '/s/.gameday/clock/eu.rc', ...env } } },
+      },
+      links: [],
+      ...overrides,
+    }) as unknown as TopologyState;
+  const validate = (regions: string[], params: Record<string, unknown>, s = onClock()) =>
+    faults['clock-skew'].validate({ id: 'a', fault: 'clock-skew', regions, params }, s);
+
+  it.each([
+    [{}, /clock-skew needs ms/],
+    [{ ms: 0 }, /ms "0"/],
+    [{ ms: '0' }, /ms "0"/],
+    [{ ms: 2.5 }, /ms "2.5"/],
+    [{ ms: 'soon' }, /ms "soon"/],
+    [{ ms: 3_600_001 }, /ms "3600001"/],
+    [{ ms: -3_600_001 }, /ms "-3600001"/],
+  ])('%j is refused, exit 2, with the bounds', (params, message) => {
+    expect(() => validate(['eu'], params)).toThrow(message);
+    try {
+      validate(['eu'], params);
+    } catch (err) {
+      expect((err as BadInputError).exitCode).toBe(2);
+      expect((err as BadInputError).hint).toContain('-3600000 to 3600000');
+    }
+  });
+  it('takes one known region', () => {
+    expect(() => validate(['us', 'eu'], { ms: 5000 })).toThrow(/one region/);
+    expect(() => validate(['mars'], { ms: 5000 })).toThrow(/unknown region "mars"/);
+  });
+  it('accepts ahead and behind, as numbers or command-line text, up to an hour', () => {
+    for (const ms of [5000, -5000, '5000', '-250', 3_600_000, -3_600_000]) {
+      expect(() => validate(['eu'], { ms })).not.toThrow();
+    }
+  });
+  it('refuses a topology whose store cannot be skewed: docker, another store, no libfaketime', () => {
+    expect(() => validate(['eu'], { ms: 5000 }, onClock({ driver: 'docker' }))).toThrow(
+      /local driver only/,
+    );
+    const redis = onClock({ spec: { store: { kind: 'redis-sentinel' } } } as never);
+    expect(() => validate(['eu'], { ms: 5000 }, redis)).toThrow(/bundled store only/);
+    const plain = onClock({ regions: { us: { launch: { env: {} } }, eu: {} } } as never);
+    expect(() => validate(['eu'], { ms: 5000 }, plain)).toThrow(/without libfaketime/);
+  });
+});

@@ -8,6 +8,7 @@ import { ROOT_MARK, startDaemon } from '../../proc/run.js';
 import { storeOf, type RegionLaunchContext } from '../../stores/index.js';
 import { ToxiproxyApi } from '../../toxiproxy/api.js';
 import type { RegionState, TopologyState } from '../driver.js';
+import { clockEnv } from '../clock.js';
 import { READY_MS, httpOk, waitReady } from '../health.js';
 import { planLinks, replicationLink } from '../links.js';
 import { freePorts } from '../ports.js';
@@ -109,7 +110,10 @@ async function startRegion(
   const { healthUrl, ...started } = storeOf(spec.store).launch(context);
   const logDir = spec.logDir ?? paths.logs(root);
   mkdirSync(logDir, { recursive: true });
-  const env = { ...started.env, [ROOT_MARK]: root };
+  // The bundled store runs on its region's clock file (the clock-skew fault). Not other
+  // kinds: libfaketime 0.9.10 hangs redis-server (jemalloc) at start, and Galera is untried.
+  const clock = (spec.store.kind ?? 'kvstore') === 'kvstore' ? clockEnv(root, region) : undefined;
+  const env = { ...started.env, ...clock, [ROOT_MARK]: root };
   const launch = { ...started, env, healthUrl, logFile: join(logDir, `store-${region}.log`) };
   const clientLink = state.links.find((l) => l.kind === 'client' && l.to === region)!;
   const regionState: RegionState = {

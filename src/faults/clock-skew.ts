@@ -1,0 +1,71 @@
+// clock-skew: the region's store sees its wall clock shifted by `ms` (negative: behind). Its
+// processes were started with libfaketime reading .gameday/clock/<region>.rc (src/topology/
+// clock.ts); inject writes the offset there, heal writes +0. The monotonic clock is untouched.
+import { BadInputError } from '../errors.js';
+import { LIMITS } from '../scenario/limits.js';
+import { FAKETIME_FIX, setClock } from '../topology/clock.js';
+import type { TopologyState } from '../topology/driver.js';
+import { checkRegions } from './params.js';
+import type { Fault, FaultSpec } from './types.js';
+
+/** The largest skew either way: an hour. */
+const MAX_SKEW_MS = LIMITS.clockSkewMs;
+
+export const clockSkew: Fault = {
+  kind: 'clock-skew',
+  validate(spec, state) {
+    checkRegions(spec, state, 1);
+    skewMs(spec);
+    onFakeClock(spec, state);
+  },
+  clashes: (spec, other) => other.fault === 'clock-skew' && other.regions[0] === spec.regions[0],
+  async inject(ctx, spec) {
+    setClock(ctx.root, spec.regions[0]!, skewMs(spec));
+  },
+  async heal(ctx, spec) {
+    setClock(ctx.root, spec.regions[0]!, 0);
+  },
+};
+
+export function skewMs(spec: FaultSpec): number {
+  const raw = spec.params.ms;
+  const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  if (
+    typeof value !== 'number' ||
+    !Number.isInteger(value) ||
+    value === 0 ||
+    Math.abs(value) > MAX_SKEW_MS
+  ) {
+    throw new BadInputError(
+      raw === undefined ? 'clock-skew needs ms' : `clock-skew ms "${String(raw)}" is not valid`,
+      `give ms as a whole number of milliseconds, not 0, from -${MAX_SKEW_MS} to ${MAX_SKEW_MS} (e.g. --ms 5000, or --ms=-5000 for a clock behind)`,
+    );
+  }
+  return value;
+}
+
+/** The region's store must run on its clock file: the local driver, the bundled store, and
+ * libfaketime installed when the topology started. */
+function onFakeClock(spec: FaultSpec, state: TopologyState): void {
+  const region = spec.regions[0]!;
+  if (state.driver !== 'local') {
+    throw new BadInputError(
+      'clock-skew runs on the local driver only: the container images do not carry libfaketime',
+      'start the topology with --driver local',
+    );
+  }
+  const kind = state.spec.store.kind ?? 'kvstore';
+  if (kind !== 'kvstore') {
+    throw new BadInputError(
+      `clock-skew works on the bundled store only, not on ${kind}`,
+      'use the bundled store (topology.store without kind); see docs/topology.md',
+    );
+  }
+  const env = state.regions[region]?.launch?.env ?? {};
+  if (env.FAKETIME_TIMESTAMP_FILE === undefined) {
+    throw new BadInputError(
+      `region ${region}'s store was started without libfaketime, so its clock cannot be shifted`,
+      FAKETIME_FIX,
+    );
+  }
+}
