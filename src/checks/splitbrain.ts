@@ -90,8 +90,27 @@ function resolve(key: string, final: FinalState | null, sideA: Op[], sideB: Op[]
   if (Array.isArray(vf) && vf.length > 1) return `siblings kept (${vf.length} values)`;
   if (vf === null) return 'both sides lost (the key is absent)';
   const id = valueId(vf);
-  const carried = (ws: Op[]) => ws.some((w) => valueId(writtenValue(w)) === id);
-  if (carried(sideA)) return `${regionsOf(sideB)} side silently dropped (kept ${show(vf)})`;
-  if (carried(sideB)) return `${regionsOf(sideA)} side silently dropped (kept ${show(vf)})`;
+  const carrying = (ws: Op[]) => ws.filter((w) => valueId(writtenValue(w)) === id);
+  const keptA = carrying(sideA);
+  if (keptA.length > 0) return dropped(sideB, keptA, vf);
+  const keptB = carrying(sideB);
+  if (keptB.length > 0) return dropped(sideA, keptB, vf);
   return `both sides replaced by a later write (${show(vf)})`;
 }
+
+/** One side dropped. When a dropped write was invoked after every kept write carrying the
+ * final value was acknowledged, the newer write by real time lost (a clock ahead on the kept
+ * side, under last-writer-wins): the newest such write is named. */
+function dropped(side: Op[], kept: Op[], vf: unknown): string {
+  const keptAck = Math.max(...kept.map((w) => w.ok));
+  let newest: Op | undefined;
+  for (const w of side) if (w.invoke > keptAck && (!newest || w.invoke > newest.invoke)) newest = w;
+  const what = `${regionsOf(side)} side silently dropped`;
+  if (!newest) return `${what} (kept ${show(vf)})`;
+  return (
+    `${what}, newer write lost (kept ${show(vf)}, acknowledged at ${sec(keptAck)}; ` +
+    `${newest.acked} wrote ${show(writtenValue(newest))} at ${sec(newest.invoke)})`
+  );
+}
+
+const sec = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;

@@ -37,6 +37,26 @@ describe('split-brain writes', () => {
     expect(check(local, partition('s2', 10, 20)).splitBrainWrites.pairs).toBe(1);
   });
 
+  it('names the newer write (by real time) that lost: a kept write acknowledged before it began', () => {
+    const list = ops(
+      w('us-1', 'u1', 2000, 2100),
+      w('eu-1', 'e1', 1500, 1600), // before the kept write: older, not the one named
+      w('eu-1', 'e2', 5000, 5100), // invoked after u1 was acknowledged: newer, and it lost
+    );
+    const final = finalOf({ us: { k: 'u1' }, eu: { k: 'u1' } });
+    const c = check(list, partition('s2', 1000, 20000), final);
+    expect(c.splitBrainWrites.resolution?.k).toBe(
+      'eu side silently dropped, newer write lost (kept u1, acknowledged at 2.10 s; eu wrote e2 at 5.00 s)',
+    );
+  });
+
+  it('does not call a concurrent write newer: it began before the kept one was acknowledged', () => {
+    const list = ops(w('us-1', 'u1', 2000, 2100), w('eu-1', 'e1', 2050, 2200));
+    const final = finalOf({ us: { k: 'u1' }, eu: { k: 'u1' } });
+    const c = check(list, partition('s2', 1000, 20000), final);
+    expect(c.splitBrainWrites.resolution?.k).toBe('eu side silently dropped (kept u1)');
+  });
+
   it('multiplies writes per side and reports siblings', () => {
     const list = ops(
       w('us-1', 'a', 11, 12),

@@ -104,6 +104,8 @@ it('random histories exercise every anomaly (so agreement is not vacuous)', () =
     finalAborted: 0,
     finalSiblings: 0,
   };
+  // Rarer: a pair in the window, regions agreeing, and one side's write after the kept one.
+  let newerWriteLost = 0;
   for (const p of fc.sample(plan, { numRuns: 1000, seed: 42 })) {
     const ref = new Reference(build(p).history);
     totals.stale += ref.staleness().length;
@@ -119,8 +121,11 @@ it('random histories exercise every anomaly (so agreement is not vacuous)', () =
     totals.finalAborted += fin.aborted;
     const values = Object.values(build(p).final.regions).flatMap((kv) => Object.values(kv));
     totals.finalSiblings += values.filter(Array.isArray).length;
+    const [start, end] = [Math.min(...p.window), Math.max(...p.window)];
+    newerWriteLost += ref.newerWriteLost(start, end, ['us'], ['eu'], build(p).final).length;
   }
   for (const [name, n] of Object.entries(totals)) expect(n, name).toBeGreaterThan(20);
+  expect(newerWriteLost, 'newer write lost').toBeGreaterThan(10);
 });
 
 describe('fast checks agree with the brute-force reference', () => {
@@ -195,6 +200,24 @@ describe('fast checks agree with the brute-force reference', () => {
         const steps = faultSteps(partition('s1', start, end));
         const fast = checkSplitBrain(indexRegisters(history), steps, final);
         expect(fast.pairs).toBe(new Reference(history).splitBrainPairs(start, end, ['us'], ['eu']));
+      }),
+      runs,
+    );
+  });
+
+  it('split-brain resolution: the keys where the newer write lost', () => {
+    fc.assert(
+      fc.property(plan, (p) => {
+        const { history, final } = build(p);
+        const [start, end] = [Math.min(...p.window), Math.max(...p.window)];
+        const steps = faultSteps(partition('s1', start, end));
+        const fast = checkSplitBrain(indexRegisters(history), steps, final);
+        const named = Object.entries(fast.resolution ?? {})
+          .filter(([, how]) => how.includes('newer write lost'))
+          .map(([key]) => key)
+          .sort();
+        const ref = new Reference(history).newerWriteLost(start, end, ['us'], ['eu'], final);
+        expect(named).toEqual(ref);
       }),
       runs,
     );

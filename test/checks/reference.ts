@@ -139,6 +139,31 @@ export class Reference {
     return { garbage: out.garbage, aborted: out.aborted, keys: [...out.keys].sort() };
   }
 
+  /** Keys with a split-brain pair whose regions agree on one value that an A write in the
+   * window carried (else a B write: the side checked first keeps), and a B (else A) write in
+   * the window invoked after every kept write carrying it was acknowledged. */
+  newerWriteLost(start: number, end: number, a: string[], b: string[], final: FinalState) {
+    const inWin = this.reg.filter(
+      (o) => isW(o) && o.outcome === 'ok' && o.invoke >= start && o.complete <= end,
+    );
+    const keys = new Set<string>();
+    for (const key of new Set(inWin.map((o) => o.key))) {
+      const sideA = inWin.filter((o) => o.key === key && a.includes(o.acked));
+      const sideB = inWin.filter((o) => o.key === key && b.includes(o.acked));
+      if (sideA.length === 0 || sideB.length === 0) continue;
+      const views = Object.values(final.regions).map((kv) => JSON.stringify(kv[key] ?? null));
+      if (views.some((v) => v !== views[0])) continue;
+      const vf = JSON.parse(views[0]!) as unknown;
+      if (vf === null || (Array.isArray(vf) && vf.length > 1)) continue;
+      const carries = (o: Op) => valueId(writtenValue(o)) === valueId(vf);
+      const [kept, lost] = sideA.some(carries) ? [sideA, sideB] : [sideB, sideA];
+      const keptWrites = kept.filter(carries);
+      if (keptWrites.length === 0) continue;
+      if (lost.some((l) => keptWrites.every((k) => k.complete < l.invoke))) keys.add(key);
+    }
+    return [...keys].sort();
+  }
+
   splitBrainPairs(start: number, end: number, a: string[], b: string[]): number {
     const inWin = this.reg.filter(
       (o) => isW(o) && o.outcome === 'ok' && o.invoke >= start && o.complete <= end,
