@@ -99,6 +99,20 @@ const REDIS = 'test/targets/redis-topology.slow.test.ts';
 
 export const SHORT_RUNS: Record<string, ClaimRun> = {
   baseline: { by: 'claims', factor: 0.25 },
+  // Half length (10 s): eu's clock 5 s ahead through the whole cut.
+  'clock-skew-lww': {
+    by: 'claims',
+    factor: 0.5,
+    figures: ({ report }) => {
+      const resolution = Object.values(report.checks.splitBrainWrites.resolution ?? {});
+      // eu, the clock ahead, lost no conflict; on some keys us's newer write lost.
+      expect(resolution.length).toBeGreaterThan(0);
+      expect(resolution.filter((r) => r.startsWith('eu side silently dropped'))).toEqual([]);
+      expect(
+        resolution.some((r) => r.startsWith('us side silently dropped, newer write lost')),
+      ).toBe(true);
+    },
+  },
   counter: {
     by: 'claims',
     factor: 0.25,

@@ -1,5 +1,7 @@
 // The runbook on a real topology: real Toxiproxy, HAProxy and kvstore processes, spawned
 // through the real CLI (`npm run build` first), each test in its own state dir on free ports.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TopologyState } from '../../src/topology/driver.js';
 import * as h from './helpers.js';
@@ -106,5 +108,48 @@ describe('crash safety', () => {
 
     expect((await h.gameday(root, ['down'])).exitCode).toBe(0);
     expect(h.statePids(state).filter(h.alive)).toEqual([]);
+  });
+});
+
+describe('clock-skew (libfaketime)', () => {
+  /** A direct write to the region: its version's wall clock (ms), with this process's true
+   * time before and after the request. */
+  async function clockOf(url: string, key: string) {
+    const before = Date.now();
+    const res = await fetch(`${url}/kv/${key}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ value: key }),
+      signal: AbortSignal.timeout(5000),
+    });
+    const after = Date.now();
+    const { version } = (await res.json()) as { version: string };
+    return { before, after, wall: Number(version.split('.')[0]) };
+  }
+
+  it('shifts the skewed region only, refuses a second skew; heal puts it back, even with the ledger lost', async () => {
+    const r = await h.gameday(root, ['fault', 'clock-skew', 'eu', '--ms', '2000']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    // us first: it has not yet seen a record from eu's future (its hybrid clock would follow).
+    const u = await clockOf(us().directUrl, 'skew-us');
+    expect(u.wall).toBeGreaterThanOrEqual(u.before);
+    expect(u.wall).toBeLessThanOrEqual(u.after);
+    const e = await clockOf(eu().directUrl, 'skew-eu');
+    expect(e.wall).toBeGreaterThanOrEqual(e.before + 2000);
+    expect(e.wall).toBeLessThanOrEqual(e.after + 2000);
+    // One clock, one skew: a second is refused (healing either would undo both).
+    const again = await h.gameday(root, ['fault', 'clock-skew', 'eu', '--ms=-3000']);
+    expect(again.exitCode).toBe(2);
+    expect(again.stderr).toMatch(/clock-skew eu is already in force/);
+
+    // As after a gameday killed before it healed: nothing in the ledger names the fault.
+    rmSync(join(root, '.gameday', 'faults.json'), { force: true });
+    expect((await h.gameday(root, ['heal'])).exitCode).toBe(0);
+    // eu's hybrid clock never goes back: its next write shows true time once that passed the
+    // skewed write's clock.
+    while (Date.now() <= e.wall) await new Promise((done) => setTimeout(done, 100));
+    const healed = await clockOf(eu().directUrl, 'healed-eu');
+    expect(healed.wall).toBeGreaterThanOrEqual(healed.before);
+    expect(healed.wall).toBeLessThanOrEqual(healed.after);
   });
 });
