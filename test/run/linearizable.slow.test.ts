@@ -1,6 +1,7 @@
 // Linearizability end to end on the bundled store under a real replication cut: async writes
 // with last-writer-wins let both sides acknowledge writes the other never saw, so reads cannot
-// be ordered (illegal keys, with a counterexample); with sync writes every key is linearizable.
+// be ordered (illegal keys, with a counterexample); with sync writes only a write left unanswered
+// by the cut can make a key illegal.
 // The sync run asks for the check by `run --lin-timeout` instead of the SLO (same as on check).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ afterEach(async () => {
 async function run(
   writes: 'async' | 'sync',
   flags: string[] = [],
-): Promise<{ report: Report; stdout: string }> {
+): Promise<{ report: Report; stdout: string; out: string }> {
   const root = tempRoot();
   roots.push(root);
   const file = join(root, 'lin.yaml');
@@ -44,6 +45,7 @@ ${flags.length === 0 ? 'slo:\n  linearizable: true\n' : ''}`,
   return {
     report: JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report,
     stdout: r.stdout,
+    out,
   };
 }
 
@@ -58,14 +60,24 @@ describe('linearizable on the bundled store through a replication cut', () => {
     expect(stdout).toMatch(/cannot take effect next/);
   });
 
-  it('sync, checked by run --lin-timeout without the SLO: every key linearizable', async () => {
-    const { report } = await run('sync', ['--lin-timeout', '60s']);
-    expect(report.checks.linearizability).toMatchObject({
-      keys: 5,
-      ok: 5,
-      illegal: [],
-      unknown: [],
-    });
+  // Sync writes are not always linearizable either: a write in flight when the cut starts can
+  // be applied by the peer while its own region answers 504 (info) and never applies it, so the
+  // two regions then read different values (docs/findings.md). Every illegal key must come
+  // from such a write; none may appear on a key all of whose writes were answered.
+  it('sync, checked by run --lin-timeout without the SLO: an illegal key only behind an unanswered write', async () => {
+    const { report, out } = await run('sync', ['--lin-timeout', '60s']);
+    const lin = report.checks.linearizability!;
+    expect(lin).toMatchObject({ keys: 5, unknown: [] });
+    expect(lin.ok + lin.illegal.length).toBe(5);
+    const unanswered = new Set(
+      readFileSync(join(out, 'history.jsonl'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { type: string; f: string; key: string })
+        .filter((e) => e.type === 'info' && (e.f === 'write' || e.f === 'cas'))
+        .map((e) => e.key),
+    );
+    for (const key of lin.illegal) expect(unanswered, `illegal ${key}`).toContain(key);
     expect(report.slos.find((s) => s.name === 'linearizable')).toBeUndefined();
   });
 
