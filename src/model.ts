@@ -393,6 +393,18 @@ export interface Report {
       driftAmount?: number;
       evidence?: Evidence[];
     };
+    /** Withdraw/add logical operations applied more than once (docs/checks.md "Duplicate
+     * effects"): lower bounds from the settled values; absent in reports written before. */
+    duplicateEffects?: {
+      /** The fewest logical operations that could have duplicated `amount`. */
+      count: number;
+      /** Money or counter amount settled beyond what each logical op applied once could reach. */
+      amount: number;
+      keys: string[];
+      /** Logical operations with two or more attempts that may have applied. */
+      candidates: number;
+      evidence?: Evidence[];
+    };
     /** lostIncrements: the amount by which final counters fall outside what the adds allow. */
     counters: { lostIncrements: number; counters?: number; evidence?: Evidence[] };
     /** Over all (probe write, other region) pairs; censored writes count with their lower bound. */

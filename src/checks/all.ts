@@ -6,6 +6,7 @@ import type { FinalState, RegionName, Report, RunEvent, StoreCounters } from '..
 import { checkAvailability } from './availability.js';
 import { checkBank, checkCounters } from './bank.js';
 import { ConflictRate } from './conflicts.js';
+import { checkDuplicateEffects } from './duplicates.js';
 import { checkConvergence } from './convergence.js';
 import { ProbeCoverage } from './coverage.js';
 import { checkFailover } from './failover.js';
@@ -65,6 +66,7 @@ export const EMPTY_CHECKS: Checks = {
   finalImpossible: { count: 0, keys: [] },
   bank: { overdrafts: 0, drift: 0 },
   counters: { lostIncrements: 0 },
+  duplicateEffects: { count: 0, amount: 0, keys: [], candidates: 0 },
   replicationLag: { p50: 0, p95: 0, p99: 0, max: 0, uncovered: 0, byDirection: {} },
   conflictRate: { store: null, history: null, writes: 0, conflicts: 0, storeConflicts: null },
   convergence: { maxMs: 0, unconverged: 0 },
@@ -106,6 +108,7 @@ export function runAllChecks(input: CheckInput): { checks: Checks; unknown: Repo
   attempt('finalImpossible', () => keyed('finalImpossible'));
   attempt('bank', () => checkBank(ops, final, input.balance));
   attempt('counters', () => checkCounters(ops, final));
+  attempt('duplicateEffects', () => checkDuplicateEffects(ops, final, input.balance));
   attempt('replicationLag', () => checkReplicationLag(ops, coverage()));
   attempt('conflictRate', () => keyed('conflictRate'));
   attempt('convergence', () => checkConvergence(steps, events));

@@ -9,7 +9,7 @@ import type { FinalState, Report } from '../model.js';
 import { EvidenceList, show } from './evidence.js';
 import { groupBy } from './values.js';
 
-type Final = (FinalState & { initial?: Record<string, unknown> }) | null;
+export type Final = (FinalState & { initial?: Record<string, unknown> }) | null;
 
 /** A number from a store value: 42, "42" or {"balance": 42}; NaN otherwise. */
 export function numeric(v: unknown): number {

@@ -25,6 +25,8 @@ export interface Op {
   complete: Millis;
   /** Completion time if ok, else Infinity: an op that is not ok precedes nothing. */
   ok: Millis;
+  /** The logical operation this attempt belongs to (client retries); absent: its own. */
+  logical?: string;
 }
 
 interface InFlight {
@@ -96,6 +98,7 @@ export class OpBuilder {
       invoke: invoke.time,
       complete,
       ok: outcome === 'ok' ? complete : Infinity,
+      ...(invoke.logical !== undefined && { logical: invoke.logical }),
     });
     if (outcome === 'info') {
       session.infos++;

@@ -150,6 +150,7 @@ export class TableBuilder {
       value,
       outcome,
       invoke.via,
+      invoke.logical === undefined ? 0 : names.id(invoke.logical) + 1,
     );
     if (outcome === 'info') {
       p.infos++;

@@ -61,6 +61,8 @@ export class OpTable implements Iterable<Op> {
   key = new Uint32Array(1024);
   /** Id into `values`. */
   value = new Uint32Array(1024);
+  /** 1 + id into `strings` of the logical id; 0: none. */
+  logical = new Uint32Array(1024);
   /** Index into OUTCOMES and VIAS. */
   outcome = new Uint8Array(1024);
   via = new Uint8Array(1024);
@@ -86,6 +88,8 @@ export class OpTable implements Iterable<Op> {
     value: number,
     outcome: Op['outcome'],
     via: Op['via'],
+    /** 1 + id into `strings` of the logical id; 0: none. */
+    logical = 0,
   ): void {
     if (this.length === this.invoke.length) this.resize(this.nextCapacity());
     const i = this.length++;
@@ -100,6 +104,7 @@ export class OpTable implements Iterable<Op> {
     this.value[i] = value;
     this.outcome[i] = outcome === 'ok' ? 0 : outcome === 'fail' ? 1 : 2;
     this.via[i] = via === 'direct' ? 0 : 1;
+    this.logical[i] = logical;
   }
 
   /** Expected number of operations in all (an estimate; 0: unknown). Growing by doubling holds
@@ -118,7 +123,9 @@ export class OpTable implements Iterable<Op> {
     const s = this.names.strings;
     const outcome = OUTCOMES[this.outcome[i]!]!;
     const complete = this.complete[i]!;
+    const logical = this.logical[i]!;
     return {
+      ...(logical > 0 && { logical: s[logical - 1]! }),
       process: s[this.process[i]!]!,
       session: s[this.session[i]!]!,
       region: s[this.region[i]!]!,
@@ -155,6 +162,9 @@ export class OpTable implements Iterable<Op> {
       op.invoke = this.invoke[i]!;
       op.complete = this.complete[i]!;
       op.ok = op.outcome === 'ok' ? op.complete : Infinity;
+      const logical = this.logical[i]!;
+      if (logical > 0) op.logical = s[logical - 1]!;
+      else delete op.logical;
       yield op;
     }
   }
@@ -194,6 +204,7 @@ export class OpTable implements Iterable<Op> {
     this.value = grow(this.value, size);
     this.outcome = grow(this.outcome, size);
     this.via = grow(this.via, size);
+    this.logical = grow(this.logical, size);
   }
 }
 

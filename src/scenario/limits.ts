@@ -34,4 +34,8 @@ export const LIMITS = {
   kbps: 10_000_000,
   /** clock-skew offsets, either way, in ms (an hour). */
   clockSkewMs: HOUR,
+  /** Attempts per logical operation (workload.retries). */
+  retryAttempts: 10,
+  /** The first retry's wait; doubled per retry, at most 2^8 times this. */
+  retryBackoffMs: 10 * SECOND,
 } as const;

@@ -53,6 +53,7 @@ export function renderReference(): string {
     ),
     section('topology.router', 'topology.router.', props.topology!.properties!.router!),
     section('workload', 'workload.', props.workload!),
+    section('workload.retries', 'workload.retries.', props.workload!.properties!.retries!),
     ...(props.steps!.items!.anyOf ?? [])
       .flatMap((kinds) => kinds.oneOf ?? [])
       .map((step) => {

@@ -186,6 +186,31 @@ const count = (min: number, max: number, fallback: number, description: string) 
 const ratio = (fallback: number, description: string) =>
   z.number().min(0).max(1).default(fallback).meta({ description });
 
+const retries = z
+  .strictObject({
+    attempts: count(
+      1,
+      LIMITS.retryAttempts,
+      3,
+      'Attempts per logical operation, the first included (1: never retry).',
+    ),
+    backoffMs: count(
+      0,
+      LIMITS.retryBackoffMs,
+      100,
+      'Wait before the first retry in ms; it doubles before each further retry.',
+    ),
+    jitter: ratio(0.5, 'Each wait is multiplied by a seeded factor in [1 - jitter, 1 + jitter].'),
+    idempotencyKeys: z.boolean().default(false).meta({
+      description:
+        'Each logical write, cas, withdraw or add carries an idempotency-key header (the bundled store applies a repeated key once).',
+    }),
+  })
+  .meta({
+    description:
+      'Client retries: an attempt ending in info (timeout, connection reset) is retried by the same client through the same entry; never after ok or fail. Absent: no retries.',
+  });
+
 const workload = z
   .strictObject({
     kind: z.enum(['register', 'withdraw', 'counter']).default('register').meta({
@@ -216,6 +241,7 @@ const workload = z
       `Replication-lag probe period; 0 disables probes, else at least ${LIMITS.minProbeMs}ms.`,
       LIMITS.shortMs,
     ).default('200ms'),
+    retries: retries.optional(),
   })
   .prefault({})
   .meta({ description: 'The client traffic.' });

@@ -169,6 +169,13 @@ export const SLOS = {
     description:
       'true: every register key is linearizable (read, write, cas); a key the search cannot finish in its time budget counts as unknown.',
   },
+  duplicate_effects: {
+    unit: 'count',
+    better: 'lower',
+    workloads: ['withdraw', 'counter'],
+    description:
+      'Withdrawals and increments applied more than once by client retries (a lower bound from the settled values; needs workload.retries to be non-zero).',
+  },
   lost_increments: {
     unit: 'count',
     better: 'lower',

@@ -31,6 +31,19 @@ export interface WorkloadSpec {
   amount: number;
   timeoutMs: number;
   probeMs: number;
+  /** Absent: a client never retries (each op is its own logical op, no `logical` field). */
+  retries?: RetrySpec;
+}
+
+/** Client retries (src/workload/retry.ts): after an `info` attempt, up to `attempts` in all. */
+export interface RetrySpec {
+  /** Attempts per logical operation, the first one included. */
+  attempts: number;
+  /** Wait before the n-th retry: backoffMs × 2^(n−1), times a factor in [1 − jitter, 1 + jitter]. */
+  backoffMs: number;
+  jitter: number;
+  /** Each logical write, cas, withdraw or add carries an `idempotency-key` header. */
+  idempotencyKeys: boolean;
 }
 
 /** Fault parameters; which ones are set depends on the fault kind. */

@@ -218,6 +218,13 @@ export const SLOS: Record<string, SloDefinition> = {
     (c) => c.counters.evidence,
     (r) => (r.adds === 0 ? 'the workload made no add operations' : needFinal(r)),
   ),
+  duplicate_effects: count(
+    'withdraw/add logical operations applied more than once (lower bound)',
+    (c) => c.duplicateEffects?.count ?? 0,
+    (c) => c.duplicateEffects?.evidence,
+    (r) =>
+      r.withdraws + r.adds === 0 ? 'the workload made no withdraw or add operations' : needFinal(r),
+  ),
   conflict_rate: {
     measures:
       'conflicting ok writes / ok writes, the larger of the store and history figures (a fraction; "< 0.01%" works)',

@@ -4,7 +4,14 @@ import http from 'node:http';
 import { httpCall, type HttpCall } from './http-call.js';
 import { parseDump } from './dump-contract.js';
 import { outcomeOf } from './http-outcome.js';
-import type { DumpOutcome, Outcome, Target, TargetAdapter, TargetOptions } from './target.js';
+import type {
+  DumpOutcome,
+  Outcome,
+  Target,
+  TargetAdapter,
+  TargetOptions,
+  WriteOptions,
+} from './target.js';
 
 // Idle keep-alive sockets are dropped before a server's idle timeout (Node's default is 5 s),
 // so a request never lands on a socket the server is closing, which would read as `info`.
@@ -22,12 +29,18 @@ class KvstoreTarget implements Target {
     return outcomeOf(await this.call({ method: 'GET', url: this.kvUrl(key) }), true);
   }
 
-  async write(key: string, value: unknown): Promise<Outcome> {
-    return outcomeOf(await this.put(key, value));
+  async write(key: string, value: unknown, options?: WriteOptions): Promise<Outcome> {
+    return outcomeOf(await this.put(key, value, keyHeader(options)));
   }
 
-  async cas(key: string, expectedVersion: unknown, value: unknown): Promise<Outcome> {
-    return outcomeOf(await this.put(key, value, { 'if-version': versionHeader(expectedVersion) }));
+  async cas(
+    key: string,
+    expectedVersion: unknown,
+    value: unknown,
+    options?: WriteOptions,
+  ): Promise<Outcome> {
+    const headers = { 'if-version': versionHeader(expectedVersion), ...keyHeader(options) };
+    return outcomeOf(await this.put(key, value, headers));
   }
 
   async dump(): Promise<DumpOutcome> {
@@ -70,6 +83,11 @@ class KvstoreTarget implements Target {
   private kvUrl(key: string): URL {
     return new URL(`/kv/${encodeURIComponent(key)}`, this.base);
   }
+}
+
+function keyHeader(options: WriteOptions | undefined): Record<string, string> {
+  const key = options?.idempotencyKey;
+  return key === undefined ? {} : { 'idempotency-key': key };
 }
 
 /** The store's CAS header: its version token as read; "none" expects the key to be absent. */

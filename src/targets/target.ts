@@ -33,12 +33,24 @@ export interface TargetOptions {
   timeoutMs: number;
 }
 
+/** Per-call options of a write or cas. */
+export interface WriteOptions {
+  /** Sent as the `idempotency-key` header: a store that honours it applies a repeated key
+   * once and answers with the first answer (the bundled store does; Redis and MySQL do not). */
+  idempotencyKey?: string;
+}
+
 /** An open connection (pool) to one endpoint: a region's client link or the router. */
 export interface Target {
   read(key: string): Promise<Outcome>;
-  write(key: string, value: unknown): Promise<Outcome>;
+  write(key: string, value: unknown, options?: WriteOptions): Promise<Outcome>;
   /** Write `value` only if the key is still at `expectedVersion` (null = the key must be absent). */
-  cas(key: string, expectedVersion: unknown, value: unknown): Promise<Outcome>;
+  cas(
+    key: string,
+    expectedVersion: unknown,
+    value: unknown,
+    options?: WriteOptions,
+  ): Promise<Outcome>;
   dump(): Promise<DumpOutcome>;
   /** A hash of the whole state: equal digests mean converged regions. */
   digest(): Promise<Outcome>;

@@ -14,7 +14,8 @@ export interface ProcessContext {
   stats: StatsBook;
 }
 
-export type OpCall = Pick<HistoryEvent, 'f' | 'key' | 'value'>;
+/** `logical`: the logical operation this attempt belongs to (only with workload.retries). */
+export type OpCall = Pick<HistoryEvent, 'f' | 'key' | 'value' | 'logical'>;
 
 /** What the operation turned out to be: the outcome, and the value to put on the completion. */
 export interface OpResult {
@@ -30,7 +31,7 @@ interface InFlight {
 export class ClientProcess {
   private session = 0;
   private inFlight: InFlight | undefined;
-  private retired = false;
+  private stopped = false;
 
   constructor(
     readonly base: string,
@@ -46,13 +47,18 @@ export class ClientProcess {
     return this.session === 0 ? this.base : `${this.base}.${this.session}`;
   }
 
+  /** True once the workload stopped: no new operation starts. */
+  get retired(): boolean {
+    return this.stopped;
+  }
+
   get busy(): boolean {
     return this.inFlight !== undefined;
   }
 
   /** Records the invoke, runs `perform`, records its completion; returns the outcome. */
   async invoke(call: OpCall, perform: () => Promise<OpResult>): Promise<Outcome> {
-    if (this.retired) return { type: 'fail', error: 'workload stopped' };
+    if (this.stopped) return { type: 'fail', error: 'workload stopped' };
     const current: InFlight = { call, abandoned: false };
     this.inFlight = current;
     this.emit('invoke', call, call.value, this.region);
@@ -68,7 +74,7 @@ export class ClientProcess {
 
   /** At stop: no new op starts; an op still in flight ends as `info` now, its late answer ignored. */
   retire(): void {
-    this.retired = true;
+    this.stopped = true;
     if (!this.inFlight) return;
     this.inFlight.abandoned = true;
     const { call } = this.inFlight;
@@ -103,6 +109,7 @@ export class ClientProcess {
       f: call.f,
       key: call.key,
       value,
+      ...(call.logical !== undefined && { logical: call.logical }),
       ...extra,
     };
     this.context.recorder.record(event);

@@ -1,6 +1,7 @@
 // startWorkload: opens a target per region (and the router), builds the client processes,
 // drives them open-loop at the target rate, runs the lag probes, and stops cleanly.
 // This is the one entry point the run orchestrator uses.
+import { randomUUID } from 'node:crypto';
 import { BadInputError } from '../errors.js';
 import { kvstoreAdapter } from '../targets/kvstore-http.js';
 import type { Target, TargetAdapter } from '../targets/target.js';
@@ -9,6 +10,7 @@ import { clientGroups, clientName, opPlanner, ROUTER_GROUP, type ClientGroup } f
 import { ClientProcess, type ProcessContext } from './process.js';
 import { LagProbes } from './probes.js';
 import type { HistorySink } from './recorder.js';
+import type { RetryContext } from './retry.js';
 import { seededRng } from './rng.js';
 import { OpenLoopScheduler } from './scheduler.js';
 import type { Clock, WorkloadSpec } from './spec.js';
@@ -58,6 +60,11 @@ export async function startWorkload(options: StartWorkloadOptions): Promise<Runn
   const inFlight = new Set<Promise<void>>();
   const nextOp = opPlanner(workload, groups, seededRng(options.seed));
   let issued = 0;
+  const retry: RetryContext | undefined = workload.retries && {
+    spec: workload.retries,
+    seed: options.seed,
+    nonce: randomUUID().slice(0, 8),
+  };
 
   const issue = (): void => {
     const plan = nextOp();
@@ -67,7 +74,7 @@ export async function startWorkload(options: StartWorkloadOptions): Promise<Runn
     if (recorder.backlogged || busy.has(client)) return stats.dropped(plan.group);
     issued += 1;
     busy.add(client);
-    const done = runPlannedOp(client, plan).finally(() => {
+    const done = runPlannedOp(client, plan, retry).finally(() => {
       busy.delete(client);
       inFlight.delete(done);
     });

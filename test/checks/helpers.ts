@@ -14,6 +14,8 @@ export interface OpSpec {
   /** The region that applied an ok write the entry forwarded (default: region). */
   appliedBy?: string;
   via?: 'direct' | 'router';
+  /** The logical operation this attempt belongs to (client retries). */
+  logical?: string;
 }
 
 /** `us-1` → us, `probe-eu` → eu. */
@@ -40,6 +42,7 @@ export function ops(...specs: OpSpec[]): Op[] {
       invoke: s.at,
       complete: s.done,
       ok: outcome === 'ok' ? s.done : Infinity,
+      ...(s.logical !== undefined && { logical: s.logical }),
     };
   });
 }
@@ -78,7 +81,14 @@ export const r = (
 export function historyOf(list: Op[]): HistoryEvent[] {
   const events: HistoryEvent[] = [];
   for (const op of list) {
-    const base = { process: op.process, region: op.region, via: op.via, f: op.f, key: op.key };
+    const base = {
+      process: op.process,
+      region: op.region,
+      via: op.via,
+      f: op.f,
+      key: op.key,
+      ...(op.logical !== undefined && { logical: op.logical }),
+    };
     events.push({
       ...base,
       time: op.invoke,

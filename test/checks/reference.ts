@@ -505,3 +505,66 @@ export function referenceResponse(
     };
   });
 }
+
+/** Duplicate effects by brute force (docs/checks.md "Duplicate effects"): every vector of how
+ * many times each logical withdraw/add applied (0 up to its attempts that may have applied:
+ * approved ok or info) is tried. Per region, the movement of the settled value is clamped to
+ * the largest movement any vector allows; amount = how far that exceeds the largest movement
+ * with every logical op applied at most once; count = the fewest logical ops applied twice or
+ * more in a vector that reaches the movement. Worst region per key, summed over keys. */
+export function referenceDuplicates(all: Op[], final: FinalState, balance: number) {
+  const out = { count: 0, amount: 0, keys: [] as string[] };
+  const keys = [
+    ...new Set(
+      all.filter((o) => o.f === 'withdraw' || o.f === 'add').map((o) => `${o.f} ${o.key}`),
+    ),
+  ];
+  for (const fk of keys) {
+    const [f, key] = fk.split(' ') as [string, string];
+    const mine = all.filter((o) => o.f === f && o.key === key);
+    const logical = new Map<string, Op[]>();
+    mine.forEach((o, i) => {
+      const id = o.logical ?? `alone ${i}`;
+      logical.set(id, [...(logical.get(id) ?? []), o]);
+    });
+    const amountOf = (o: Op) =>
+      f === 'withdraw' ? (o.value as { amount: number }).amount : (o.value as number);
+    const could = (o: Op) =>
+      o.outcome === 'info' ||
+      (o.outcome === 'ok' && (o.value as { approved?: boolean } | null)?.approved !== false);
+    const groups = [...logical.values()].map((attempts) => ({
+      a: amountOf(attempts[0]!),
+      m: attempts.filter(could).length,
+    }));
+    // Every vector t with 0 <= t_L <= m_L.
+    const vectors: number[][] = [[]];
+    for (const g of groups) {
+      const next: number[][] = [];
+      for (const v of vectors) for (let t = 0; t <= g.m; t++) next.push([...v, t]);
+      vectors.splice(0, vectors.length, ...next);
+    }
+    const moved = (t: number[]) => t.reduce((s, tl, i) => s + tl * groups[i]!.a, 0);
+    const twice = (t: number[]) => t.filter((tl) => tl >= 2).length;
+    const once = Math.max(...vectors.filter((t) => t.every((x) => x <= 1)).map(moved));
+    const most = Math.max(...vectors.map(moved));
+    const initial = f === 'withdraw' ? balance : 0;
+    const sign = f === 'withdraw' ? -1 : 1;
+    let amount = 0;
+    let count = 0;
+    for (const kv of Object.values(final.regions)) {
+      const v = key in kv ? (kv[key] as number) : initial;
+      const movement = Math.min(sign * (v - initial), most);
+      const a = Math.max(0, movement - once);
+      if (a === 0) continue;
+      const c = Math.min(...vectors.filter((t) => moved(t) >= movement).map(twice));
+      amount = Math.max(amount, a);
+      count = Math.max(count, c);
+    }
+    if (amount > 0) {
+      out.amount += amount;
+      out.count += count;
+      out.keys.push(key);
+    }
+  }
+  return out;
+}

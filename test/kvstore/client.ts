@@ -10,8 +10,9 @@ export async function kvPut(
   key: string,
   value: unknown,
   ifVersion?: string,
+  extra: Record<string, string> = {},
 ): Promise<KvReply> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...extra };
   if (ifVersion !== undefined) headers['if-version'] = ifVersion;
   return call(`${url}/kv/${encodeURIComponent(key)}`, 'PUT', headers, JSON.stringify({ value }));
 }
