@@ -197,6 +197,8 @@ export const SHORT_RUNS: Record<string, ClaimRun> = {
       expect(withdrawals(run, false)).toBeGreaterThan(0);
     },
   },
+  // Fifth length: 6 s of increments through the slow client link (its delays are not scaled).
+  'retries-duplicates': { by: 'claims', factor: 0.2 },
   'withdraw-partition-sync': {
     by: 'claims',
     factor: 0.25,
