@@ -454,6 +454,22 @@ export interface Report {
       failoverMs: number | null;
       errors: number;
     }[];
+    /** Per region fault step: the operations in flight at its start and their fate
+     * (docs/checks.md "In-flight fate"); absent in reports written before. */
+    inFlight?: {
+      step: string;
+      region: RegionName;
+      ops: number;
+      ok: number;
+      fail: number;
+      info: number;
+      /** Their logical operations, and how many of those had an ok attempt. */
+      logical: number;
+      succeeded: number;
+      /** Failover time per attempt (as `failover`) and per logical router operation. */
+      failoverMs: number | null;
+      logicalFailoverMs: number | null;
+    }[];
     /** Entries: `router` (ops with via "router", whichever region answered) and each region
      * (its direct clients' ops). */
     availability: {

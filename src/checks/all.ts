@@ -10,6 +10,7 @@ import { checkDuplicateEffects } from './duplicates.js';
 import { checkConvergence } from './convergence.js';
 import { ProbeCoverage } from './coverage.js';
 import { checkFailover } from './failover.js';
+import { checkInFlight } from './inflight.js';
 import { faultSteps, type FaultStep } from './faults.js';
 import { checkDivergence, LostWrites } from './final.js';
 import { FinalImpossible } from './final-impossible.js';
@@ -71,6 +72,7 @@ export const EMPTY_CHECKS: Checks = {
   conflictRate: { store: null, history: null, writes: 0, conflicts: 0, storeConflicts: null },
   convergence: { maxMs: 0, unconverged: 0 },
   failover: [],
+  inFlight: [],
   availability: { overall: 1, byEntry: {}, byPhase: [] },
   latency: { byEntry: {} },
   trafficDistribution: { skew: null, byPhase: [] },
@@ -113,6 +115,7 @@ export function runAllChecks(input: CheckInput): { checks: Checks; unknown: Repo
   attempt('conflictRate', () => keyed('conflictRate'));
   attempt('convergence', () => checkConvergence(steps, events));
   attempt('failover', () => checkFailover(ops, steps, input.availabilityTarget));
+  attempt('inFlight', () => checkInFlight(ops, steps, input.availabilityTarget));
   const lastOpTime = lastComplete(ops, -Infinity);
   let timeline: ReturnType<typeof phasesOf> | undefined;
   const phases = () => (timeline ??= phasesOf(steps, timelineSpan(events, lastOpTime)));

@@ -568,3 +568,29 @@ export function referenceDuplicates(all: Op[], final: FinalState, balance: numbe
   }
   return out;
 }
+
+/** In-flight fate by brute force (docs/checks.md "In-flight fate") for one region fault from
+ * `start` to `end`: every non-probe op with invoke ≤ start < complete; its logical op (its
+ * `logical` id, else itself) succeeded when any op of that id is ok; the logical failover is
+ * referenceFailover over logical router ops (earliest invoke, latest completion's outcome). */
+export function referenceInFlight(all: Op[], start: number, end: number, target: number) {
+  const ops = all.filter((o) => !o.key.startsWith('probe:'));
+  const idOf = (o: Op) => o.logical ?? `${o.process} ${o.invoke} ${o.f} ${o.key}`;
+  const caught = ops.filter((o) => o.invoke <= start && start < o.complete);
+  const ids = [...new Set(caught.map(idOf))];
+  const merged = [...new Set(ops.map(idOf))].map((id) => {
+    const attempts = ops.filter((o) => idOf(o) === id);
+    const last = [...attempts].sort((a, b) => b.complete - a.complete)[0]!;
+    return { ...last, invoke: Math.min(...attempts.map((o) => o.invoke)) };
+  });
+  return {
+    ops: caught.length,
+    ok: caught.filter((o) => o.outcome === 'ok').length,
+    fail: caught.filter((o) => o.outcome === 'fail').length,
+    info: caught.filter((o) => o.outcome === 'info').length,
+    logical: ids.length,
+    succeeded: ids.filter((id) => ops.some((o) => idOf(o) === id && o.outcome === 'ok')).length,
+    failoverMs: referenceFailover(ops, start, end, target).failoverMs,
+    logicalFailoverMs: referenceFailover(merged, start, end, target).failoverMs,
+  };
+}

@@ -106,6 +106,56 @@ describe('gameday matrix', () => {
     }
   }, 240_000);
 
+  it('--vary workload.retries.idempotencyKeys fills the duplicates column: some without keys, none with', async () => {
+    // Increments through a slow client link (answers 300 ms ± 100 ms, clients give up at
+    // 300 ms): unanswered increments that applied are retried (docs/checks.md).
+    const root = tempRoot();
+    roots.push(root);
+    const file = join(root, 'retries.yaml');
+    writeFileSync(
+      file,
+      `name: tiny-retries
+duration: 5s
+warmup: 500ms
+settle: 5s
+workload:
+  kind: counter
+  rate: 80
+  keys: 20
+  clients: 10
+  routerClients: 0
+  timeout: 300ms
+  probe: 0s
+  retries: { attempts: 4, backoffMs: 50, jitter: 0.5, idempotencyKeys: false }
+steps:
+  - { id: slow, at: 0s, duration: 5s, fault: latency, regions: [eu, us], scope: clients, ms: 300, jitter: 100 }
+slo:
+  duplicate_effects: 0
+`,
+    );
+    const out = join(root, 'mx');
+    const vary = ['--vary', 'workload.retries.idempotencyKeys=false,true'];
+    const r = await gameday(
+      root,
+      ['matrix', file, ...vary, '--out', out, '--seed', '5', '--ci'],
+      120_000,
+    );
+    expect([0, 1], r.stderr).toContain(r.exitCode);
+    expect(leftovers(root)).toEqual([]);
+    const matrix = JSON.parse(readFileSync(join(out, 'matrix.json'), 'utf8')) as {
+      variants: Row[];
+    };
+    const byLabel = Object.fromEntries(matrix.variants.map((v) => [v.label, v]));
+    expect(Object.keys(byLabel)).toEqual(['idempotencyKeys=false', 'idempotencyKeys=true']);
+    for (const v of matrix.variants) {
+      const ran = readFileSync(join(v.runs[0]!.runDir, 'scenario.yaml'), 'utf8');
+      expect(ran).toContain(`idempotencyKeys: ${v.settings['workload.retries.idempotencyKeys']}`);
+    }
+    expect(byLabel['idempotencyKeys=false']!.figures.duplicate_effects).toBeGreaterThan(0);
+    expect(byLabel['idempotencyKeys=true']!.figures.duplicate_effects).toBe(0);
+    expect(r.stdout).toMatch(/duplicates/);
+  }, 180_000);
+
   it('a --vary value the field does not take is exit 2 naming the allowed values; nothing starts', async () => {
     const { root, file } = setup();
     const out = join(root, 'mx');
