@@ -68,6 +68,9 @@ export function findings(report: Report, limit = 3): string[] {
     c.counters.lostIncrements > 0
       ? `Counters: ${c.counters.lostIncrements} of the acknowledged increments are missing.`
       : undefined,
+    (c.duplicateEffects?.count ?? 0) > 0
+      ? `Retries: at least ${plural(c.duplicateEffects!.count, 'logical operation')} applied more than once, ${c.duplicateEffects!.amount} too much moved.`
+      : undefined,
     conflicts(c.conflictRate),
     lag(c.replicationLag),
   ];

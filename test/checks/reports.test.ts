@@ -62,6 +62,24 @@ describe('terminal', () => {
     expect(lines[1]).toMatch(/^1 stale read out of 1/);
   });
 
+  it('names duplicate effects, read from a history with logical ids', () => {
+    const add = { f: 'add', key: 'c0', value: 1 };
+    const retried = evaluate({
+      history: historyOf(
+        ops(
+          { p: 'us-1', at: 0, done: 1, outcome: 'info', logical: 'L', ...add },
+          { p: 'us-1.1', at: 2, done: 3, outcome: 'ok', logical: 'L', ...add },
+        ),
+      ),
+      final: finalOf({ us: { c0: 2 }, eu: { c0: 2 } }),
+      slo: { duplicate_effects: 0 },
+    });
+    expect(retried.slos[0]).toMatchObject({ name: 'duplicate_effects', measured: 1, pass: false });
+    expect(findings(retried)).toContain(
+      'Retries: at least 1 logical operation applied more than once, 1 too much moved.',
+    );
+  });
+
   it('says so when nothing was found', () => {
     const clean = evaluate({ history: historyOf(ops(w('us-1', 'a', 0, 1), r('eu-1', 'a', 2, 3))) });
     expect(findings(clean)).toEqual(['No anomaly found: every check came back clean.']);
