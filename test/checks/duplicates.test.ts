@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkDuplicateEffects } from '../../src/checks/duplicates.js';
 import { runAllChecks } from '../../src/checks/all.js';
-import { finalOf, ops, type OpSpec } from './helpers.js';
+import { TableBuilder } from '../../src/history/table-builder.js';
+import { finalOf, historyOf, ops, type OpSpec } from './helpers.js';
 
 const wd = (
   p: string,
@@ -49,6 +50,18 @@ describe('duplicate effects', () => {
     });
     expect(all.checks.bank.drift).toBe(0);
     expect(all.checks.duplicateEffects?.count).toBe(1);
+  });
+
+  it('reads the logical ids from history lines into columns (the gameday check path)', () => {
+    const history = ops(
+      wd('us-1', 0, 'info', { logical: 'L' }),
+      wd('us-1.1', 5, 'ok', { logical: 'L' }),
+    );
+    const builder = new TableBuilder();
+    historyOf(history).forEach((event, line) => builder.add(event, line));
+    const table = builder.finishTable();
+    expect([...table].map((op) => op.logical)).toEqual(['L', 'L']);
+    expect(checkDuplicateEffects(table, balance(80), 100).count).toBe(1);
   });
 
   it('the same attempts as two logical operations are no duplicate', () => {
