@@ -58,8 +58,7 @@ export function matrixColumns(regions: string[]): (MatrixColumn & { read: Reader
       name: 'duplicate_effects',
       header: 'duplicates',
       unit: 'count',
-      read: (r) =>
-        num((r.checks as unknown as Record<string, { count?: unknown }>).duplicateEffects?.count),
+      read: (r) => num(r.checks.duplicateEffects?.count),
     },
   ];
 }
