@@ -3,7 +3,7 @@ import { PreconditionError, TopologyError } from '../errors.js';
 import type { TopologySpec } from '../model.js';
 import { isAlive, isSameProcess, processStartTime } from '../proc/signals.js';
 import type { TopologyDriver, TopologyState } from './driver.js';
-import { findOurProcesses } from './recover.js';
+import { downWhatIsFound, findOurProcesses } from './recover.js';
 import { clearRunFiles, corruptState, loadState, readState } from './state.js';
 import { removeState, saveState, withLock } from './state.js';
 
@@ -95,6 +95,8 @@ export async function upTopology(spec: TopologySpec, opts: UpOptions): Promise<T
         );
       }
       await live.down();
+      // A process the run spawned but was killed before recording still carries our mark.
+      await downWhatIsFound(opts.root);
       opts.onNotice?.(
         `took down the topology of run pid ${previous.owner!.pid}, which died without doing it`,
       );

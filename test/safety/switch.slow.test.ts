@@ -150,7 +150,7 @@ describe('corrupt state files', () => {
   it('a run SIGKILLed while starting its topology: the next up takes that topology down', async () => {
     const root = tempRoot();
     roots.push(root);
-    const run = spawnGameday(root, ['run', 'baseline']);
+    const run = spawnGameday(root, ['run', 'baseline', '--out', join(root, 'run')]);
     // Killed once its first process is recorded, before the topology is complete (no watchdog
     // runs yet): state.json already names the run as the owner.
     const recorded = await eventually(
@@ -168,7 +168,14 @@ describe('corrupt state files', () => {
     expect(up.exitCode, up.stderr).toBe(0);
     expect(up.stderr).toContain(`took down the topology of run pid ${run.pid}`);
     expect(statePids(orphan).filter(alive)).toEqual([]);
-    pids.push(...statePids(readState(root)));
+    // Nothing of the dead run is left, not even a store it spawned but never recorded.
+    const fresh = [...statePids(readState(root)), ...watchdogs(root)];
+    pids.push(...fresh);
+    expect(
+      leftovers(root)
+        .map(Number)
+        .filter((pid) => !fresh.includes(pid)),
+    ).toEqual([]);
   });
 
   it('faults.json garbled: the watchdog heals everything at once; heal exits 0', async () => {
