@@ -4,7 +4,7 @@
 // sooner. Anything else (help, a typo, `--opt=value`, a repeated or unknown option, a missing
 // or extra argument) returns undefined before doing anything, and commander takes the whole
 // command line as before: its messages and exit codes stay the only ones. A test parses random
-// command lines both ways (fast.test.ts) and the binary runs both paths (cli-fast.slow.test.ts).
+// command lines both ways (fast.test.ts) and the binary runs both paths (test/topology/cli-errors.slow.test.ts).
 import type { FaultOptions } from './fault.js';
 import type { HealOptions } from './heal.js';
 import { guardOutput } from './print.js';
