@@ -31,7 +31,8 @@ interface InFlight {
 export class ClientProcess {
   private session = 0;
   private inFlight: InFlight | undefined;
-  private stopped = false;
+  /** True once the workload stopped (`retire()`): no new operation starts. */
+  retired = false;
 
   constructor(
     readonly base: string,
@@ -47,18 +48,13 @@ export class ClientProcess {
     return this.session === 0 ? this.base : `${this.base}.${this.session}`;
   }
 
-  /** True once the workload stopped: no new operation starts. */
-  get retired(): boolean {
-    return this.stopped;
-  }
-
   get busy(): boolean {
     return this.inFlight !== undefined;
   }
 
   /** Records the invoke, runs `perform`, records its completion; returns the outcome. */
   async invoke(call: OpCall, perform: () => Promise<OpResult>): Promise<Outcome> {
-    if (this.stopped) return { type: 'fail', error: 'workload stopped' };
+    if (this.retired) return { type: 'fail', error: 'workload stopped' };
     const current: InFlight = { call, abandoned: false };
     this.inFlight = current;
     this.emit('invoke', call, call.value, this.region);
@@ -74,7 +70,7 @@ export class ClientProcess {
 
   /** At stop: no new op starts; an op still in flight ends as `info` now, its late answer ignored. */
   retire(): void {
-    this.stopped = true;
+    this.retired = true;
     if (!this.inFlight) return;
     this.inFlight.abandoned = true;
     const { call } = this.inFlight;
