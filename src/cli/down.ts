@@ -21,9 +21,17 @@ export function register(program: Command): void {
       await stopWatchdog(root);
       const read = readState(root);
       // No readable record, yet processes of ours may run: an unreadable state.json, or a start
-      // killed before it recorded what it had started. They carry this state dir's mark.
-      if (read.kind === 'corrupt' || (read.kind === 'missing' && findOurProcesses(root).length)) {
-        const pids = await withLock(root, () => downWhatIsFound(root));
+      // killed before it recorded what it had started. They carry this state dir's mark; /proc
+      // is scanned once, under the lock.
+      const pids =
+        read.kind === 'ok'
+          ? undefined
+          : await withLock(root, async () => {
+              const found = findOurProcesses(root);
+              if (read.kind === 'missing' && found.length === 0) return undefined;
+              return downWhatIsFound(root, found);
+            });
+      if (pids) {
         if (opts.json) return outJson({ stopped: true, recovered: pids });
         out(
           read.kind === 'corrupt'

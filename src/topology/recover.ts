@@ -79,10 +79,12 @@ export async function healFromWhatIsFound(root: string): Promise<string[]> {
   return done;
 }
 
-/** down without state.json: stops every process of ours and forgets the topology; returns
- * their pids. */
-export async function downWhatIsFound(root: string): Promise<number[]> {
-  const found = findOurProcesses(root);
+/** down without state.json: stops every process of ours (`found`, when the caller has just
+ * looked) and forgets the topology; returns their pids. */
+export async function downWhatIsFound(
+  root: string,
+  found = findOurProcesses(root),
+): Promise<number[]> {
   await Promise.all(found.map((m) => terminate(m.pid)));
   removeState(root);
   return found.map((m) => m.pid);
