@@ -8,7 +8,7 @@ import { fence, fenceRules } from '../../src/stores/galera-fence.js';
 import { installArgs, mariadbdArgs } from '../../src/stores/recipes/galera.js';
 import { ToxiproxyApi } from '../../src/toxiproxy/api.js';
 import { freePorts } from '../../src/topology/ports.js';
-import { Servers, waitListening } from './servers.js';
+import { Servers, waitGaleraReady, waitListening } from './servers.js';
 
 export interface GaleraCluster {
   toxiproxy: ToxiproxyApi;
@@ -58,6 +58,8 @@ export async function startGaleraCluster(
       const log = readFileSync(join(n.dataDir, 'log'), 'utf8').split('\n').slice(-15).join('\n');
       throw new Error(`${n.region}: ${err.message}\n${log}`);
     });
+    // A joiner listens before its state transfer is done: it takes writes once synced.
+    await waitGaleraReady(n.port, 60_000);
   };
   // us dials eu through us_to_eu, and eu dials us through eu_to_us.
   await start(us, usToEu!, true);

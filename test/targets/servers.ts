@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { Socket } from 'node:net';
 import { run, startDaemon } from '../../src/proc/run.js';
 import { signal, sleep, terminate } from '../../src/proc/signals.js';
+import { galeraReady } from '../../src/stores/galera-probe.js';
 import { installArgs, mariadbdArgs, type GaleraNode } from '../../src/stores/recipes/galera.js';
 import { redisServerArgs, type RedisNode } from '../../src/stores/recipes/redis.js';
+import type { Outcome } from '../../src/targets/target.js';
 import { freePorts } from '../../src/topology/ports.js';
 
 export class Servers {
@@ -62,6 +64,7 @@ export class Servers {
     });
     this.pids.push(pid);
     await waitListening(port!, 30_000);
+    await waitGaleraReady(port!, 60_000);
     return { port: port!, pid, dataDir };
   }
 
@@ -80,6 +83,28 @@ export async function waitListening(port: number, timeoutMs: number): Promise<vo
   while (!(await connects(port))) {
     if (Date.now() > deadline) throw new Error(`nothing listens on ${port} after ${timeoutMs} ms`);
     await sleep(100);
+  }
+}
+
+/** Listening is not ready: a Galera node takes writes once wsrep_ready is ON (bootstrapped,
+ * or joined and synced). */
+export async function waitGaleraReady(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await galeraReady(`mysql://127.0.0.1:${port}`))) {
+    if (Date.now() > deadline)
+      throw new Error(`wsrep_ready not ON on ${port} after ${timeoutMs} ms`);
+    await sleep(200);
+  }
+}
+
+/** The first write to a fresh server, retried until it is ok (bounded): on a loaded machine
+ * the first answer can outlast a short client timeout (`info`) while the server warms up. */
+export async function firstWrite(write: () => Promise<Outcome>, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const outcome = await write();
+    if (outcome.type === 'ok' || Date.now() > deadline) return outcome;
+    await sleep(250);
   }
 }
 
