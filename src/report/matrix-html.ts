@@ -5,7 +5,7 @@ import { scenarioZero, shiftEvents } from '../checks/clock.js';
 import type { Report, RunEvent } from '../model.js';
 import type { MatrixColumn, MatrixRow } from '../matrix/summary.js';
 import { formatCell } from '../matrix/summary.js';
-import type { BinnedHistory } from './html/binning.js';
+import { binStarts, type BinnedHistory } from './html/binning.js';
 import { faultBands, lagChart, spanRun, type ChartData, type ChartSpec } from './html/charts.js';
 import { escapeHtml as h } from './html/escape.js';
 import { chartPage } from './html/page.js';
@@ -76,7 +76,10 @@ function cellCharts(cell: MatrixCellRun, index: number): ChartSpec[] {
   const runEnd = Math.max(binned.endMs, ...events.map((e) => e.time), 0);
   const faults = faultBands(faultWindows(events, runEnd));
   const runSeconds = Math.max(binned.firstSecond + binned.seconds - 1, runEnd / 1000);
-  const charts = [availabilityChart(binned, index), lagChart(cell.report)]
+  const charts = [
+    availabilityChart(binned, index),
+    lagChart(cell.report, binned.binSeconds, binned.firstSecond),
+  ]
     .filter((c): c is ChartSpec => c !== null)
     .map((c) => ({ ...spanRun(c, runSeconds, binned.firstSecond), faults }));
   return charts.map((c) =>
@@ -87,10 +90,10 @@ function cellCharts(cell: MatrixCellRun, index: number): ChartSpec[] {
 /** ok / (ok + fail + info) of each entry, per second (null: no operation completed then). */
 function availabilityChart(binned: BinnedHistory, index: number): ChartSpec {
   const entries = Object.entries(binned.entries).sort(([a], [b]) => a.localeCompare(b));
-  const x = Array.from({ length: binned.seconds }, (_, s) => binned.firstSecond + s);
+  const { x } = binStarts(binned);
   return {
     id: `availability-${index}`,
-    title: 'Availability per entry (ok share of operations, per second)',
+    title: `Availability per entry (ok share of operations, per ${binned.binSeconds > 1 ? `${binned.binSeconds}-second bin` : 'second'})`,
     unit: 'ok share',
     data: [
       x,

@@ -118,6 +118,7 @@ describe('binHistory', () => {
   it('gives an empty picture for an empty history', () => {
     expect(binHistory([])).toEqual({
       seconds: 0,
+      binSeconds: 1,
       firstSecond: 0,
       entries: {},
       answered: {},

@@ -1,29 +1,40 @@
-// Per-entry, per-second series for the report's charts, folded from history in one pass. An
-// entry is `router` (ops through the global entry, whichever region answered) or a region's
-// direct clients; `answered` counts ok router ops per second by the region that answered.
-// Kept here (not in checks/) because it is a picture of the run, not a verdict on it.
+// Per-entry series for the report's charts, folded from history in one pass. An entry is
+// `router` (ops through the global entry, whichever region answered) or a region's direct
+// clients; `answered` counts ok router ops by the region that answered. A run of up to
+// MAX_BINS seconds is charted per second; a longer one in MAX_BINS or fewer bins of a whole
+// number of seconds each (docs/checks.md "report.html"), so the page's size does not grow with
+// the run. Kept here (not in checks/) because it is a picture of the run, not a verdict on it.
 import { isProbeKey } from '../../checks/values.js';
 import type { HistoryEvent, Millis, RegionName } from '../../model.js';
 
-/** One entry's counts and latencies, one value per second of the run. */
+/** The most bins a chart's series has, whatever the run's length. */
+export const MAX_BINS = 600;
+
+/** One entry's counts and latencies, one value per bin (binSeconds seconds) of the run. */
 export interface EntrySeries {
+  /** Operations completed in the bin (summed over its seconds). */
   ok: number[];
   fail: number[];
   info: number[];
-  /** Latency of ok operations (invoke → ok), per second of completion; null when none. */
+  /** Latency of ok operations (invoke → ok) completed in the bin: nearest-rank percentiles of
+   * all of them (the bin's seconds' samples merged, not averaged); null when none. */
   p50: (number | null)[];
   p99: (number | null)[];
 }
 
-/** The charts' input: seconds firstSecond..firstSecond+n-1 of the scenario clock (warmup is
- * before 0) and each entry's series over them. */
+/** The charts' input: seconds firstSecond..firstSecond+seconds-1 of the scenario clock (warmup
+ * is before 0) in bins of binSeconds seconds (the last may be shorter), and each entry's series
+ * over the bins. */
 export interface BinnedHistory {
+  /** Seconds charted (the run's last, partial second left out). */
   seconds: number;
+  /** Seconds per bin: 1 for a run of up to MAX_BINS seconds, else ceil(seconds / MAX_BINS). */
+  binSeconds: number;
   /** The first second charted: below 0 when the history has warmup before t = 0. */
   firstSecond: number;
   /** Keyed by entry: `router`, or a region (its direct clients). */
   entries: Record<string, EntrySeries>;
-  /** Ok router ops per second by the region that answered (`unknown region` if none said). */
+  /** Ok router ops per bin by the region that answered (`unknown region` if none said). */
   answered: Record<RegionName, number[]>;
   operations: number;
   /** Time of the last completion (ms): the run's length as the history saw it. */
@@ -82,13 +93,22 @@ export class HistoryBinner {
     const first = this.firstSecond;
     const started = this.operations > 0 ? Math.floor(this.endMs / 1000) + 1 - first : 0;
     const seconds = started > 1 ? started - 1 : started;
+    const width = binWidth(seconds);
+    const bins = Math.ceil(seconds / width);
     const entries: Record<string, EntrySeries> = {};
-    for (const [entry, bins] of this.bins) entries[entry] = toSeries(bins, first, seconds);
+    for (const [entry, perSecond] of this.bins)
+      entries[entry] = toSeries(perSecond, first, seconds, width);
     const answered: Record<RegionName, number[]> = {};
-    for (const [region, counts] of this.answered)
-      answered[region] = Array.from({ length: seconds }, (_, s) => counts.get(first + s) ?? 0);
+    for (const [region, counts] of this.answered) {
+      const n = new Array<number>(bins).fill(0);
+      for (const [second, count] of counts) {
+        const offset = second - first;
+        if (offset < seconds) n[Math.floor(offset / width)]! += count;
+      }
+      answered[region] = n;
+    }
     const { operations, endMs } = this;
-    return { seconds, firstSecond: first, entries, answered, operations, endMs };
+    return { seconds, binSeconds: width, firstSecond: first, entries, answered, operations, endMs };
   }
 
   private binAt(entry: string, time: Millis): Bin {
@@ -110,14 +130,45 @@ export function binHistory(history: Iterable<HistoryEvent>, zero: Millis = 0): B
   return binner.finish();
 }
 
-function toSeries(bins: Map<number, Bin>, first: number, seconds: number): EntrySeries {
+/** Seconds per bin for `seconds` charted seconds: the fewest whole seconds that keep the bins
+ * at MAX_BINS or fewer. */
+export function binWidth(seconds: number): number {
+  return Math.max(1, Math.ceil(seconds / MAX_BINS));
+}
+
+/** The bins' start seconds on the scenario clock (the charts' x) and their lengths (the last
+ * may be shorter). */
+export function binStarts(binned: BinnedHistory): { x: number[]; lengths: number[] } {
+  const { seconds, binSeconds: width, firstSecond: first } = binned;
+  const n = Math.ceil(seconds / width);
+  const x = Array.from({ length: n }, (_, i) => first + i * width);
+  const lengths = x.map((_, i) => Math.min(width, seconds - i * width));
+  return { x, lengths };
+}
+
+function toSeries(
+  perSecond: Map<number, Bin>,
+  first: number,
+  seconds: number,
+  width: number,
+): EntrySeries {
+  const n = Math.ceil(seconds / width);
+  const merged = Array.from({ length: n }, (): Bin => ({ ok: 0, fail: 0, info: 0, latencies: [] }));
+  for (const [second, bin] of perSecond) {
+    const offset = second - first;
+    if (offset >= seconds) continue; // the last, partial second
+    const into = merged[Math.floor(offset / width)]!;
+    into.ok += bin.ok;
+    into.fail += bin.fail;
+    into.info += bin.info;
+    for (const l of bin.latencies) into.latencies.push(l);
+  }
   const series: EntrySeries = { ok: [], fail: [], info: [], p50: [], p99: [] };
-  for (let s = first; s < first + seconds; s++) {
-    const bin = bins.get(s);
-    series.ok.push(bin?.ok ?? 0);
-    series.fail.push(bin?.fail ?? 0);
-    series.info.push(bin?.info ?? 0);
-    const sorted = (bin?.latencies ?? []).sort((a, b) => a - b);
+  for (const bin of merged) {
+    series.ok.push(bin.ok);
+    series.fail.push(bin.fail);
+    series.info.push(bin.info);
+    const sorted = bin.latencies.sort((a, b) => a - b);
     series.p50.push(percentile(sorted, 0.5));
     series.p99.push(percentile(sorted, 0.99));
   }

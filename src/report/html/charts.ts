@@ -1,7 +1,7 @@
 // Chart specifications (aligned data + series styles) built in Node, so the page's script only
 // hands them to uPlot. Times are seconds on the scenario clock (checks/clock.ts) on every x axis.
 import type { Report } from '../../model.js';
-import type { BinnedHistory } from './binning.js';
+import { binStarts, type BinnedHistory } from './binning.js';
 import {
   ANOMALY_LANES,
   type AnomalyMarker,
@@ -58,7 +58,7 @@ export function chartData(
   const charts = [
     ...historyCharts(binned, colorOf),
     answeredChart(binned, colorOf),
-    lagChart(report),
+    lagChart(report, binned.binSeconds, binned.firstSecond),
     anomalyChart(markers),
   ]
     .filter((c): c is ChartSpec => c !== null)
@@ -78,10 +78,24 @@ export function faultBands(windows: FaultWindow[]): ChartData['faults'] {
   }));
 }
 
+/** Counts per bin as operations per second: the mean over the bin's seconds (the count itself
+ * when a bin is one second). */
+export function perSecond(counts: number[], lengths: number[]): number[] {
+  return counts.map((n, i) => (lengths[i] === 1 ? n : round(n / (lengths[i] ?? 1))));
+}
+
+const round = (v: number) => Math.round(v * 1000) / 1000;
+
+/** What a chart's title adds when its points are bins of several seconds. */
+export function binNote(binned: BinnedHistory, what: string): string {
+  return binned.binSeconds > 1 ? ` (${what} over ${binned.binSeconds}-second bins)` : '';
+}
+
 function historyCharts(binned: BinnedHistory, colorOf: (name: string) => string): ChartSpec[] {
   // Sorted, so an entry keeps its colour from one report to the next.
   const entries = Object.entries(binned.entries).sort(([a], [b]) => a.localeCompare(b));
-  const x = Array.from({ length: binned.seconds }, (_, s) => binned.firstSecond + s);
+  const { x, lengths } = binStarts(binned);
+  const rate = (counts: number[]) => perSecond(counts, lengths);
   const perEntry = (
     pick: (series: (typeof entries)[number][1]) => (number | null)[][],
     names: [string, SeriesStyle][],
@@ -100,17 +114,20 @@ function historyCharts(binned: BinnedHistory, colorOf: (name: string) => string)
       id: 'throughput',
       stepped: true,
       title:
-        'Throughput per entry: ok operations per second (router = the global entry, a region = its direct clients)',
+        'Throughput per entry: ok operations per second (router = the global entry, a region = its direct clients)' +
+        binNote(binned, 'mean'),
       unit: 'ops/s',
-      ...perEntry((s) => [s.ok], [['', 'line']]),
+      ...perEntry((s) => [rate(s.ok)], [['', 'line']]),
     },
     {
       id: 'errors',
       stepped: true,
-      title: 'Errors per second per entry: fail (solid) and info/unknown (dashed)',
+      title:
+        'Errors per second per entry: fail (solid) and info/unknown (dashed)' +
+        binNote(binned, 'mean'),
       unit: 'ops/s',
       ...perEntry(
-        (s) => [s.fail, s.info],
+        (s) => [rate(s.fail), rate(s.info)],
         [
           [' fail', 'line'],
           [' info', 'dashed'],
@@ -119,7 +136,9 @@ function historyCharts(binned: BinnedHistory, colorOf: (name: string) => string)
     },
     {
       id: 'latency',
-      title: 'Latency of ok operations per entry: p50 (solid) and p99 (dashed)',
+      title:
+        'Latency of ok operations per entry: p50 (solid) and p99 (dashed)' +
+        binNote(binned, 'all ok operations'),
       unit: 'ms',
       ...perEntry(
         (s) => [s.p50, s.p99],
@@ -136,35 +155,46 @@ function historyCharts(binned: BinnedHistory, colorOf: (name: string) => string)
 function answeredChart(binned: BinnedHistory, colorOf: (name: string) => string): ChartSpec | null {
   const regions = Object.entries(binned.answered).sort(([a], [b]) => a.localeCompare(b));
   if (regions.length === 0) return null;
-  const x = Array.from({ length: binned.seconds }, (_, s) => binned.firstSecond + s);
+  const { x, lengths } = binStarts(binned);
   return {
     id: 'answered',
     stepped: true,
-    title: 'Router traffic: ok router operations per second, by the region that answered',
+    title:
+      'Router traffic: ok router operations per second, by the region that answered' +
+      binNote(binned, 'mean'),
     unit: 'ops/s',
-    data: [x, ...regions.map(([, n]) => n)],
+    data: [x, ...regions.map(([, n]) => perSecond(n, lengths))],
     series: regions.map(([region]) => ({ label: region, color: colorOf(region), style: 'line' })),
   };
 }
 
-/** Lag probes land at irregular times: one shared x axis, one series per direction. */
-export function lagChart(report: Report): ChartSpec | null {
+/** Lag probes land at irregular times: one shared x axis, one series per direction. With bins
+ * of several seconds (`binSeconds` > 1), each direction's largest lag in each bin, at the bin's
+ * start: the chart keeps at most MAX_BINS points, and a peak is never averaged away. */
+export function lagChart(report: Report, binSeconds = 1, firstSecond = 0): ChartSpec | null {
   const probes = report.checks.replicationLag.series ?? [];
   if (probes.length === 0) return null;
   const directions = [...new Set(probes.map((p) => `${p.from} → ${p.to}`))];
-  const times = [...new Set(probes.map((p) => p.time))].sort((a, b) => a - b);
+  const at = (time: number) =>
+    binSeconds > 1
+      ? firstSecond + Math.floor((time / 1000 - firstSecond) / binSeconds) * binSeconds
+      : time / 1000;
+  const times = [...new Set(probes.map((p) => at(p.time)))].sort((a, b) => a - b);
   const row = new Map(times.map((t, i) => [t, i]));
   const ys = directions.map(() => times.map((): number | null => null));
   for (const p of probes) {
     const y = ys[directions.indexOf(`${p.from} → ${p.to}`)] as (number | null)[];
-    y[row.get(p.time) as number] = p.lagMs;
+    const i = row.get(at(p.time)) as number;
+    y[i] = binSeconds > 1 ? Math.max(y[i] ?? -Infinity, p.lagMs) : p.lagMs;
   }
   return {
     id: 'lag',
     spanGaps: true,
-    title: 'Replication lag: how long each region had been missing newer writes of the other',
+    title:
+      'Replication lag: how long each region had been missing newer writes of the other' +
+      (binSeconds > 1 ? ` (the largest in each ${binSeconds}-second bin)` : ''),
     unit: 'ms',
-    data: [times.map((t) => t / 1000), ...ys],
+    data: [times, ...ys],
     series: directions.map((label, i) => ({ label, color: color(i), style: 'line' })),
   };
 }
