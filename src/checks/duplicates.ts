@@ -21,14 +21,27 @@ const amountOf = (op: Op): number =>
 /** An attempt that may have moved money or a counter. */
 const mayHaveApplied = (op: Op): boolean => approved(op) || op.outcome === 'info';
 
-/** Per logical op of one key: its amount and how many of its attempts may have applied. */
-function logicalOps(ops: Op[]): { amount: number; applied: number }[] {
+/** Logical operations an evidence note names (the first, by invoke time). */
+const NAMED = 3;
+
+/** Per logical op of one key: its id (absent for an op without retries), amount and how many
+ * of its attempts may have applied. */
+function logicalOps(ops: Op[]): { id?: string; amount: number; applied: number }[] {
   let alone = 0;
   const byLogical = groupBy(ops, (op) => op.logical ?? `\0${alone++}`);
   return [...byLogical.values()].map((attempts) => ({
+    id: attempts[0]!.logical,
     amount: Math.abs(amountOf(attempts[0]!)),
     applied: attempts.filter(mayHaveApplied).length,
   }));
+}
+
+/** "; retried logical operations that may have applied twice or more: a, b, c (and 4 more)". */
+function retriedNote(logical: { id?: string; applied: number }[]): string {
+  const ids = logical.filter((l) => l.applied > 1 && l.id !== undefined).map((l) => l.id!);
+  if (ids.length === 0) return '';
+  const more = ids.length > NAMED ? ` (and ${ids.length - NAMED} more)` : '';
+  return `; retried logical operations that may have applied twice or more: ${ids.slice(0, NAMED).join(', ')}${more}`;
 }
 
 export function checkDuplicateEffects(
@@ -65,7 +78,8 @@ export function checkDuplicateEffects(
     const moved = withdraw ? 'below' : 'above';
     evidence.addNote(
       0,
-      `${account}: settled ${show(amount)} ${moved} what its ${logical.length} logical operations could reach applied once each (${show(initial + sign * reach)})`,
+      () =>
+        `${account}: settled ${show(amount)} ${moved} what its ${logical.length} logical operations could reach applied once each (${show(initial + sign * reach)})${retriedNote(logical)}`,
       account,
     );
   }

@@ -8,6 +8,7 @@ import { escapeHtml as h } from './html/escape.js';
 import { chartPage } from './html/page.js';
 import { entryTable, phaseTable } from './html/entries.js';
 import { linearizabilitySection } from './html/linearizability.js';
+import { retriesSection } from './html/retries.js';
 import * as section from './html/sections.js';
 import { anomalyMarkers, faultWindows, timelineMarks } from './html/timeline.js';
 
@@ -57,6 +58,7 @@ ${charts.charts.some((c) => c.id === 'lag') ? '' : NO_LAG}
 <h2>Faults</h2>
 ${section.faultTable(windows)}
 ${section.failoverTable(report)}
+${retriesSection(report)}
 ${section.markTable(marks)}
 <h2>Anomalies</h2>
 ${section.evidenceTable(markers)}

@@ -120,3 +120,24 @@ describe('duplicate effects', () => {
     });
   });
 });
+
+describe('duplicate effects evidence', () => {
+  it('names the retried logical operations that may have applied twice, the first three', () => {
+    const specs: OpSpec[] = [];
+    for (let i = 0; i < 5; i++)
+      specs.push(
+        add(`us-${i}`, i * 10, 'info', `L${i}`),
+        add(`us-${i}.1`, i * 10 + 5, 'ok', `L${i}`),
+      );
+    specs.push(add('us-9', 100, 'ok', 'L9')); // one attempt: not a candidate
+    const result = checkDuplicateEffects(
+      ops(...specs),
+      finalOf({ us: { c0: 8 }, eu: { c0: 8 } }),
+      0,
+    );
+    expect(result).toMatchObject({ count: 2, amount: 2, candidates: 5 });
+    expect(result.evidence?.[0]?.note).toContain(
+      'retried logical operations that may have applied twice or more: L0, L1, L2 (and 2 more)',
+    );
+  });
+});
