@@ -94,6 +94,39 @@ const outcomes = (history: HistoryEvent[], region: string, f: string, types: str
     (e) => e.region === region && e.via === 'direct' && e.f === f && types.includes(e.type),
   ).length;
 
+/** checks.inFlight of a region-kill run against a brute-force count over its history: the
+ * non-probe ops invoked at or before the fault-start event and completed after it, or never. */
+function inFlightAtKill({ report, history, events }: ShortRun, step: string): void {
+  const start = events.find((e) => e.type === 'fault-start' && e.id === step)!.time;
+  const open = new Map<string, HistoryEvent>();
+  const fate = { ok: 0, fail: 0, info: 0 };
+  for (const e of history) {
+    if (e.key.startsWith('probe:')) continue;
+    if (e.type === 'invoke') open.set(e.process, e);
+    else {
+      const invoke = open.get(e.process);
+      open.delete(e.process);
+      if (invoke && invoke.time <= start && e.time > start) fate[e.type] += 1;
+    }
+  }
+  for (const invoke of open.values()) if (invoke.time <= start) fate.info += 1;
+  const ops = fate.ok + fate.fail + fate.info;
+  const failover = report.checks.failover.find((f) => f.step === step)!;
+  // No retries: each op is its own logical op, and both failover times are the same.
+  expect(report.checks.inFlight).toEqual([
+    {
+      step,
+      region: 'eu',
+      ops,
+      ...fate,
+      logical: ops,
+      succeeded: fate.ok,
+      failoverMs: failover.failoverMs,
+      logicalFailoverMs: failover.failoverMs,
+    },
+  ]);
+}
+
 const GALERA = 'test/targets/galera-topology.slow.test.ts';
 const REDIS = 'test/targets/redis-topology.slow.test.ts';
 
@@ -125,7 +158,7 @@ export const SHORT_RUNS: Record<string, ClaimRun> = {
   // Half length: the lag p95 is about 0.6 × the cut, so a 5 s cut would sit at the 3 s target.
   'oneway-partition': { by: 'claims', factor: 0.5 },
   'region-isolation': { by: 'claims', factor: 0.5 },
-  'region-kill': { by: 'claims', factor: 0.5 },
+  'region-kill': { by: 'claims', factor: 0.5, figures: (run) => inFlightAtKill(run, 'kill-eu') },
   'region-pause': { by: 'claims', factor: 0.5 },
   // Full length: its steps' timeouts and windows are not scaled.
   'rehearsal-eu-outage': { by: 'claims', factor: 1 },
@@ -199,6 +232,22 @@ export const SHORT_RUNS: Record<string, ClaimRun> = {
   },
   // Fifth length: 6 s of increments through the slow client link (its delays are not scaled).
   'retries-duplicates': { by: 'claims', factor: 0.2 },
+  // Fifth length: 6 s of sync increments whose peer answers late (the 1.2 s is not scaled).
+  'retries-keys-not-enough': {
+    by: 'claims',
+    factor: 0.2,
+    figures: ({ history, report }) => {
+      // The cause: the writer answered 504 (the peer applied it), and the client retried.
+      const late = history.filter(
+        (e) => e.f === 'add' && e.type === 'info' && /HTTP 504/.test(e.error ?? ''),
+      );
+      expect(late.length).toBeGreaterThan(0);
+      expect(history.some((e) => e.type === 'invoke' && /\.\d+$/.test(e.process))).toBe(true);
+      const d = report.checks.duplicateEffects!;
+      expect(d.count).toBeGreaterThan(0);
+      expect(d.count).toBeLessThanOrEqual(d.candidates);
+    },
+  },
   'withdraw-partition-sync': {
     by: 'claims',
     factor: 0.25,
