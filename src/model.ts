@@ -223,8 +223,18 @@ export interface GaleraSpec {
   addresses: Record<RegionName, string>;
 }
 
+/** The user's own compose file starts the regions (topology.compose, kind left out) and gameday
+ * speaks to them only through the user's adapter module (docs/targets.md): docker driver only.
+ * Readiness is the module's; the router checks that each region accepts a TCP connection. */
+export interface AdapterStoreSpec {
+  kind: 'adapter';
+  /** Absolute path of the user's adapter module. */
+  adapter: string;
+}
+
 /** Which store each region runs. */
-export type StoreSpec = KvstoreSpec | CommandStoreSpec | RedisSentinelSpec | GaleraSpec;
+export type StoreSpec =
+  KvstoreSpec | CommandStoreSpec | RedisSentinelSpec | GaleraSpec | AdapterStoreSpec;
 
 /** HAProxy health-check settings: they decide failover time. */
 export interface RouterOptions {

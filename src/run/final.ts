@@ -85,6 +85,8 @@ export async function recordUnsettledFinal(state: TopologyState, paths: RunPaths
 /** gameday's own view of each region; `keys` are read back when the store has no /dump. */
 export async function regionProbes(state: TopologyState, keys: string[]): Promise<RegionProbe[]> {
   const store = storeOf(state.spec.store);
+  // Only an HTTP store may have /metrics: Redis or a user's adapter store is never sent HTTP.
+  const http = store.routerCheck.mode === 'http';
   return Promise.all(
     Object.values(state.regions).map(async (r) => ({
       name: r.name,
@@ -93,7 +95,7 @@ export async function regionProbes(state: TopologyState, keys: string[]): Promis
         store.offers,
         () => keys,
       ),
-      metricsUrl: `${r.directUrl}/metrics`,
+      ...(http ? { metricsUrl: `${r.directUrl}/metrics` } : {}),
       source: store.offers.dump ? ('dump' as const) : ('readback' as const),
     })),
   );

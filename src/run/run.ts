@@ -74,21 +74,29 @@ export interface RunResult {
 
 export async function runScenario(opts: RunOptions): Promise<RunResult> {
   const scenario = await loadScenario(opts.scenarioFile);
-  const paths = prepareRunDir(
-    opts.outDir ?? defaultRunDir(scenario.name, opts.runsDir),
-    opts.scenarioFile,
-  );
   const progress = opts.onProgress ?? (() => undefined);
-  // A compose file only means something to the docker driver.
+  // A compose file only means something to the docker driver; an adapter on the user's
+  // compose file (kind left out) has nothing else that starts its regions.
+  const onCompose = opts.compose !== undefined || scenario.topology.store.kind === 'adapter';
   const driver =
     opts.reuse?.driver ??
-    (await pickDriver(opts.compose && opts.driver === 'auto' ? 'docker' : opts.driver));
+    (await pickDriver(onCompose && opts.driver === 'auto' ? 'docker' : opts.driver));
   if (opts.compose && driver !== 'docker') {
     throw new BadInputError(
       `--compose needs --driver docker, not ${driver}`,
       'add --driver docker',
     );
   }
+  if (scenario.topology.store.kind === 'adapter' && driver !== 'docker') {
+    throw new BadInputError(
+      `scenario ${scenario.name}: topology.store.adapter with kind left out runs on your compose file (topology.compose), which needs --driver docker, not ${driver}`,
+      'run with --driver docker, or set kind: command and a command that starts each region on this machine (docs/targets.md)',
+    );
+  }
+  const paths = prepareRunDir(
+    opts.outDir ?? defaultRunDir(scenario.name, opts.runsDir),
+    opts.scenarioFile,
+  );
   const info = runInfo(scenario, opts, paths, driver);
   writeRunInfo(paths.dir, info);
   progress({ kind: 'phase', phase: 'up', detail: `${driver} driver` });

@@ -28,7 +28,7 @@ export async function loadScenario(file: string): Promise<Scenario> {
  * lacks a function of the interface is a problem located at topology.store.adapter. */
 async function checkAdapter(scenario: Scenario, text: string, file: string): Promise<void> {
   const store = scenario.topology.store;
-  if (store.kind !== 'command' || store.adapter === undefined) return;
+  if ((store.kind !== 'command' && store.kind !== 'adapter') || store.adapter === undefined) return;
   try {
     await loadAdapter(store.adapter);
   } catch (err) {

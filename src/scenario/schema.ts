@@ -51,7 +51,7 @@ const store = z
     offers: offers.optional(),
     adapter: z.string().min(1).optional().meta({
       description:
-        'kind command: your adapter module (.mjs), relative to the scenario: gameday speaks to the store through it, not HTTP (docs/targets.md).',
+        'kind command, or kind left out with topology.compose (your compose file starts the regions): your adapter module (.mjs), relative to the scenario: gameday speaks to the store through it, not HTTP (docs/targets.md).',
     }),
     primary: regionName.optional().meta({
       description:

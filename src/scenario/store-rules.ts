@@ -22,6 +22,12 @@ const COMMAND_FIELDS = [
   'offers',
   'adapter',
 ] as const;
+/** kind command's fields an adapter on the user's compose file has no use for. */
+const NOT_ADAPTER_FIELDS = COMMAND_FIELDS.filter((f) => f !== 'adapter');
+const ADAPTER_NEEDS_REGIONS =
+  'an adapter needs something that starts the regions: set kind: command with a command (gameday starts them), or add topology.compose (your compose file starts them; --driver docker)';
+const COMMAND_WITH_COMPOSE =
+  'kind command starts the regions from its command, but topology.compose has your compose file start them: remove kind and command (keep adapter if your stores do not speak the HTTP contract), or remove topology.compose';
 /** What an HTTP store declares and an adapter module replaces (it implements every part). */
 const HTTP_FIELDS = ['health', 'offers'] as const;
 const REDIS_FIELDS = [
@@ -37,6 +43,10 @@ const DEFAULT_START_TIMEOUT_MS = 15_000;
 
 export function normalizeStore(store: StoreFile, regions: RegionName[], dir?: string): StoreSpec {
   const { conflict, writes, durability } = store;
+  // Kind left out with an adapter: the user's compose file starts the regions (checkStore).
+  if (store.kind === 'kvstore' && store.adapter !== undefined) {
+    return { kind: 'adapter', adapter: resolve(dir ?? '.', store.adapter) };
+  }
   if (store.kind === 'kvstore') {
     return { kind: 'kvstore', conflict, writes, durability, ...ownershipOf(store, regions) };
   }
@@ -100,6 +110,20 @@ export function checkStore(file: ScenarioFile, scenario: Scenario): PathProblem[
         at: 'key' as const,
       }));
   const galera = foreign(GALERA_FIELDS, 'galera');
+  const compose = file.topology.compose !== undefined;
+  if (raw.kind === 'kvstore' && raw.adapter !== undefined) {
+    return [
+      ...foreign(NOT_ADAPTER_FIELDS, 'command'),
+      ...foreign(REDIS_FIELDS, 'redis-sentinel'),
+      ...galera,
+      ...KVSTORE_FIELDS.filter((f) => raw[f] !== undefined).map((f) => ({
+        path: at(f),
+        message: `\`${f}\` is a setting of the bundled store; your adapter's store has its own: remove ${f}`,
+        at: 'key' as const,
+      })),
+      ...(compose ? [] : [{ path: at('adapter'), message: ADAPTER_NEEDS_REGIONS }]),
+    ];
+  }
   if (raw.kind === 'kvstore') {
     return [
       ...foreign(COMMAND_FIELDS, 'command'),
@@ -111,7 +135,8 @@ export function checkStore(file: ScenarioFile, scenario: Scenario): PathProblem[
   const kvstore = foreign(KVSTORE_FIELDS, 'kvstore');
   if (raw.kind === 'redis-sentinel') {
     return [
-      ...foreign(COMMAND_FIELDS, 'command'),
+      ...foreign(NOT_ADAPTER_FIELDS, 'command'),
+      ...builtInClient(raw, at),
       ...redisProblems(raw, scenario, at),
       ...galera,
       ...kvstore,
@@ -119,7 +144,8 @@ export function checkStore(file: ScenarioFile, scenario: Scenario): PathProblem[
   }
   if (raw.kind === 'galera') {
     const problems: PathProblem[] = [
-      ...foreign(COMMAND_FIELDS, 'command'),
+      ...foreign(NOT_ADAPTER_FIELDS, 'command'),
+      ...builtInClient(raw, at),
       ...foreign(REDIS_FIELDS, 'redis-sentinel'),
       ...kvstore,
     ];
@@ -136,6 +162,7 @@ export function checkStore(file: ScenarioFile, scenario: Scenario): PathProblem[
     ...kvstore,
     ...foreign(REDIS_FIELDS, 'redis-sentinel'),
     ...(raw.adapter === undefined ? [] : httpOnly(raw, at)),
+    ...(compose ? [{ path: at('kind'), message: COMMAND_WITH_COMPOSE, at: 'value' as const }] : []),
     ...commandProblems(raw, scenario.topology.regions, at),
     ...missingParts(scenario),
   ];
@@ -201,6 +228,13 @@ function commandProblems(
     });
   }
   return problems;
+}
+
+/** A built-in kind speaks to its store with its own client: a user's adapter has no place. */
+function builtInClient(raw: StoreFile, at: (...path: FieldPath) => FieldPath): PathProblem[] {
+  if (raw.adapter === undefined) return [];
+  const message = `kind ${raw.kind} has gameday's own client; \`adapter\` is for your own store (kind: command, or kind left out with topology.compose): remove adapter`;
+  return [{ path: at('adapter'), message, at: 'key' as const }];
 }
 
 /** health and offers describe an HTTP store: with an adapter they would mean nothing. */

@@ -1,5 +1,6 @@
 // The loaded, normalized scenario: every duration in milliseconds, every default filled in.
 import type {
+  AdapterStoreSpec,
   CommandStoreSpec,
   ComposeSpec,
   GaleraSpec,
@@ -13,9 +14,14 @@ import type {
 } from '../model.js';
 import type { AbortCondition, RehearsalStep } from './rehearsal-types.js';
 
-/** The store under test and its settings: the bundled kvstore, or the user's own (command). */
+/** The store under test and its settings: the bundled kvstore, the user's own (command, or
+ * an adapter module on the user's compose file), Redis with Sentinel or Galera. */
 export type StoreSpec =
-  (StoreOptions & { kind: 'kvstore' }) | CommandStoreSpec | RedisSentinelSpec | GaleraSpec;
+  | (StoreOptions & { kind: 'kvstore' })
+  | CommandStoreSpec
+  | RedisSentinelSpec
+  | GaleraSpec
+  | AdapterStoreSpec;
 
 /** Client traffic (issue 3's workloads). */
 export interface WorkloadSpec {

@@ -2,6 +2,7 @@
 // here, never for a kind by name, so adding a kind (Redis, Galera...) touches no driver code.
 import type { ContractParts, StoreSpec } from '../model.js';
 import type { TargetAdapter } from '../targets/target.js';
+import { adapterKind } from './adapter.js';
 import { commandKind } from './command.js';
 import { kvstoreKind } from './kvstore.js';
 import type { RegionLaunchContext } from './placeholders.js';
@@ -21,6 +22,7 @@ const storeKinds = {
   command: commandKind,
   'redis-sentinel': redisSentinelKind,
   galera: galeraKind,
+  adapter: adapterKind,
 } satisfies { [K in NonNullable<StoreSpec['kind']>]: StoreKind<Extract<StoreSpec, { kind?: K }>> };
 
 export const STORE_KINDS = Object.keys(storeKinds) as (keyof typeof storeKinds)[];

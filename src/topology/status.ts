@@ -62,7 +62,8 @@ export async function topologyStatus(root: string, state: TopologyState): Promis
       const [healthy, process, metrics] = await Promise.all([
         serves(r.directUrl, r.launch?.healthUrl),
         driver.status(r.name),
-        fetchText(`${r.directUrl}/metrics`),
+        // Only an HTTP store may have /metrics: Redis or a user's adapter store gets no HTTP.
+        store.routerCheck.mode === 'http' ? fetchText(`${r.directUrl}/metrics`) : '',
       ]);
       regions[r.name] = {
         url: r.clientUrl,

@@ -133,9 +133,9 @@ describe('a store behind an adapter module', () => {
     expect(store.adapter.name).toBe('adapter');
   });
 
-  it('is kind command only', () => {
+  it('needs kind command, or topology.compose, to start the regions', () => {
     expect(() => parseScenario(text('adapter: ./a.mjs'), join(dir, 's.yaml'))).toThrow(
-      /`adapter` applies to kind command only/,
+      /an adapter needs something that starts the regions: set kind: command/,
     );
   });
 

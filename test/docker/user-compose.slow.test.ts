@@ -1,13 +1,15 @@
 // A user's own compose file (fixtures/user-compose.yml: services store-a/store-b on port 9000,
 // their own internal networks): gameday adds Toxiproxy and the router through an override,
 // leaves the file untouched, faults the declared links, controls the regions, and `down`
-// removes everything, the user's networks included.
+// removes everything, the user's networks included. And a user's adapter module on a compose
+// file of two plain Redis containers (test/fixtures/adapter: the example of docs/targets.md).
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerEngine } from '../../src/docker/engine.js';
-import type { TopologySpec } from '../../src/model.js';
+import type { FinalState, HistoryEvent, Report, TopologySpec } from '../../src/model.js';
 import type { TopologyState } from '../../src/topology/driver.js';
 import { DockerDriver } from '../../src/topology/drivers/docker.js';
 import { routerStatuses } from '../../src/topology/router.js';
@@ -20,6 +22,8 @@ if (docker.skip) console.warn(`user compose tests skipped: ${docker.skip}`);
 
 const USER_FILE = join(import.meta.dirname, 'fixtures', 'user-compose.yml');
 const USER_SCENARIO = join(import.meta.dirname, 'fixtures', 'user-scenario.yaml');
+const ADAPTER_FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'adapter');
+const MODULES = join(import.meta.dirname, '..', '..', 'node_modules');
 const digest = () => createHash('sha256').update(readFileSync(USER_FILE)).digest('hex');
 
 const spec: TopologySpec = {
@@ -116,5 +120,72 @@ describe.skipIf(Boolean(docker.skip))('docker driver on a user compose file', ()
     const r = await h.gameday(root, ['run', shipped, '--driver', 'docker', '--compose', USER_FILE]);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/topology\.compose/);
+  });
+});
+
+describe.skipIf(Boolean(docker.skip))('a user adapter module on a user compose file', () => {
+  const engine = new DockerEngine();
+
+  it('runs Redis containers through the adapter, across a healed partition', async () => {
+    // The user's project, outside the package: adapter, compose file, scenario, `npm install
+    // ioredis` (a link to ours).
+    const project = mkdtempSync(join(tmpdir(), 'gameday-adapter-compose-'));
+    cpSync(ADAPTER_FIXTURE, project, { recursive: true });
+    symlinkSync(MODULES, join(project, 'node_modules'));
+    const out = join(project, 'run');
+    try {
+      const args = ['run', join(project, 'redis-compose.yaml'), '--driver', 'docker'];
+      const r = await h.gameday(project, [...args, '--out', out], 90_000);
+      expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+      const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+      const verdicts = Object.fromEntries(report.slos.map((s) => [s.name, [s.measured, s.pass]]));
+      expect(verdicts).toEqual({ lost_writes: [0, true], divergence: [0, true] });
+      expect(report.run?.store).toEqual({
+        kind: 'adapter',
+        adapter: join(project, 'redis-adapter.mjs'),
+      });
+
+      // Every op went through the adapter: eu, the replica, refuses each write with Redis's
+      // own error reply (fail, never info); us keeps them.
+      const history = readFileSync(join(out, 'history.jsonl'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as HistoryEvent);
+      const writes = (region: string) =>
+        history.filter((e) => e.region === region && e.f === 'write' && e.type !== 'invoke');
+      expect(writes('eu').length).toBeGreaterThan(10);
+      for (const e of writes('eu'))
+        expect([e.type, e.error]).toEqual(['fail', expect.stringMatching(/READONLY/)]);
+      expect(writes('us').filter((e) => e.type === 'ok').length).toBeGreaterThan(10);
+      // The cut was real: eu's replica served reads older than acknowledged us writes.
+      expect(report.checks.staleReads.byRegion.eu!.count).toBeGreaterThan(0);
+
+      // Healed: the fault ended, and eu caught up with everything us kept, read by the
+      // adapter's dump.
+      const events = readFileSync(join(out, 'events.jsonl'), 'utf8');
+      expect(events).toMatch(/"fault-start","id":"s1","fault":"partition"/);
+      expect(events).toMatch(/"fault-end","id":"s1"/);
+      const final = JSON.parse(readFileSync(join(out, 'final.json'), 'utf8')) as FinalState;
+      expect([final.source, final.agreed]).toEqual(['dump', true]);
+      expect(final.regions.eu).toEqual(final.regions.us);
+      const usValues = new Set(
+        writes('us')
+          .filter((e) => e.type !== 'fail')
+          .map((e) => e.value),
+      );
+      const values = Object.entries(final.regions.us!).filter(([k]) => !k.startsWith('probe:'));
+      expect(values.length).toBeGreaterThan(0);
+      for (const [, value] of values) expect(usValues.has(value), String(value)).toBe(true);
+
+      // HAProxy checked the regions over TCP, and nothing of the project is left.
+      expect(readFileSync(join(project, '.gameday', 'haproxy.cfg'), 'utf8')).toMatch(
+        /tcp-check connect/,
+      );
+      const override = readFileSync(join(project, '.gameday', 'compose.override.yml'), 'utf8');
+      const name = /gameday\.project: (\S+)/.exec(override)![1]!;
+      expect(await engine.labelled(name)).toEqual({ containers: 0, networks: 0 });
+    } finally {
+      await h.cleanup(project, []);
+    }
   });
 });

@@ -34,7 +34,7 @@ describe('startDocker with --compose and kind: command', () => {
     [
       '/x/adapter.mjs',
       /kind: command with an adapter cannot run with --compose FILE/,
-      /--driver local/,
+      /remove kind and command and keep adapter/,
     ],
     [undefined, /kind: command cannot run with --compose FILE/, /leave kind out/],
   ])('adapter %s: exit 2 naming the combination and a fix', async (adapter, message, fix) => {
@@ -45,5 +45,27 @@ describe('startDocker with --compose and kind: command', () => {
     expect(err).toBeInstanceOf(BadInputError);
     expect((err as BadInputError).message).toMatch(message);
     expect((err as BadInputError).hint).toMatch(fix);
+  });
+});
+
+describe('startDocker with an adapter and kind left out', () => {
+  it.each([
+    ['no compose file', undefined],
+    ['regions on several engines', { us: 'unix:///a.sock', eu: 'unix:///b.sock' }],
+  ])('%s: exit 2 before the engine is asked', async (_what, engines) => {
+    const base = specWith();
+    const spec: TopologySpec = {
+      regions: base.regions,
+      router: base.router,
+      store: { kind: 'adapter', adapter: '/x/adapter.mjs' },
+      ...(engines ? { engines, compose: base.compose! } : {}),
+    };
+    const err = await startDocker('/nonexistent', spec, newState('docker', spec), engine).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(BadInputError);
+    expect((err as BadInputError).message).toMatch(
+      /adapter with kind left out needs topology\.compose/,
+    );
   });
 });

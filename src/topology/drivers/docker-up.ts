@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BadInputError, PreconditionError, TopologyError } from '../../errors.js';
-import type { TopologySpec } from '../../model.js';
+import type { AdapterStoreSpec, KvstoreSpec, TopologySpec } from '../../model.js';
 import { composeUp, requireCompose } from '../../docker/compose.js';
 import { DockerEngine, type ContainerInfo } from '../../docker/engine.js';
 import { ToxiproxyApi } from '../../toxiproxy/api.js';
@@ -17,7 +17,8 @@ import * as layout from './docker-layout.js';
 import { userLayout } from './docker-user-layout.js';
 import { startOnEngines } from './docker-engines.js';
 import { startStoreKind, storeImage } from './docker-stores.js';
-import { routerStatuses } from '../router.js';
+import { storeOf } from '../../stores/index.js';
+import { routerReady } from './local-router.js';
 
 const READY_MS = 30_000;
 const LOOPBACK = '127.0.0.1';
@@ -30,7 +31,9 @@ export async function startDocker(
   signal?: AbortSignal,
 ): Promise<void> {
   if (spec.store.kind === 'command' && spec.compose) throw commandWithCompose(spec);
-  if (spec.store.kind !== undefined && spec.store.kind !== 'kvstore') {
+  if (spec.store.kind === 'adapter' && (!spec.compose || spec.engines)) throw adapterOffCompose();
+  const { kind } = spec.store;
+  if (kind !== undefined && kind !== 'kvstore' && kind !== 'adapter') {
     if (!storeImage(spec.store) || Object.keys(spec.engines ?? {}).length > 0) {
       throw new BadInputError(
         `the docker driver runs the bundled store, redis-sentinel and galera on one engine; topology.store.kind is ${spec.store.kind}${spec.engines ? ' with topology.engines' : ''}`,
@@ -49,7 +52,7 @@ export async function startDocker(
       );
     }
     await assertEngine(engine);
-    await startOnEngines(root, { ...spec, engines: spec.engines }, spec.store, state);
+    await startOnEngines(root, { ...spec, engines: spec.engines }, bundled(spec.store), state);
     await Promise.all(spec.regions.map((r) => waitStoreHealthy(state, r, regionEngine(state, r))));
     await waitReady({ part: 'haproxy', ready: () => routerUp(state, spec) }, READY_MS);
     return;
@@ -57,7 +60,7 @@ export async function startDocker(
   const haproxyCfg = join(gamedayDir(root), 'haproxy.cfg');
   const where = spec.compose
     ? userLayout(root, spec, state.project, haproxyCfg)
-    : layout.bundledLayout(spec.regions, spec.store, state.project, haproxyCfg);
+    : layout.bundledLayout(spec.regions, bundled(spec.store), state.project, haproxyCfg);
   await assertEngine(engine);
   const cli = await requireCompose();
   writeRouterConfig(haproxyCfg, spec, where);
@@ -75,15 +78,29 @@ export async function startDocker(
   saveState(root, state);
 }
 
-/** Your compose file starts the regions, and this path checks each over HTTP (/health): a
- * `kind: command` store, with or without an adapter module, cannot run there yet. */
+/** `kind: command` starts the regions from its command; with --compose your file does. (The
+ * scenario checks refuse it with topology.compose at the line of kind; this is the last guard.) */
 function commandWithCompose(spec: TopologySpec): BadInputError {
   const adapter = spec.store.kind === 'command' && spec.store.adapter !== undefined;
   return new BadInputError(
-    `topology.store.kind: command${adapter ? ' with an adapter' : ''} cannot run with --compose FILE yet: the compose path waits for each region's /health over HTTP`,
+    `topology.store.kind: command${adapter ? ' with an adapter' : ''} cannot run with --compose FILE: kind command starts each region from its command, and your compose file starts them here`,
     adapter
-      ? 'run the adapter with --driver local (kind: command starts the regions), or make the stores in your compose file speak the HTTP contract and leave kind out (docs/targets.md)'
+      ? 'remove kind and command and keep adapter: your compose file starts the stores, your adapter speaks to them (docs/targets.md); or run kind: command with --driver local'
       : 'leave kind out when your compose file starts the stores (they speak the HTTP contract), or run kind: command with --driver local (docs/targets.md)',
+  );
+}
+
+/** The bundled store's settings; an adapter (refused above off the compose path) never is. */
+function bundled(store: KvstoreSpec | AdapterStoreSpec): KvstoreSpec {
+  if (store.kind === 'adapter') throw adapterOffCompose();
+  return store;
+}
+
+/** An adapter with kind left out has only the user's compose file to start its regions. */
+function adapterOffCompose(): BadInputError {
+  return new BadInputError(
+    'topology.store.adapter with kind left out needs topology.compose (your compose file starts the regions), on one engine',
+    'add topology.compose (docs/targets.md), or set kind: command and a command with --driver local',
   );
 }
 
@@ -108,6 +125,7 @@ function writeRouterConfig(file: string, spec: TopologySpec, where: layout.Compo
     statsPort: stats,
     servers,
     options: spec.router,
+    check: storeOf(spec.store).routerCheck,
     bindHost: '0.0.0.0',
     adminSocket: `ipv4@0.0.0.0:${admin}`,
   });
@@ -162,10 +180,12 @@ function recordRegions(
   }
 }
 
-/** Waits for a region's store to answer /health; on timeout the error carries its logs. */
+/** Waits for a region's store to answer /health (or its kind's own test: a user's adapter);
+ * on timeout the error carries its logs. */
 export async function waitStoreHealthy(state: TopologyState, region: string, engine: DockerEngine) {
   const r = state.regions[region]!;
-  const ready = () => httpOk(`${r.directUrl}/health`);
+  const kindReady = storeOf(state.spec.store).ready;
+  const ready = kindReady ? () => kindReady(r.directUrl) : () => httpOk(`${r.directUrl}/health`);
   await withLogs(engine, r.containerId!, () =>
     waitReady({ part: `store ${region}`, ready }, READY_MS),
   );
@@ -186,11 +206,11 @@ async function waitRouter(
   await withLogs(engine, router.id, () => waitReady({ part: 'haproxy', ready: allUp }, READY_MS));
 }
 
-async function routerUp(state: TopologyState, spec: TopologySpec): Promise<boolean> {
-  const statuses = await routerStatuses(state.router.statsUrl!);
-  return (
-    spec.regions.every((r) => statuses[r]?.startsWith('UP')) && httpOk(`${state.router.url}/health`)
-  );
+/** Every region UP in the router's view, and the store answering through it (its health
+ * path over HTTP, or the kind's own test: a user's adapter reads a key). */
+function routerUp(state: TopologyState, spec: TopologySpec): Promise<boolean> {
+  const servers = spec.regions.map((region) => ({ region }));
+  return routerReady(state, storeOf(spec.store), servers);
 }
 
 /** The engine running a region: its own DOCKER_HOST, else the environment's. */
