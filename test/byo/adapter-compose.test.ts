@@ -2,10 +2,11 @@
 // topology.compose): what the store section becomes, and every combination that cannot work
 // refused with exit 2 at its line, before anything starts. The docker run itself is
 // test/docker/user-compose.slow.test.ts.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { parse } from 'yaml';
 import { main } from '../../src/cli/main.js';
 import { BadInputError } from '../../src/errors.js';
 import { parseScenario, ScenarioError } from '../../src/scenario/index.js';
@@ -176,5 +177,30 @@ describe("gameday's own reads of a store behind an adapter", () => {
     );
     expect(kvstore.map((p) => p.metricsUrl)).toEqual(['http://127.0.0.1:9/metrics']);
     await Promise.all([...adapter, ...kvstore].map((p) => p.target.close()));
+  });
+});
+
+describe('docs/targets.md, "On your own compose file"', () => {
+  const repo = join(import.meta.dirname, '..', '..');
+  const fixture = (name: string) =>
+    readFileSync(join(repo, 'test', 'fixtures', 'adapter', name), 'utf8');
+  const section = () => {
+    const md = readFileSync(join(repo, 'docs', 'targets.md'), 'utf8');
+    const start = md.indexOf('### On your own compose file: an adapter without `kind: command`');
+    expect(start).toBeGreaterThan(0);
+    const end = md.indexOf('\n## ', start);
+    return [...md.slice(start, end).matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  };
+
+  it('shows the compose file the slow test runs, as it is', () => {
+    const [compose] = section();
+    const withoutComments = fixture('compose.yml').replace(/^#.*\n/gm, '');
+    expect(compose).toBe(withoutComments);
+  });
+
+  it("shows the scenario's topology the slow test runs", () => {
+    const [, topology] = section();
+    const scenario = parse(fixture('redis-compose.yaml')) as { topology: unknown };
+    expect(parse(topology!)).toEqual({ topology: scenario.topology });
   });
 });
