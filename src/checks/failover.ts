@@ -17,20 +17,20 @@ export function checkFailover(
   steps: readonly FaultStep[],
   availabilityTarget: number,
 ): Result {
+  const region = steps.filter((s) => s.fault !== undefined && REGION_FAULTS.includes(s.fault));
+  if (region.length === 0) return [];
   const lastTime = lastComplete(ops, 0);
   const routerOps = filterOps(ops, (o) => o.via === 'router', { via: 'router' });
   routerOps.sort((a, b) => a.complete - b.complete);
-  return steps
-    .filter((s) => s.fault !== undefined && REGION_FAULTS.includes(s.fault))
-    .map((step) => {
-      const end = Number.isFinite(step.end) ? step.end : Math.max(lastTime, step.start);
-      const inFault = routerOps.filter((o) => o.complete >= step.start && o.complete <= end);
-      return {
-        step: step.id,
-        region: step.regions[0] ?? '',
-        ...measure(inFault, step.start, end, availabilityTarget),
-      };
-    });
+  return region.map((step) => {
+    const end = Number.isFinite(step.end) ? step.end : Math.max(lastTime, step.start);
+    const inFault = routerOps.filter((o) => o.complete >= step.start && o.complete <= end);
+    return {
+      step: step.id,
+      region: step.regions[0] ?? '',
+      ...measure(inFault, step.start, end, availabilityTarget),
+    };
+  });
 }
 
 function measure(ops: Op[], start: number, end: number, target: number) {
