@@ -124,20 +124,36 @@ export class OpTable implements Iterable<Op> {
     const outcome = OUTCOMES[this.outcome[i]!]!;
     const complete = this.complete[i]!;
     const logical = this.logical[i]!;
+    const process = s[this.process[i]!]!;
+    const session = s[this.session[i]!]!;
+    const region = s[this.region[i]!]!;
+    const acked = s[this.acked[i]!]!;
+    const via = VIAS[this.via[i]!]!;
+    const f = s[this.f[i]!]! as Op['f'];
+    const key = s[this.key[i]!]!;
+    const value = this.store.values[this.value[i]!];
+    const invoke = this.invoke[i]!;
+    const ok = outcome === 'ok' ? complete : Infinity;
+    // Two literals, not a spread: each keeps one object shape (a spread cost ~0.5 µs an op),
+    // and `logical` stays the first field as OpBuilder writes it.
+    if (logical === 0) {
+      return { process, session, region, acked, via, f, key, value, outcome, invoke, complete, ok };
+    }
+    const l = s[logical - 1]!;
     return {
-      ...(logical > 0 && { logical: s[logical - 1]! }),
-      process: s[this.process[i]!]!,
-      session: s[this.session[i]!]!,
-      region: s[this.region[i]!]!,
-      acked: s[this.acked[i]!]!,
-      via: VIAS[this.via[i]!]!,
-      f: s[this.f[i]!]! as Op['f'],
-      key: s[this.key[i]!]!,
-      value: this.store.values[this.value[i]!],
+      logical: l,
+      process,
+      session,
+      region,
+      acked,
+      via,
+      f,
+      key,
+      value,
       outcome,
-      invoke: this.invoke[i]!,
+      invoke,
       complete,
-      ok: outcome === 'ok' ? complete : Infinity,
+      ok,
     };
   }
 
