@@ -15,6 +15,9 @@ interface Process {
   line: number;
   /** The open write's value id (its string value, interned at the invoke), else -1. */
   valueId: number;
+  /** The open invoke's key and f ids (interned once, at the invoke). */
+  keyId: number;
+  fId: number;
   infos: number;
   session: number;
   /** The last region string seen and its id: a process keeps its region. */
@@ -54,6 +57,8 @@ export class TableBuilder {
         open: undefined,
         line: 0,
         valueId: -1,
+        keyId: -1,
+        fId: -1,
         infos: 0,
         session,
         region: '',
@@ -64,7 +69,10 @@ export class TableBuilder {
     const open = p.open;
     if (event.type === 'invoke') {
       if (open) throw inFlightTwice(this.label, event, line, p.line);
-      p.valueId = event.f === 'write' || event.f === 'cas' ? this.written(event, line) : -1;
+      p.keyId = this.table.names.id(event.key);
+      p.fId = this.table.names.id(event.f);
+      p.valueId =
+        event.f === 'write' || event.f === 'cas' ? this.written(event, p.keyId, line) : -1;
       p.open = event;
       p.line = line;
       return;
@@ -86,7 +94,7 @@ export class TableBuilder {
   }
 
   /** The written value's id when it is a string a write carries (reused for the row). */
-  private written(invoke: HistoryEvent, line: number): number {
+  private written(invoke: HistoryEvent, key: number, line: number): number {
     const value = writtenValue(invoke);
     if (typeof value !== 'string') {
       this.others.add(invoke, line);
@@ -94,7 +102,6 @@ export class TableBuilder {
     }
     const t = this.table;
     const id = t.store.id(value);
-    const key = t.names.id(invoke.key);
     const logical = invoke.logical === undefined ? 0 : t.names.id(invoke.logical) + 1;
     if (id >= this.firstKey.length) this.growWritten(id);
     const first = this.firstKey[id]!;
@@ -136,8 +143,7 @@ export class TableBuilder {
     const acked = appliedBy ? names.id(appliedBy) : p.regionId;
     const value = p.valueId >= 0 ? p.valueId : t.store.id(opValue(invoke, outcome, done));
     p.valueId = -1;
-    const f = names.id(invoke.f);
-    const key = names.id(invoke.key);
+    const [f, key] = [p.fId, p.keyId];
     t.pushRow(
       invoke.time,
       complete,
