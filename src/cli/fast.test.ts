@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFast, type FastCommand } from './fast.js';
+import { FAULT_OPTIONS, HEAL_OPTIONS } from './fault-heal-options.js';
 import { register as registerFault } from './fault.js';
 import { register as registerHeal } from './heal.js';
 
@@ -33,14 +34,28 @@ function commanderParse(args: string[]): FastCommand | 'error' {
   return got ?? 'error';
 }
 
-const WORDS = [
+const WORDS = [...new Set([
   'partition', 'latency', 'kill', 'meteor', 'us', 'eu', 'asia', '10m', '90s', '200', '0.3',
   'refuse', 'x', '', 'help', '--oneway', '--scope', '--mode', '--ms', '--jitter', '--kbps',
   '--toxicity', '--ttl', '--id', '--state-dir', '--json', '--help', '-h', '--', '--ms=5',
   '--bogus', '-', '-5', '--version', '-V',
-]; // prettier-ignore
+  // Every option of the shared table, so an option added there is parsed both ways too.
+  ...[...FAULT_OPTIONS, ...HEAL_OPTIONS].map((o) => o.flag),
+])]; // prettier-ignore
+
+/** The long flags commander defines for a command, as help lists them. */
+function commanderFlags(name: 'fault' | 'heal'): string[] {
+  const program = new Command('gameday');
+  (name === 'fault' ? registerFault : registerHeal)(program);
+  return program.commands[0]!.options.map((o) => o.long!);
+}
 
 describe('parseFast', () => {
+  it('knows exactly the options commander defines (one table builds both)', () => {
+    expect(commanderFlags('fault')).toEqual(FAULT_OPTIONS.map((o) => o.flag));
+    expect(commanderFlags('heal')).toEqual(HEAL_OPTIONS.map((o) => o.flag));
+  });
+
   it('accepts only what commander parses the same way', () => {
     const argv = fc.tuple(
       fc.constantFrom('fault', 'heal'),

@@ -3,39 +3,30 @@
 // and run without loading commander, chalk or the other commands; `fault` reaches Toxiproxy
 // sooner. Anything else (help, a typo, `--opt=value`, a repeated or unknown option, a missing
 // or extra argument) returns undefined before doing anything, and commander takes the whole
-// command line as before: its messages and exit codes stay the only ones. A test parses random
+// command line as before: its messages and exit codes stay the only ones. The options come from
+// the table commander's definitions are built from (fault-heal-options.ts). A test parses random
 // command lines both ways (fast.test.ts) and the binary runs both paths (test/topology/cli-errors.slow.test.ts).
 import type { FaultOptions } from './fault.js';
 import type { HealOptions } from './heal.js';
+import { FAULT_OPTIONS, HEAL_OPTIONS, optionKey, type OptionSpec } from './fault-heal-options.js';
 import { guardOutput } from './print.js';
 
 export type FastCommand =
   | { command: 'fault'; kind: string; regions: string[]; opts: FaultOptions }
   | { command: 'heal'; id: string | undefined; opts: HealOptions };
 
-/** Long options per command: true takes a value, false is a flag (camelCase key beside). */
-const OPTIONS = {
-  fault: {
-    '--oneway': false,
-    '--scope': true,
-    '--mode': true,
-    '--ms': true,
-    '--jitter': true,
-    '--kbps': true,
-    '--toxicity': true,
-    '--ttl': true,
-    '--id': true,
-    '--state-dir': true,
-    '--json': false,
-  },
-  heal: { '--state-dir': true, '--json': false },
-} as const satisfies Record<string, Record<string, boolean>>;
+/** Each command's options by flag, from the table commander's definitions are built from. */
+const OPTIONS = { fault: byFlag(FAULT_OPTIONS), heal: byFlag(HEAL_OPTIONS) };
+
+function byFlag(options: readonly OptionSpec[]): Map<string, OptionSpec> {
+  return new Map(options.map((o) => [o.flag, o]));
+}
 
 /** `args` is process.argv without node and the script. Undefined: not one for the fast path. */
 export function parseFast(args: readonly string[]): FastCommand | undefined {
   const [command, ...rest] = args;
   if (command !== 'fault' && command !== 'heal') return undefined;
-  const known: Record<string, boolean> = OPTIONS[command];
+  const known = OPTIONS[command];
   const opts: Record<string, string | boolean> = {};
   const positional: string[] = [];
   for (let i = 0; i < rest.length; i++) {
@@ -44,11 +35,11 @@ export function parseFast(args: readonly string[]): FastCommand | undefined {
       positional.push(arg);
       continue;
     }
-    const takesValue = known[arg];
-    if (takesValue === undefined) return undefined; // -h, --help, --, --x=y, a typo
-    const key = camel(arg);
+    const option = known.get(arg);
+    if (option === undefined) return undefined; // -h, --help, --, --x=y, a typo
+    const key = optionKey(option);
     if (key in opts) return undefined; // repeated: commander's rule decides
-    if (!takesValue) {
+    if (option.value === undefined) {
       opts[key] = true;
       continue;
     }
@@ -56,13 +47,16 @@ export function parseFast(args: readonly string[]): FastCommand | undefined {
     if (value === undefined || value.startsWith('-')) return undefined;
     opts[key] = value;
   }
+  for (const option of known.values()) {
+    if (option.default !== undefined) opts[optionKey(option)] ??= option.default;
+  }
   if (command === 'heal') {
     if (positional.length > 1) return undefined;
     return { command, id: positional[0], opts: opts as HealOptions };
   }
   const [kind, ...regions] = positional;
   if (kind === undefined || regions.length === 0) return undefined;
-  return { command, kind, regions, opts: { ttl: '10m', ...opts } as FaultOptions };
+  return { command, kind, regions, opts: opts as FaultOptions };
 }
 
 /** Runs a command parseFast accepted; resolves to the exit code, as main() does. */
@@ -84,8 +78,4 @@ export async function runFast(parsed: FastCommand): Promise<number> {
     const { reportError } = await import('./main.js');
     return reportError(err);
   }
-}
-
-function camel(option: string): string {
-  return option.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }

@@ -10,6 +10,7 @@ import { requireState, stateRoot } from '../topology/index.js';
 import { withLock } from '../topology/state.js';
 import { DEFAULT_FAULT_TTL_MS } from '../watchdog/expiry.js';
 import { ensureWatchdog } from '../watchdog/watchdog.js';
+import { addOptions, FAULT_OPTIONS } from './fault-heal-options.js';
 import { parseTtl } from './ttl.js';
 import { out, outJson } from './print.js';
 
@@ -46,24 +47,12 @@ export type FaultOptions = Partial<Record<(typeof PARAM_FLAGS)[number], string>>
 };
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('fault')
     .description('inject a fault into the running topology (it stays until `gameday heal`)')
     .argument('<kind>', 'the fault kind')
-    .argument('<regions...>', 'one region (region faults) or two (link faults: A B)')
-    .option('--oneway', 'link faults: affect only the A→B direction')
-    .option('--scope <scope>', 'link faults: replication | clients | both (default replication)')
-    .option('--mode <mode>', 'partition: blackhole | refuse | reset; flaky: timeout | reset')
-    .option('--ms <n>', 'latency / slow-close delay, flaky timeout, clock-skew offset (ms)')
-    .option('--jitter <n>', 'latency jitter (ms)')
-    .option('--kbps <n>', 'bandwidth limit in kilobytes per second')
-    .option('--toxicity <p>', 'flaky: fraction of connections affected, 0..1')
-    .option('--ttl <duration>', 'healed automatically after this long (e.g. 90s, 10m)', '10m')
-    .option('--id <id>', 'fault id (default: generated); `gameday heal ID` heals only it')
-    .option('--state-dir <dir>', 'directory holding .gameday/ (default: $GAMEDAY_STATE_DIR or cwd)')
-    .option('--json', 'print the applied fault as JSON')
-    .addHelpText('after', EXAMPLE)
-    .action(faultCommand);
+    .argument('<regions...>', 'one region (region faults) or two (link faults: A B)');
+  addOptions(command, FAULT_OPTIONS).addHelpText('after', EXAMPLE).action(faultCommand);
 }
 
 /** What `gameday fault` does once its command line is parsed (by commander, or by the fast

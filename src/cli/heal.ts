@@ -8,17 +8,17 @@ import { liveRun, recordInLiveRun, runClock } from '../run/live.js';
 import { requireState, stateRoot } from '../topology/index.js';
 import { healFromWhatIsFound } from '../topology/recover.js';
 import { readState, withLock } from '../topology/state.js';
+import { addOptions, HEAL_OPTIONS } from './fault-heal-options.js';
 import { out, outJson } from './print.js';
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('heal')
     .description(
       'remove every fault: clean links, enabled proxies, every region running, true clocks',
     )
-    .argument('[id]', 'heal only this fault (ids are listed by `gameday status`)')
-    .option('--state-dir <dir>', 'directory holding .gameday/ (default: $GAMEDAY_STATE_DIR or cwd)')
-    .option('--json', 'print what was healed as JSON')
+    .argument('[id]', 'heal only this fault (ids are listed by `gameday status`)');
+  addOptions(command, HEAL_OPTIONS)
     .addHelpText('after', '\nExamples:\n  $ gameday heal\n  $ gameday heal f1a2b3')
     .action(healCommand);
 }
