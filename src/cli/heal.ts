@@ -3,10 +3,13 @@
 // repairs what a killed gameday left behind.
 import type { Command } from 'commander';
 import { BadInputError, CorruptLedgerError } from '../errors.js';
-import { faultContext, healAll, healFault, readLedger, type LedgerEntry } from '../faults/index.js';
+// Not faults/index.js, the registry of every fault kind: healing everything needs none, and
+// healing one fault loads it then.
+import { faultContext } from '../faults/context.js';
+import { healAll } from '../faults/heal-all.js';
+import { readLedger, type LedgerEntry } from '../faults/ledger.js';
 import { liveRun, recordInLiveRun, runClock } from '../run/live.js';
 import { requireState, stateRoot } from '../topology/index.js';
-import { healFromWhatIsFound } from '../topology/recover.js';
 import { readState, withLock } from '../topology/state.js';
 import { addOptions, HEAL_OPTIONS } from './fault-heal-options.js';
 import { out, outJson } from './print.js';
@@ -35,6 +38,7 @@ export async function healCommand(id: string | undefined, opts: HealOptions) {
   const root = stateRoot(opts.stateDir);
   const read = readState(root);
   if (read.kind === 'corrupt' && id === undefined) {
+    const { healFromWhatIsFound } = await import('../topology/recover.js');
     const done = await withLock(root, () => healFromWhatIsFound(root));
     if (opts.json) return outJson({ healed: [], recovered: done });
     out(`state.json is unreadable (${read.reason}); healed what could be found:`);
@@ -57,6 +61,7 @@ export async function healCommand(id: string | undefined, opts: HealOptions) {
         const known = ledger.map((e) => e.spec.id).join(', ') || 'none';
         throw new BadInputError(`no fault "${id}" is in force`, `faults in force: ${known}`);
       }
+      const { healFault } = await import('../faults/index.js');
       await healFault(ctx, entry.spec);
       entries = [entry];
     }

@@ -1,16 +1,15 @@
-// The explicit registry of fault kinds, and the three calls the CLI and the run orchestrator use.
-import { BadInputError, FaultError, GamedayError } from '../errors.js';
+// The explicit registry of fault kinds, and the three calls the CLI and the run orchestrator use
+// (healAll and faultContext, which need no fault kind, live in heal-all.ts and context.ts).
+import { BadInputError } from '../errors.js';
 import { FAULT_KINDS, type FaultKind } from '../model.js';
-import { ToxiproxyApi } from '../toxiproxy/api.js';
-import { clockRegions, setClock } from '../topology/clock.js';
 import type { TopologyState } from '../topology/driver.js';
-import { driverFor } from '../topology/index.js';
 import { bandwidth } from './bandwidth.js';
 import { clockSkew } from './clock-skew.js';
 import { flaky } from './flaky.js';
 import { isolateRegion } from './isolate-region.js';
 import { killRegion } from './kill-region.js';
-import { clearLedger, forgetFault, readLedger, recordFault } from './ledger.js';
+import { asFaultError } from './heal-all.js';
+import { forgetFault, readLedger, recordFault } from './ledger.js';
 import { latency } from './latency.js';
 import { partition } from './partition.js';
 import { pauseRegion } from './pause-region.js';
@@ -20,6 +19,8 @@ import type { Fault, FaultContext, FaultSpec } from './types.js';
 
 export type { Fault, FaultContext, FaultSpec } from './types.js';
 export { readLedger, type LedgerEntry } from './ledger.js';
+export { faultContext } from './context.js';
+export { healAll } from './heal-all.js';
 
 export const faults: Record<FaultKind, Fault> = {
   partition,
@@ -33,16 +34,6 @@ export const faults: Record<FaultKind, Fault> = {
   'isolate-region': isolateRegion,
   'clock-skew': clockSkew,
 };
-
-/** Builds what faults need from a recorded topology. */
-export function faultContext(root: string, state: TopologyState): FaultContext {
-  return {
-    state,
-    root,
-    toxiproxy: new ToxiproxyApi(state.toxiproxy.url),
-    regions: driverFor(root, state.driver, state),
-  };
-}
 
 export function faultFor(kind: string): Fault {
   const fault = faults[kind as FaultKind];
@@ -66,13 +57,14 @@ export async function injectFault(
   const fault = faultFor(spec.fault);
   fault.validate(spec, ctx.state);
   // Reusing an id would make this fault's cleanup (or heal) remove the earlier one's toxics.
-  if (readLedger(ctx.root).some((e) => e.spec.id === spec.id)) {
+  const inForce = readLedger(ctx.root);
+  if (inForce.some((e) => e.spec.id === spec.id)) {
     throw new BadInputError(
       `a fault with id "${spec.id}" is already in force`,
       'heal it first, or pick another id',
     );
   }
-  const clash = readLedger(ctx.root).find((e) => fault.clashes?.(spec, e.spec));
+  const clash = inForce.find((e) => fault.clashes?.(spec, e.spec));
   if (clash) {
     throw new BadInputError(
       `${clash.spec.fault} ${clash.spec.regions.join(' ')} is already in force (${clash.spec.id})`,
@@ -96,38 +88,4 @@ export async function healFault(ctx: FaultContext, spec: FaultSpec): Promise<voi
     throw asFaultError(`could not heal ${spec.fault} ${spec.regions.join(' ')} (${spec.id})`, err);
   }
   forgetFault(ctx.root, spec.id);
-}
-
-/** Every link clean, every proxy enabled, every region running: whatever the ledger says. */
-export async function healAll(ctx: FaultContext): Promise<void> {
-  // Each repair is tried even when another fails: a dead Toxiproxy must not keep a paused
-  // region frozen. The first failure is reported once everything was attempted.
-  const repairs = [
-    async () => {
-      // A dead Toxiproxy comes back first (docker: its container), with new ports perhaps.
-      if (await ctx.regions.reviveToxiproxy?.())
-        ctx.toxiproxy = new ToxiproxyApi(ctx.state.toxiproxy.url);
-      await ctx.toxiproxy.reset();
-    },
-    ...Object.keys(ctx.state.regions).map((region) => async () => {
-      if ((await ctx.regions.status(region)) !== 'running') await ctx.regions.restore(region);
-    }),
-    // Every clock back to true (the clock-skew fault), whether the ledger names it or not.
-    async () => {
-      for (const region of clockRegions(ctx.root)) setClock(ctx.root, region, 0);
-    },
-  ];
-  const failures: unknown[] = [];
-  for (const repair of repairs) await repair().catch((err: unknown) => failures.push(err));
-  if (failures.length > 0) throw asFaultError('could not heal the topology', failures[0]);
-  clearLedger(ctx.root);
-}
-
-function asFaultError(what: string, err: unknown): GamedayError {
-  if (err instanceof BadInputError) return err;
-  const cause = err instanceof GamedayError ? err.message : String(err);
-  return new FaultError(
-    `${what}: ${cause}`,
-    err instanceof GamedayError ? err.hint : 'run `gameday heal`, then `gameday status`',
-  );
 }

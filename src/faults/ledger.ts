@@ -35,6 +35,10 @@ function corruptLedger(file: string, reason: string): CorruptLedgerError {
   );
 }
 
+/** Called before the fault is applied (injectFault): a gameday killed at any later moment
+ * leaves the entry for `status`, `heal ID` and the watchdog's deadline. A killed process needs
+ * no sync for that (the page cache outlives it); writeJsonAtomic's one fdatasync is for a
+ * power cut, after which the file is whole (old or new list), never empty. */
 export function recordFault(root: string, spec: FaultSpec, deadline?: Date): void {
   const rest = readLedger(root).filter((e) => e.spec.id !== spec.id);
   const entry: LedgerEntry = { spec, appliedAt: new Date().toISOString() };

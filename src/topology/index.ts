@@ -3,7 +3,6 @@ import { PreconditionError, TopologyError } from '../errors.js';
 import type { TopologySpec } from '../model.js';
 import { isAlive, isSameProcess, processStartTime } from '../proc/signals.js';
 import type { TopologyDriver, TopologyState } from './driver.js';
-import { downWhatIsFound, findOurProcesses } from './recover.js';
 import { clearRunFiles, corruptState, loadState, readState } from './state.js';
 import { removeState, saveState, withLock } from './state.js';
 
@@ -82,7 +81,7 @@ export function ownerGone(state: TopologyState): boolean {
 /** Starts a topology in root/.gameday; refuses when one is already running there. */
 export async function upTopology(spec: TopologySpec, opts: UpOptions): Promise<TopologyState> {
   return withLock(opts.root, async () => {
-    refuseOverUnreadableState(opts.root);
+    await refuseOverUnreadableState(opts.root);
     const previous = loadState(opts.root);
     const live = previous && driverFor(opts.root, previous.driver, previous);
     if (previous && live && (await live.live())) {
@@ -96,6 +95,7 @@ export async function upTopology(spec: TopologySpec, opts: UpOptions): Promise<T
       }
       await live.down();
       // A process the run spawned but was killed before recording still carries our mark.
+      const { downWhatIsFound } = await import('./recover.js');
       await downWhatIsFound(opts.root);
       opts.onNotice?.(
         `took down the topology of run pid ${previous.owner!.pid}, which died without doing it`,
@@ -123,9 +123,10 @@ export async function upTopology(spec: TopologySpec, opts: UpOptions): Promise<T
 /** An unreadable or missing state.json over processes still carrying this state dir's mark
  * (a start that was killed before it recorded them): starting afresh would orphan them. Over
  * nothing, it is only a stale file. */
-function refuseOverUnreadableState(root: string): void {
+async function refuseOverUnreadableState(root: string): Promise<void> {
   const read = readState(root);
   if (read.kind === 'ok') return;
+  const { findOurProcesses } = await import('./recover.js');
   const pids = findOurProcesses(root).map((m) => m.pid);
   if (pids.length === 0) return removeState(root);
   const what =

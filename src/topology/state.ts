@@ -3,7 +3,7 @@
 import {
   closeSync,
   existsSync,
-  fsyncSync,
+  fdatasyncSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -130,15 +130,19 @@ export function clearRunFiles(root: string): void {
   rmSync(paths.logs(root), { recursive: true, force: true });
 }
 
-/** Write, fsync, rename: a reader (or a machine that loses power) sees the old file or the
- * new one, never a part. */
+/** Write, fdatasync, rename: a reader (or a machine that loses power) sees the old file or the
+ * new one, never a part. The sync is what makes the power-loss half true: without it the
+ * rename can reach the disk before the data, leaving an empty file under the name (for the
+ * fault ledger: faults.json unreadable, so `heal ID` and the watchdog's deadlines would lose
+ * their list). fdatasync, not fsync: the data and size must reach the disk, the file's times
+ * need not. No directory fsync: a rename lost in a crash leaves the old file, which is whole. */
 export function writeJsonAtomic(file: string, value: unknown): void {
   mkdirSync(join(file, '..'), { recursive: true });
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   const fd = openSync(tmp, 'w');
   try {
     writeFileSync(fd, JSON.stringify(value, null, 2) + '\n');
-    fsyncSync(fd);
+    fdatasyncSync(fd);
   } finally {
     closeSync(fd);
   }

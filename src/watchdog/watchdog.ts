@@ -7,7 +7,6 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { PreconditionError } from '../errors.js';
-import { startDaemon } from '../proc/run.js';
 import { isAlive, terminate } from '../proc/signals.js';
 import { readLedger } from '../faults/ledger.js';
 import { gamedayDir, paths, readState } from '../topology/state.js';
@@ -53,6 +52,8 @@ export async function ensureSlot(root: string, slot: Slot): Promise<number> {
   const running = watchdogPid(root, slot);
   if (running !== undefined) return running;
   mkdirSync(paths.logs(root), { recursive: true });
+  // Loaded only to start one: a command that finds both running does not pay for it.
+  const { startDaemon } = await import('../proc/run.js');
   const pid = await startDaemon({
     command: process.execPath,
     args: [daemonScript(), root, slot],
