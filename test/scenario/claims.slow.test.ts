@@ -12,6 +12,7 @@ import type { HistoryEvent, Report, RunEvent } from '../../src/model.js';
 import { durationMs } from '../../src/scenario/duration.js';
 import { shippedScenariosDir } from '../../src/scenario/shipped.js';
 import { cleanup, gameday, leftovers, tempRoot } from '../topology/helpers.js';
+import { twoAtOnce } from '../two-at-once.js';
 import { SHORT_RUNS, expectedVerdicts, reportedVerdicts, type ShortRun } from './claims.js';
 
 const roots: string[] = [];
@@ -41,20 +42,6 @@ export function shortVersion(text: string, factor: number, maxRate: number): str
   if (workload.kind === 'withdraw')
     workload.balance = Math.round(Number(workload.balance ?? 100) * factor);
   return stringify(doc);
-}
-
-/** At most two topologies at once: the machine has two cores. */
-let running = 0;
-const waiting: Array<() => void> = [];
-async function limited<T>(fn: () => Promise<T>): Promise<T> {
-  if (running >= 2) await new Promise<void>((resolve) => waiting.push(resolve));
-  running += 1;
-  try {
-    return await fn();
-  } finally {
-    running -= 1;
-    waiting.shift()?.();
-  }
 }
 
 async function runShort(name: string, factor: number): Promise<ShortRun> {
@@ -87,7 +74,7 @@ describe.concurrent('shipped scenarios keep their promise (short runs)', () => {
     it(
       name,
       async () => {
-        const short = await limited(() => runShort(name, run.factor));
+        const short = await twoAtOnce(() => runShort(name, run.factor));
         const { report } = short;
         const file = join(shippedScenariosDir(), `${name}.yaml`);
         const expected = expectedVerdicts(file);
