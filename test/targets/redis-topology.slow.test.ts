@@ -12,10 +12,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { FinalState, HistoryEvent, Report } from '../../src/model.js';
 import { expectPromised } from '../scenario/claims.js';
 import { leftovers } from '../topology/helpers.js';
+import { twoAtOnce } from '../two-at-once.js';
 
 const BIN = fileURLToPath(new URL('../../bin/gameday.js', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'gameday-redis-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+// GAMEDAY_KEEP_TEST_DIRS=1 keeps the runs (reports, logs) to read after a failure.
+afterAll(() => {
+  if (!process.env.GAMEDAY_KEEP_TEST_DIRS) rmSync(root, { recursive: true, force: true });
+});
 
 const CUT_AT_MS = 2000 + 2000; // warmup + the step's `at`
 const CUT_END_MS = CUT_AT_MS + 7000;
@@ -46,11 +50,13 @@ async function run(name: string, store: string, step: string, slo = '') {
   const file = join(root, `${name}.yaml`);
   writeFileSync(file, scenario(name, store, step, slo));
   const args = [BIN, 'run', file, '--out', join(dir, 'run'), '--state-dir', dir];
-  const result = await execa('node', [...args, '--seed', '3', '--ci'], {
-    reject: false,
-    timeout: 90_000,
-    env: { NO_COLOR: '1' },
-  });
+  const result = await twoAtOnce(() =>
+    execa('node', [...args, '--seed', '3', '--ci'], {
+      reject: false,
+      timeout: 90_000,
+      env: { NO_COLOR: '1' },
+    }),
+  );
   const reportFile = join(dir, 'run', 'report.json');
   expect(existsSync(reportFile), result.stdout + result.stderr).toBe(true);
   const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
@@ -81,7 +87,8 @@ const sentinelLogs = (dir: string) =>
     .map((s) => readFileSync(join(dir, 'run', 'logs', `sentinel-${s}.log`), 'utf8'))
     .join('\n');
 
-describe('redis-sentinel', () => {
+// Two runs at once (each its own state dir and ports): 2 × 24 s instead of 3 × 24 s.
+describe.concurrent('redis-sentinel', () => {
   it('primary region killed: Sentinel promotes eu and the router follows it', async () => {
     const { report, dir, exitCode, stderr } = await run(
       'kill',
@@ -97,7 +104,7 @@ describe('redis-sentinel', () => {
     expect(failover!.failoverMs).toBeGreaterThan(1000);
     expect(failover!.failoverMs).toBeLessThan(7000);
     expectPromised('redis-primary-kill', report.slos);
-  }, 120_000);
+  }, 240_000);
 
   it('partition, minReplicasToWrite 0: two primaries, and us loses what it acknowledged', async () => {
     const { report, dir } = await run(
@@ -115,7 +122,7 @@ describe('redis-sentinel', () => {
     expect(late.filter((value) => final.has(value))).toEqual([]);
     expect(report.checks.staleReads.byRegion.eu?.count ?? 0).toBeGreaterThan(0);
     expectPromised('redis-partition', report.slos);
-  }, 120_000);
+  }, 240_000);
 
   it('partition, minReplicasToWrite 1: us refuses writes before eu is promoted', async () => {
     const store = 'minReplicasToWrite: 1, minReplicasMaxLag: 1s';
@@ -141,5 +148,5 @@ describe('redis-sentinel', () => {
       ),
     ).toBe(true);
     expectPromised('redis-partition-min-replicas', report.slos);
-  }, 120_000);
+  }, 240_000);
 });
