@@ -4,12 +4,13 @@
 // workload with no fault shows neither.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model.js';
 import { cleanup, gameday, tempRoot } from '../topology/helpers.js';
+import { twoAtOnce } from '../two-at-once.js';
 
 const roots: string[] = [];
-afterEach(async () => {
+afterAll(async () => {
   for (const root of roots.splice(0)) await cleanup(root, []);
 });
 
@@ -34,12 +35,15 @@ workload: {kind: register, rate: 60, keys: 200, probe: 100ms, timeout: 500ms}
 ${steps}`,
   );
   const out = join(root, 'run');
-  const r = await gameday(root, ['run', file, '--out', out, '--seed', '5', '--ci'], 120_000);
+  const r = await twoAtOnce(() =>
+    gameday(root, ['run', file, '--out', out, '--seed', '5', '--ci'], 120_000),
+  );
   expect(r.exitCode, r.stderr).toBe(0);
   return JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
 }
 
-describe('replication lag and conflict rate through a replication cut', () => {
+// Both runs at once: each its own state dir and ports.
+describe.concurrent('replication lag and conflict rate through a replication cut', () => {
   it('a 10 s cut: lag ≥ 9 s each way, a ramp that falls after the heal, conflicts counted', async () => {
     const { replicationLag: lag, conflictRate } = (await run(CUT)).checks;
     expect(lag.max).toBeGreaterThanOrEqual(9000);
