@@ -5,12 +5,13 @@
 // The sync run asks for the check by `run --lin-timeout` instead of the SLO (same as on check).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model.js';
 import { cleanup, gameday, tempRoot } from '../topology/helpers.js';
+import { twoAtOnce } from '../two-at-once.js';
 
 const roots: string[] = [];
-afterEach(async () => {
+afterAll(async () => {
   for (const root of roots.splice(0)) await cleanup(root, []);
 });
 
@@ -36,10 +37,8 @@ steps:
 ${flags.length === 0 ? 'slo:\n  linearizable: true\n' : ''}`,
   );
   const out = join(root, 'run');
-  const r = await gameday(
-    root,
-    ['run', file, '--out', out, '--seed', '3', '--ci', ...flags],
-    120_000,
+  const r = await twoAtOnce(() =>
+    gameday(root, ['run', file, '--out', out, '--seed', '3', '--ci', ...flags], 120_000),
   );
   expect([0, 1], r.stderr).toContain(r.exitCode);
   return {
@@ -49,7 +48,8 @@ ${flags.length === 0 ? 'slo:\n  linearizable: true\n' : ''}`,
   };
 }
 
-describe('linearizable on the bundled store through a replication cut', () => {
+// Both runs at once: each its own state dir and ports.
+describe.concurrent('linearizable on the bundled store through a replication cut', () => {
   it('async + LWW: illegal keys, each with a counterexample, and the SLO fails', async () => {
     const { report, stdout } = await run('async');
     const lin = report.checks.linearizability!;
