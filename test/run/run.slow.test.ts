@@ -119,10 +119,13 @@ describe('gameday run', () => {
   });
 
   it('sync writes: no split-brain under the same partition, and lower availability', async () => {
-    const root = tempRoot();
-    roots.push(root);
-    const sync = await runScenario(root, scenario(root, 'sync'), join(root, 'sync'));
-    const async_ = await runScenario(root, scenario(root, 'async'), join(root, 'async'));
+    // Side by side, each in its own state dir: the same load on both.
+    const [syncRoot, asyncRoot] = [tempRoot(), tempRoot()];
+    roots.push(syncRoot, asyncRoot);
+    const [sync, async_] = await Promise.all([
+      runScenario(syncRoot, scenario(syncRoot, 'sync'), join(syncRoot, 'run')),
+      runScenario(asyncRoot, scenario(asyncRoot, 'async'), join(asyncRoot, 'run')),
+    ]);
     expect(sync.report.checks.splitBrainWrites.pairs).toBe(0);
     expect(sync.report.checks.availability.overall).toBeLessThan(
       async_.report.checks.availability.overall,
