@@ -2,13 +2,14 @@
 // key, value, f, in order), the ones the seed's plan names; another seed invokes others.
 // The true answer is known by construction: the plan is a pure function of the seed.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/index.js';
 import { readHistory } from '../workload/history-contract.js';
 import { planPositions, plannedInvokes, recordedInvokes } from '../workload/planned.js';
 import { NO_XMLLINT, xsdProblems } from '../report/junit-xsd.js';
 import { cleanup, gameday, tempRoot } from '../topology/helpers.js';
+import { twoAtOnce } from '../two-at-once.js';
 
 const roots: string[] = [];
 afterEach(async () => {
@@ -39,21 +40,22 @@ async function planned(file: string, seed: number, recorded: string[]) {
 
 describe('gameday run --seed', () => {
   it('invokes the same planned operations on the same processes twice; another seed differs', async () => {
-    const root = tempRoot();
-    roots.push(root);
-    const file = join(root, 'seeded.yaml');
+    const file = join(tempRoot(), 'seeded.yaml');
+    roots.push(dirname(file));
     writeFileSync(file, SCENARIO);
-    const run = async (seed: number, name: string) => {
-      const out = join(root, name);
-      const r = await gameday(root, ['run', file, '--out', out, '--seed', String(seed), '--ci']);
-      expect(r.exitCode, r.stderr).toBe(0);
-      // The real run's junit.xml (properties, times, system-out) fits the CI servers' schema.
-      if (!NO_XMLLINT) expect(xsdProblems(readFileSync(join(out, 'junit.xml'), 'utf8'))).toBe('');
-      return invokes(out);
-    };
-    const first = await run(11, 'a');
-    const again = await run(11, 'b');
-    const other = await run(12, 'c');
+    // Each run in its own state dir, two at once.
+    const run = (seed: number) =>
+      twoAtOnce(async () => {
+        const root = tempRoot();
+        roots.push(root);
+        const out = join(root, 'run');
+        const r = await gameday(root, ['run', file, '--out', out, '--seed', String(seed), '--ci']);
+        expect(r.exitCode, r.stderr).toBe(0);
+        // The real run's junit.xml (properties, times, system-out) fits the CI servers' schema.
+        if (!NO_XMLLINT) expect(xsdProblems(readFileSync(join(out, 'junit.xml'), 'utf8'))).toBe('');
+        return invokes(out);
+      });
+    const [first, again, other] = await Promise.all([run(11), run(11), run(12)]);
     // 3 s at 10/s: about 30 ops (the workload stops a tick or two either side).
     const n = Math.min(first.length, again.length, other.length);
     expect(n).toBeGreaterThanOrEqual(20);
