@@ -49,7 +49,9 @@ function setup(): { root: string; file: string } {
   return { root, file };
 }
 
-describe('gameday matrix', () => {
+// The two grids side by side (each its own state dir; a matrix runs its variants one at a
+// time): at most two topologies at once.
+describe.concurrent('gameday matrix', () => {
   it('runs a 2×2 grid and shows the trade-off in matrix.json, the table and matrix.html', async () => {
     const { root, file } = setup();
     const out = join(root, 'mx');
