@@ -64,8 +64,8 @@ describe.skipIf(Boolean(docker.skip))('region-kill on docker and on local', () =
   });
 
   it('gives the same verdicts, and the docker run leaves nothing labelled', async () => {
-    const onDocker = await runOn('docker');
-    const onLocal = await runOn('local');
+    // Both drivers at once (each its own state dir and ports), as stores-parity runs them.
+    const [onDocker, onLocal] = await Promise.all([runOn('docker'), runOn('local')]);
     expect(verdicts(onDocker.result)).toEqual(verdicts(onLocal.result));
     expect(onDocker.result.verdict).toBe(onLocal.result.verdict);
     expect(onDocker.result.verdict).toBe('pass');
