@@ -66,9 +66,15 @@ function prng(seed: number): () => number {
   return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
-export async function writeSyntheticRun(dir: string, ops: number): Promise<void> {
+/** `spacingMs`: time between two ops' invokes; the run lasts ops × spacingMs (50 s for 1M by
+ * default; a longer run charts in bins, docs/checks.md "report.html charts"). */
+export async function writeSyntheticRun(
+  dir: string,
+  ops: number,
+  spacingMs = OP_SPACING_MS,
+): Promise<void> {
   const random = prng(42);
-  const runMs = ops * OP_SPACING_MS;
+  const runMs = ops * spacingMs;
   const [cutStart, cutEnd] = [runMs * 0.4, runMs * 0.6];
   const stores = REGIONS.map(() => new Map<string, Version>());
   const pending = new Heap(); // replications not yet applied, earliest first
@@ -98,7 +104,7 @@ export async function writeSyntheticRun(dir: string, ops: number): Promise<void>
       await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       full = false;
     }
-    const t = i * OP_SPACING_MS;
+    const t = i * spacingMs;
     if (i % 512 === 0) drain(t);
     // Every 100 ms a probe op: probe-us writes probe:us, probe-eu reads it, then the reverse.
     const probe = i % 2000 === 0;
