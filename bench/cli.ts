@@ -4,6 +4,8 @@
 //   status                           (one topology up)
 //   fault partition us eu → the four toxics visible in Toxiproxy's /proxies
 //                                    vs toxiproxy-cli adding the same four toxics
+//   the same, until the command has exited (the toxics counted after): no polling competes
+//                                    with the measured process for the 2 cores
 //   heal → the CLI has exited with every toxic gone
 //                                    vs toxiproxy-cli removing them
 //   fault and heal through the fast path (src/cli/fast.ts)
@@ -48,6 +50,14 @@ export async function benchCli() {
       async (side) =>
         void (side === 'A' ? await gameday('heal') : await toxiproxyCli(cli!, api, 'remove')),
     );
+    // An upper bound with nothing polling beside the measured command: the toxics are in force
+    // before gameday exits, and are counted once it has.
+    const faultExit = await pairs(
+      () => withToxics(api, 4, () => gameday('fault', 'partition', 'us', 'eu')),
+      cli ? () => withToxics(api, 4, () => toxiproxyCli(cli, api, 'add')) : undefined,
+      async (side) =>
+        void (side === 'A' ? await gameday('heal') : await toxiproxyCli(cli!, api, 'remove')),
+    );
     // The same commands through commander: what the fast path saves, in the same run.
     const commander = (...args: string[]) =>
       timed(process.execPath, [BIN, ...args, '--state-dir', root], { GAMEDAY_FAST_PATH: '0' });
@@ -76,6 +86,7 @@ export async function benchCli() {
       versionMs: { gameday: version.a, nodeFloor: version.b, ratio: version.ratio },
       statusMs: status.a,
       faultToToxicsMs: { gameday: fault.a, toxiproxyCli: fault.b, ratio: fault.ratio },
+      faultUntilExitMs: { gameday: faultExit.a, toxiproxyCli: faultExit.b, ratio: faultExit.ratio },
       healMs: { gameday: heal.a, toxiproxyCli: heal.b, ratio: heal.ratio },
       fastPathVsCommanderMs: {
         fault: { fast: faultPaths.a, commander: faultPaths.b, ratio: faultPaths.ratio },
@@ -137,6 +148,12 @@ async function untilToxics(api: string, count: number, act: () => Promise<unknow
   const ms = performance.now() - start;
   await acting;
   return ms;
+}
+
+/** How long `act` takes, NaN unless Toxiproxy lists `count` toxics once it is done. */
+async function withToxics(api: string, count: number, act: () => Promise<number>) {
+  const ms = await act();
+  return (await toxicCount(api)) === count ? ms : NaN;
 }
 
 async function toxicCount(api: string): Promise<number> {
