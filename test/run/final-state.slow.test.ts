@@ -4,13 +4,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { FinalState, Report } from '../../src/model.js';
 import { cleanup, gameday, gamedayEnv, tempRoot } from '../topology/helpers.js';
+import { twoAtOnce } from '../two-at-once.js';
 
 const POLLSTORE = fileURLToPath(new URL('../fixtures/pollstore/pollstore.mjs', import.meta.url));
 const roots: string[] = [];
-afterEach(async () => {
+afterAll(async () => {
   for (const root of roots.splice(0)) await cleanup(root, []);
 });
 
@@ -42,7 +43,8 @@ slo:
 ${slo}
 `;
 
-describe('the end of a run', () => {
+// Its runs two at once, each in its own state dir.
+describe.concurrent('the end of a run', () => {
   it('a cut lasting to the end of the timeline still gets its convergence time', async () => {
     const { root, file, out, read } = setup(
       'cut-to-end',
@@ -58,7 +60,9 @@ slo:
   convergence_time: "< 8s"
 `,
     );
-    const result = await gameday(root, ['run', file, '--out', out, '--seed', '5'], 90_000);
+    const result = await twoAtOnce(() =>
+      gameday(root, ['run', file, '--out', out, '--seed', '5'], 90_000),
+    );
     expect(result.exitCode, result.stdout + result.stderr).toBe(0);
     const report = read<Report>('report.json');
     expect(report.checks.convergence.unconverged).toBe(0);
@@ -75,9 +79,11 @@ slo:
       'stale-cache',
       pollstore('{ cas: true, digest: true }', '  lost_writes: 0\n  divergence: 0'),
     );
-    const result = await gamedayEnv(root, ['run', file, '--out', out, '--seed', '7'], {
-      POLLSTORE_BUG: 'stale-cache',
-    });
+    const result = await twoAtOnce(() =>
+      gamedayEnv(root, ['run', file, '--out', out, '--seed', '7'], {
+        POLLSTORE_BUG: 'stale-cache',
+      }),
+    );
     expect(result.exitCode, result.stdout + result.stderr).toBe(0);
     const final = read<FinalState>('final.json');
     expect(final).toMatchObject({ settled: true, source: 'readback', agreed: true });
@@ -94,9 +100,11 @@ slo:
       'bad-dump',
       pollstore('{ cas: true, dump: true }', '  lost_writes: 0'),
     );
-    const result = await gamedayEnv(root, ['run', file, '--out', out, '--seed', '7'], {
-      POLLSTORE_BUG: 'bad-dump',
-    });
+    const result = await twoAtOnce(() =>
+      gamedayEnv(root, ['run', file, '--out', out, '--seed', '7'], {
+        POLLSTORE_BUG: 'bad-dump',
+      }),
+    );
     expect(result.exitCode, result.stdout + result.stderr).toBe(2);
     expect(result.stderr).toMatch(
       /region (us|eu) broke the \/dump contract: GET http:\/\/127\.0\.0\.1:\d+\/dump answered .*the field "keys" is missing/,
@@ -114,7 +122,9 @@ slo:
       'good-dump',
       pollstore('{ cas: true, dump: true }', '  lost_writes: 0\n  divergence: 0'),
     );
-    const result = await gameday(root, ['run', file, '--out', out, '--seed', '7'], 90_000);
+    const result = await twoAtOnce(() =>
+      gameday(root, ['run', file, '--out', out, '--seed', '7'], 90_000),
+    );
     expect(result.exitCode, result.stdout + result.stderr).toBe(0);
     const final = read<FinalState>('final.json');
     expect(final).toMatchObject({ settled: true, source: 'dump', agreed: true });
