@@ -4,13 +4,13 @@
 // drill like `drill stop` (checks, verdict) and the topology stays up.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../src/model.js';
 import * as h from '../topology/helpers.js';
 
 const roots: string[] = [];
 const seen: number[] = [];
-afterEach(async () => {
+afterAll(async () => {
   for (const root of roots.splice(0)) await h.cleanup(root, seen.splice(0));
 });
 
@@ -31,14 +31,16 @@ async function ok(root: string, args: string[]): Promise<h.CliResult> {
   return r;
 }
 
-describe('gameday drill', () => {
+// Both drills at once, each in its own state dir.
+describe.concurrent('gameday drill', () => {
   it('records what a script typed, checks it like a run, and leaves nothing running', async () => {
     const root = h.tempRoot();
     roots.push(root);
     const out = join(root, 'drill');
     const child = h.spawnGameday(root, ['drill', '--ci', '--rate', '40', '--out', out]);
     expect(await h.eventually(live(out), 60_000)).toBe(true);
-    seen.push(...h.statePids(h.readState(root)));
+    const drillPids = h.statePids(h.readState(root));
+    seen.push(...drillPids);
 
     await ok(root, ['fault', 'partition', 'us', 'eu', '--id', 'cut']);
     await new Promise((r) => setTimeout(r, 1500));
@@ -93,7 +95,7 @@ describe('gameday drill', () => {
       expect(existsSync(join(root, '.gameday', file)), file).toBe(false);
     expect(h.leftovers(join(out, 'logs'))).toEqual([]);
     expect(h.leftovers(join(root, '.gameday', 'logs'))).toEqual([]);
-    for (const pid of seen) expect(h.alive(pid), `pid ${pid}`).toBe(false);
+    for (const pid of drillPids) expect(h.alive(pid), `pid ${pid}`).toBe(false);
 
     const none = await h.gameday(root, ['drill', 'stop']);
     expect(none.exitCode).toBe(2);
