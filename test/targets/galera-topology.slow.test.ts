@@ -14,6 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model.js';
 import { expectPromised } from '../scenario/claims.js';
 import { leftovers } from '../topology/helpers.js';
+import { twoAtOnce } from '../two-at-once.js';
 
 const BIN = fileURLToPath(new URL('../../bin/gameday.js', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'gameday-galera-'));
@@ -79,17 +80,20 @@ async function run(name: string, store: string, step: string, slo: string, shape
   const file = join(root, `${name}.yaml`);
   writeFileSync(file, scenario(name, store, step, slo, shape));
   const args = [BIN, 'run', file, '--out', join(dir, 'run'), '--state-dir', dir];
-  const result = await execa('node', [...args, '--seed', '5', '--ci'], {
-    reject: false,
-    timeout: 90_000,
-    env: { NO_COLOR: '1' },
+  const { result, pid } = await twoAtOnce(async () => {
+    const child = execa('node', [...args, '--seed', '5', '--ci'], {
+      reject: false,
+      timeout: 90_000,
+      env: { NO_COLOR: '1' },
+    });
+    return { result: await child, pid: child.pid };
   });
   const reportFile = join(dir, 'run', 'report.json');
   expect(existsSync(reportFile), result.stdout + result.stderr + storeLogs(dir)).toBe(true);
   const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
   expect(leftovers(dir), 'processes of this topology still running').toEqual([]);
   expect(existsSync(join(dir, '.gameday', 'state.json'))).toBe(false);
-  expect(fenceRules(), 'iptables rules left behind').toEqual([]);
+  expect(fenceRules(pid!), 'iptables rules left behind').toEqual([]);
   return { ...result, dir, report };
 }
 
@@ -102,15 +106,17 @@ function storeLogs(dir: string): string {
     .join('');
 }
 
-/** Rules of the fences this test's topologies made (their comment names the project). */
-function fenceRules(): string[] {
+/** Rules of the fence the run with this pid made: their comment is its project,
+ * `gameday-<pid of the CLI>-<time>` (src/topology/state.ts). */
+function fenceRules(pid: number): string[] {
   const listing = execFileSync('iptables', ['-w', '-S', 'OUTPUT'], { encoding: 'utf8' });
-  return listing.split('\n').filter((line) => line.includes(`--comment gameday-${process.pid}`));
+  return listing.split('\n').filter((line) => line.includes(`--comment gameday-${pid}-`));
 }
 
 const slo = (report: Report, name: string) => report.slos.find((s) => s.name === name);
 
-describe('galera', () => {
+// Two runs at once: each its own state dir and ports; a fence only refuses its own ports.
+describe.concurrent('galera', () => {
   it('partition, default quorum: no split brain, both sides refuse writes', async () => {
     const { report } = await run(
       'quorum',
@@ -121,7 +127,7 @@ describe('galera', () => {
     expect(report.checks.splitBrainWrites.pairs).toBe(0);
     expect(slo(report, 'availability')?.pass).toBe(false);
     expectPromised('galera-partition', report.slos);
-  }, 120_000);
+  }, 300_000);
 
   it('partition, pc.ignore_sb: both sides keep writing and gameday finds the pairs', async () => {
     const { report, dir } = await run(
@@ -141,7 +147,7 @@ describe('galera', () => {
     }
     expect(slo(report, 'split_brain_writes')?.pass).toBe(false);
     expectPromised('galera-partition-ignore-sb', report.slos);
-  }, 120_000);
+  }, 300_000);
 
   it('region kill: eu rejoins, nothing acknowledged is lost, the nodes converge', async () => {
     const { report } = await run(
@@ -154,7 +160,7 @@ describe('galera', () => {
     expect(slo(report, 'divergence')?.pass).toBe(true);
     expect(slo(report, 'convergence_time')?.pass).toBe(true);
     expectPromised('galera-region-kill', report.slos);
-  }, 120_000);
+  }, 300_000);
 
   it('withdraw, default quorum: refusals during the cut, never a double spend', async () => {
     const { report } = await run(
@@ -168,7 +174,7 @@ describe('galera', () => {
     expect(report.checks.bank?.drift).toBe(0);
     expect(slo(report, 'availability')?.pass).toBe(false);
     expectPromised('galera-withdraw-partition', report.slos);
-  }, 120_000);
+  }, 300_000);
 
   it('withdraw, pc.ignore_sb: both sides spend the same balance and the bank check sees it', async () => {
     const { report } = await run(
@@ -182,5 +188,5 @@ describe('galera', () => {
     expect(bank.overdrafts + bank.drift).toBeGreaterThan(0);
     expect(slo(report, 'overdrafts')!.pass && slo(report, 'money_drift')!.pass).toBe(false);
     expectPromised('galera-withdraw-partition-ignore-sb', report.slos);
-  }, 120_000);
+  }, 300_000);
 });
