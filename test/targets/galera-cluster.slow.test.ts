@@ -8,7 +8,7 @@ import { sleep } from '../../src/proc/signals.js';
 import { unfence } from '../../src/stores/galera-fence.js';
 import { mysqlAdapter } from '../../src/targets/mysql.js';
 import { startGaleraCluster, type GaleraCluster } from './galera-cluster.js';
-import { firstWrite, Servers } from './servers.js';
+import { firstWrite, Servers, waitGaleraReady } from './servers.js';
 
 const servers = new Servers();
 let cluster: GaleraCluster | undefined;
@@ -23,8 +23,18 @@ const open = (port: number) =>
 async function status(port: number, name: string): Promise<string> {
   const conn = await createConnection({ uri: `mysql://root@127.0.0.1:${port}/mysql` });
   try {
+    await conn.query('SET SESSION wsrep_sync_wait = 0'); // answers without a primary component
     const [rows] = await conn.query(`SHOW STATUS LIKE '${name}'`);
     return String((rows as { Value: string }[])[0]?.Value);
+  } finally {
+    await conn.end();
+  }
+}
+
+async function setGlobal(port: number, name: string, value: number): Promise<void> {
+  const conn = await createConnection({ uri: `mysql://root@127.0.0.1:${port}/mysql` });
+  try {
+    await conn.query(`SET GLOBAL ${name} = ${value}`);
   } finally {
     await conn.end();
   }
@@ -35,6 +45,7 @@ async function dirtyRead(port: number, key: string): Promise<string | undefined>
   const conn = await createConnection({ uri: `mysql://root@127.0.0.1:${port}/mysql` });
   try {
     await conn.query('SET SESSION wsrep_dirty_reads = ON');
+    await conn.query('SET SESSION wsrep_sync_wait = 0');
     const [rows] = await conn.query('SELECT CAST(v AS CHAR) AS v FROM kv WHERE k = ?', [key]);
     return (rows as { v: string }[])[0]?.v;
   } finally {
@@ -52,12 +63,17 @@ async function until(what: string, test: () => Promise<boolean>, ms: number): Pr
 
 it('replicates synchronously, and a cut of the links really partitions it', async () => {
   cluster = await startGaleraCluster(servers);
+  // Causal reads: Galera certifies a write on every node before the ack but applies it on the
+  // others a moment later; a read on the other node waits for that apply only with
+  // wsrep_sync_wait (under load a read on eu right after us's ack missed it).
+  for (const port of [cluster.ports.us, cluster.ports.eu])
+    await setGlobal(port, 'wsrep_sync_wait', 1);
   // One after the other: each open creates the kv table, DDL that Galera replicates in order.
   const us = await open(cluster.ports.us);
   const eu = await open(cluster.ports.eu);
   try {
     expect((await firstWrite(() => us.write('a', 'from-us'))).type).toBe('ok');
-    // Synchronous replication: certified before the ack, so eu has it already.
+    // Synchronous replication: certified before the ack; a causal read on eu sees it.
     expect(await eu.read('a')).toMatchObject({ type: 'ok', value: 'from-us' });
     expect((await eu.write('a', 'from-eu')).type).toBe('ok');
     expect((await us.read('a')).value).toBe('from-eu');
@@ -79,6 +95,8 @@ it('replicates synchronously, and a cut of the links really partitions it', asyn
     const primaryAgain = async () =>
       (await status(cluster!.ports.us, 'wsrep_cluster_status')) === 'Primary';
     await until('the primary component restored', primaryAgain, 30_000);
+    // eu rejoins that component and syncs before it can serve what us writes next.
+    await waitGaleraReady(cluster.ports.eu, 30_000);
     await until(
       'us takes writes',
       async () => (await us.write('c', 'healed')).type === 'ok',
