@@ -17,10 +17,23 @@ export function checkFailover(
   steps: readonly FaultStep[],
   availabilityTarget: number,
 ): Result {
-  const region = steps.filter((s) => s.fault !== undefined && REGION_FAULTS.includes(s.fault));
+  const region = regionFaults(steps);
   if (region.length === 0) return [];
-  const lastTime = lastComplete(ops, 0);
   const routerOps = filterOps(ops, (o) => o.via === 'router', { via: 'router' });
+  return failoverOver(routerOps, lastComplete(ops, 0), region, availabilityTarget);
+}
+
+export const regionFaults = (steps: readonly FaultStep[]): FaultStep[] =>
+  steps.filter((s) => s.fault !== undefined && REGION_FAULTS.includes(s.fault));
+
+/** The failover of each region fault over these router ops (sorted here); `lastTime` ends a
+ * fault the run never healed. */
+export function failoverOver(
+  routerOps: Op[],
+  lastTime: number,
+  region: readonly FaultStep[],
+  availabilityTarget: number,
+): Result {
   routerOps.sort((a, b) => a.complete - b.complete);
   return region.map((step) => {
     const end = Number.isFinite(step.end) ? step.end : Math.max(lastTime, step.start);

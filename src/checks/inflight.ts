@@ -4,10 +4,9 @@
 // failover time as users with retries see it: the failover definition applied to logical router
 // operations (first attempt's invoke, last attempt's completion and outcome).
 import type { Op } from '../history/ops.js';
-import { filterOps } from '../history/table.js';
 import type { Report } from '../model.js';
-import { checkFailover } from './failover.js';
-import { REGION_FAULTS, type FaultStep } from './faults.js';
+import { failoverOver, regionFaults } from './failover.js';
+import type { FaultStep } from './faults.js';
 import { groupBy, isProbeKey } from './values.js';
 
 export type InFlightFate = NonNullable<Report['checks']['inFlight']>[number];
@@ -28,23 +27,39 @@ export function checkInFlight(
   steps: readonly FaultStep[],
   availabilityTarget: number,
 ): InFlightFate[] {
-  // Without a region fault nothing is read: the ops as objects cost ~150 bytes each.
-  const region = steps.filter((s) => s.fault !== undefined && REGION_FAULTS.includes(s.fault));
+  const region = regionFaults(steps);
   if (region.length === 0) return [];
-  const all = filterOps(ops, (o) => !isProbeKey(o.key), { probe: false });
-  const logicalFailover = checkFailover(logicalOps(all), region, availabilityTarget);
-  const attemptFailover = checkFailover(all, region, availabilityTarget);
-  const okLogical = new Set(all.filter((o) => o.outcome === 'ok').map(idOf));
+  // Held: the router attempts (all the failover figures read) and the ops caught at a fault's
+  // start. Every other op is looked at and let go: as objects, all ops cost ~150 bytes each.
+  const router: Op[] = [];
+  const caught: Op[][] = region.map(() => []);
+  let lastTime = 0;
+  for (const o of ops) {
+    if (isProbeKey(o.key)) continue;
+    lastTime = Math.max(lastTime, o.complete);
+    if (o.via === 'router') router.push(o);
+    region.forEach((step, i) => {
+      if (o.invoke <= step.start && o.complete > step.start) caught[i]!.push(o);
+    });
+  }
+  // A retry stays on its entry, so a logical router op's attempts are all router attempts.
+  const logicalFailover = failoverOver(logicalOps(router), lastTime, region, availabilityTarget);
+  const attemptFailover = failoverOver(router, lastTime, region, availabilityTarget);
+  const caughtIds = new Set(caught.flat().map(idOf));
+  const okLogical = new Set<string>();
+  for (const o of ops) {
+    if (o.outcome === 'ok' && !isProbeKey(o.key) && caughtIds.has(idOf(o))) okLogical.add(idOf(o));
+  }
   return region.map((step, i) => {
-    const caught = all.filter((o) => o.invoke <= step.start && o.complete > step.start);
-    const logical = new Set(caught.map(idOf));
+    const its = caught[i]!;
+    const logical = new Set(its.map(idOf));
     return {
       step: step.id,
       region: step.regions[0] ?? '',
-      ops: caught.length,
-      ok: caught.filter((o) => o.outcome === 'ok').length,
-      fail: caught.filter((o) => o.outcome === 'fail').length,
-      info: caught.filter((o) => o.outcome === 'info').length,
+      ops: its.length,
+      ok: its.filter((o) => o.outcome === 'ok').length,
+      fail: its.filter((o) => o.outcome === 'fail').length,
+      info: its.filter((o) => o.outcome === 'info').length,
       logical: logical.size,
       succeeded: [...logical].filter((id) => okLogical.has(id)).length,
       failoverMs: attemptFailover[i]?.failoverMs ?? null,
