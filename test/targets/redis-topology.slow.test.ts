@@ -12,7 +12,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { FinalState, HistoryEvent, Report } from '../../src/model.js';
 import { expectPromised } from '../scenario/claims.js';
 import { leftovers } from '../topology/helpers.js';
-import { twoAtOnce } from '../two-at-once.js';
 
 const BIN = fileURLToPath(new URL('../../bin/gameday.js', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'gameday-redis-'));
@@ -50,13 +49,11 @@ async function run(name: string, store: string, step: string, slo = '') {
   const file = join(root, `${name}.yaml`);
   writeFileSync(file, scenario(name, store, step, slo));
   const args = [BIN, 'run', file, '--out', join(dir, 'run'), '--state-dir', dir];
-  const result = await twoAtOnce(() =>
-    execa('node', [...args, '--seed', '3', '--ci'], {
-      reject: false,
-      timeout: 90_000,
-      env: { NO_COLOR: '1' },
-    }),
-  );
+  const result = await execa('node', [...args, '--seed', '3', '--ci'], {
+    reject: false,
+    timeout: 90_000,
+    env: { NO_COLOR: '1' },
+  });
   const reportFile = join(dir, 'run', 'report.json');
   expect(existsSync(reportFile), result.stdout + result.stderr).toBe(true);
   const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
@@ -87,8 +84,10 @@ const sentinelLogs = (dir: string) =>
     .map((s) => readFileSync(join(dir, 'run', 'logs', `sentinel-${s}.log`), 'utf8'))
     .join('\n');
 
-// Two runs at once (each its own state dir and ports): 2 × 24 s instead of 3 × 24 s.
-describe.concurrent('redis-sentinel', () => {
+// One run at a time: the Sentinels learn the replica from the primary's INFO, which they ask
+// every 10 s; a replica that attached after their first ask is unknown to them until the next,
+// and a cut before then ends in -failover-abort-no-good-slave (seen with two runs at once).
+describe('redis-sentinel', () => {
   it('primary region killed: Sentinel promotes eu and the router follows it', async () => {
     const { report, dir, exitCode, stderr } = await run(
       'kill',
@@ -104,7 +103,7 @@ describe.concurrent('redis-sentinel', () => {
     expect(failover!.failoverMs).toBeGreaterThan(1000);
     expect(failover!.failoverMs).toBeLessThan(7000);
     expectPromised('redis-primary-kill', report.slos);
-  }, 240_000);
+  }, 120_000);
 
   it('partition, minReplicasToWrite 0: two primaries, and us loses what it acknowledged', async () => {
     const { report, dir } = await run(
@@ -122,7 +121,7 @@ describe.concurrent('redis-sentinel', () => {
     expect(late.filter((value) => final.has(value))).toEqual([]);
     expect(report.checks.staleReads.byRegion.eu?.count ?? 0).toBeGreaterThan(0);
     expectPromised('redis-partition', report.slos);
-  }, 240_000);
+  }, 120_000);
 
   it('partition, minReplicasToWrite 1: us refuses writes before eu is promoted', async () => {
     const store = 'minReplicasToWrite: 1, minReplicasMaxLag: 1s';
@@ -148,5 +147,5 @@ describe.concurrent('redis-sentinel', () => {
       ),
     ).toBe(true);
     expectPromised('redis-partition-min-replicas', report.slos);
-  }, 240_000);
+  }, 120_000);
 });
