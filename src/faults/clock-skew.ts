@@ -3,6 +3,7 @@
 // clock.ts); inject writes the offset there, heal writes +0. The monotonic clock is untouched.
 import { BadInputError } from '../errors.js';
 import { LIMITS } from '../scenario/limits.js';
+import { fakeClockOf } from '../stores/index.js';
 import { FAKETIME_FIX, setClock } from '../topology/clock.js';
 import type { TopologyState } from '../topology/driver.js';
 import { checkRegions } from './params.js';
@@ -44,8 +45,8 @@ export function skewMs(spec: FaultSpec): number {
   return value;
 }
 
-/** The region's store must run on its clock file: the local driver, the bundled store, and
- * libfaketime installed when the topology started. */
+/** The region's store must run on its clock file: the local driver, a store kind that runs
+ * under libfaketime (the bundled store, galera), and libfaketime installed at start. */
 function onFakeClock(spec: FaultSpec, state: TopologyState): void {
   const region = spec.regions[0]!;
   if (state.driver !== 'local') {
@@ -54,12 +55,9 @@ function onFakeClock(spec: FaultSpec, state: TopologyState): void {
       'start the topology with --driver local',
     );
   }
-  const kind = state.spec.store.kind ?? 'kvstore';
-  if (kind !== 'kvstore') {
-    throw new BadInputError(
-      `clock-skew works on the bundled store only, not on ${kind}`,
-      'use the bundled store (topology.store without kind); see docs/topology.md',
-    );
+  const clock = fakeClockOf(state.spec.store);
+  if (clock !== true) {
+    throw new BadInputError(`clock-skew cannot shift this store's clock: ${clock.why}`, clock.fix);
   }
   const env = state.regions[region]?.launch?.env ?? {};
   if (env.FAKETIME_TIMESTAMP_FILE === undefined) {

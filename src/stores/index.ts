@@ -12,6 +12,7 @@ import type { RouterCheck } from '../topology/haproxy.js';
 import type {
   CompanionLaunch,
   ConflictCounter,
+  FakeClock,
   StoreKind,
   StoreLaunch,
   TopologyLaunchContext,
@@ -64,6 +65,17 @@ export function storeOf(spec: StoreSpec): Store {
   };
 }
 
+/** Whether the kind's processes run under libfaketime (the clock-skew fault), else why not. */
+export function fakeClockOf(spec: StoreSpec): FakeClock {
+  const kind = (storeKinds[spec.kind ?? 'kvstore'] ?? kvstoreKind) as StoreKind;
+  return (
+    kind.fakeClock ?? {
+      why: `libfaketime is untried with ${kind.name} stores`,
+      fix: 'use the bundled store or galera (docs/faults.md)',
+    }
+  );
+}
+
 const withCounter = (counter: ConflictCounter | undefined) =>
   counter ? { conflictCounter: counter } : {};
 
@@ -71,6 +83,7 @@ export type { RegionLaunchContext } from './placeholders.js';
 export type {
   CompanionLaunch,
   ConflictCounter,
+  FakeClock,
   StoreKind,
   StoreLaunch,
   TopologyLaunchContext,

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model.js';
+import type { TopologyState } from '../../src/topology/driver.js';
 import { expectPromised } from '../scenario/claims.js';
 import { leftovers } from '../topology/helpers.js';
 import { twoAtOnce } from '../two-at-once.js';
@@ -75,7 +76,15 @@ function scenario(name: string, store: string, step: string, slo: string, shape:
   ].join('\n');
 }
 
-async function run(name: string, store: string, step: string, slo: string, shape = REGISTER) {
+/** `watch` runs beside the run, given its state dir and whether the run has ended. */
+async function run(
+  name: string,
+  store: string,
+  step: string,
+  slo: string,
+  shape = REGISTER,
+  watch?: (dir: string, ended: () => boolean) => Promise<void>,
+) {
   const dir = join(root, name);
   const file = join(root, `${name}.yaml`);
   writeFileSync(file, scenario(name, store, step, slo, shape));
@@ -86,6 +95,9 @@ async function run(name: string, store: string, step: string, slo: string, shape
       timeout: 90_000,
       env: { NO_COLOR: '1' },
     });
+    let ended = false;
+    void child.finally(() => (ended = true));
+    await watch?.(dir, () => ended);
     return { result: await child, pid: child.pid };
   });
   const reportFile = join(dir, 'run', 'report.json');
@@ -114,6 +126,35 @@ function fenceRules(pid: number): string[] {
 }
 
 const slo = (report: Report, name: string) => report.slos.find((s) => s.name === name);
+
+/** The region's node's wall clock (UNIX_TIMESTAMP(NOW(6)), in ms) with this process's true
+ * time before and after the query; undefined while the node does not answer. */
+async function nodeClock(dir: string, region: string) {
+  const stateFile = join(dir, '.gameday', 'state.json');
+  if (!existsSync(stateFile)) return undefined;
+  const state = JSON.parse(readFileSync(stateFile, 'utf8')) as TopologyState;
+  const url = state.regions[region]?.directUrl;
+  if (url === undefined) return undefined;
+  const before = Date.now();
+  try {
+    const { stdout } = await execa(
+      'mariadb',
+      ['-h', '127.0.0.1', '-P', new URL(url).port, '-N', '-e', 'SELECT UNIX_TIMESTAMP(NOW(6))'],
+      { timeout: 5000 },
+    );
+    return { before, after: Date.now(), wall: Number(stdout.trim()) * 1000 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The offset in the region's clock file, as libfaketime reads it ("+5.000"), or undefined. */
+function clockText(dir: string, region: string): string | undefined {
+  const file = join(dir, '.gameday', 'clock', `${region}.rc`);
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+}
+
+const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 // Two runs at once: each its own state dir and ports; a fence only refuses its own ports.
 describe.concurrent('galera', () => {
@@ -188,5 +229,44 @@ describe.concurrent('galera', () => {
     expect(bank.overdrafts + bank.drift).toBeGreaterThan(0);
     expect(slo(report, 'overdrafts')!.pass && slo(report, 'money_drift')!.pass).toBe(false);
     expectPromised('galera-withdraw-partition-ignore-sb', report.slos);
+  }, 300_000);
+  it("clock-skew: eu's mariadbd reports its clock 5 s ahead during the step, us's true; true again after heal", async () => {
+    const seen: Record<string, Awaited<ReturnType<typeof nodeClock>>> = {};
+    const watch = async (dir: string, ended: () => boolean) => {
+      const deadline = Date.now() + 80_000;
+      const going = () => Date.now() < deadline && !ended();
+      // During the step: the clock file says +5.000 (skewed) until both nodes answered.
+      while (going() && !(seen.skewedEu && seen.trueUs)) {
+        if (clockText(dir, 'eu') === '+5.000') {
+          seen.skewedEu ??= await nodeClock(dir, 'eu');
+          seen.trueUs ??= await nodeClock(dir, 'us');
+        }
+        await pause(100);
+      }
+      // After the step healed (+0.000), before the topology goes down.
+      while (going() && !seen.healedEu) {
+        if (clockText(dir, 'eu') === '+0.000' && seen.skewedEu)
+          seen.healedEu = await nodeClock(dir, 'eu');
+        await pause(100);
+      }
+    };
+    await run(
+      'skew',
+      'ignoreSplitBrain: false',
+      'fault: clock-skew, region: eu, ms: 5000',
+      'lost_writes: 0',
+      { ...REGISTER, duration: '8s', at: '2s', length: '3s', settle: '5s' },
+      watch,
+    );
+    const { skewedEu, trueUs, healedEu } = seen;
+    expect(skewedEu, 'eu answered during the skew').toBeDefined();
+    expect(skewedEu!.wall).toBeGreaterThanOrEqual(skewedEu!.before + 5000 - 1);
+    expect(skewedEu!.wall).toBeLessThanOrEqual(skewedEu!.after + 5000 + 1);
+    expect(trueUs, 'us answered during the skew').toBeDefined();
+    expect(trueUs!.wall).toBeGreaterThanOrEqual(trueUs!.before - 1);
+    expect(trueUs!.wall).toBeLessThanOrEqual(trueUs!.after + 1);
+    expect(healedEu, 'eu answered after the heal').toBeDefined();
+    expect(healedEu!.wall).toBeGreaterThanOrEqual(healedEu!.before - 1);
+    expect(healedEu!.wall).toBeLessThanOrEqual(healedEu!.after + 1);
   }, 300_000);
 });

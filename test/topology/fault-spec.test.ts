@@ -112,12 +112,18 @@ describe('clock-skew validation', () => {
       expect(() => validate(['eu'], { ms })).not.toThrow();
     }
   });
+  it('accepts galera on its clock file (mariadbd runs under libfaketime)', () => {
+    const galera = onClock({ spec: { store: { kind: 'galera' } } } as never);
+    expect(() => validate(['eu'], { ms: 5000 }, galera)).not.toThrow();
+  });
   it('refuses a topology whose store cannot be skewed: docker, another store, no libfaketime', () => {
     expect(() => validate(['eu'], { ms: 5000 }, onClock({ driver: 'docker' }))).toThrow(
       /local driver only/,
     );
     const redis = onClock({ spec: { store: { kind: 'redis-sentinel' } } } as never);
-    expect(() => validate(['eu'], { ms: 5000 }, redis)).toThrow(/bundled store only/);
+    expect(() => validate(['eu'], { ms: 5000 }, redis)).toThrow(/redis-server \(jemalloc\)/);
+    const command = onClock({ spec: { store: { kind: 'command' } } } as never);
+    expect(() => validate(['eu'], { ms: 5000 }, command)).toThrow(/untried with command/);
     const plain = onClock({ regions: { us: { launch: { env: {} } }, eu: {} } } as never);
     expect(() => validate(['eu'], { ms: 5000 }, plain)).toThrow(/without libfaketime/);
   });

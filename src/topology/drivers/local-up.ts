@@ -5,7 +5,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TopologySpec } from '../../model.js';
 import { ROOT_MARK, startDaemon } from '../../proc/run.js';
-import { storeOf, type RegionLaunchContext } from '../../stores/index.js';
+import { fakeClockOf, storeOf, type RegionLaunchContext } from '../../stores/index.js';
 import { ToxiproxyApi } from '../../toxiproxy/api.js';
 import type { RegionState, TopologyState } from '../driver.js';
 import { clockEnv } from '../clock.js';
@@ -110,9 +110,9 @@ async function startRegion(
   const { healthUrl, ...started } = storeOf(spec.store).launch(context);
   const logDir = spec.logDir ?? paths.logs(root);
   mkdirSync(logDir, { recursive: true });
-  // The bundled store runs on its region's clock file (the clock-skew fault). Not other
-  // kinds: libfaketime 0.9.10 hangs redis-server (jemalloc) at start, and Galera is untried.
-  const clock = (spec.store.kind ?? 'kvstore') === 'kvstore' ? clockEnv(root, region) : undefined;
+  // A store whose kind runs under libfaketime is put on its region's clock file (the
+  // clock-skew fault); the others (redis-server) would not start with it preloaded.
+  const clock = fakeClockOf(spec.store) === true ? clockEnv(root, region) : undefined;
   const env = { ...started.env, ...clock, [ROOT_MARK]: root };
   const launch = { ...started, env, healthUrl, logFile: join(logDir, `store-${region}.log`) };
   const clientLink = state.links.find((l) => l.kind === 'client' && l.to === region)!;
