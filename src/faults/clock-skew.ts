@@ -3,7 +3,7 @@
 // clock.ts); inject writes the offset there, heal writes +0. The monotonic clock is untouched.
 import { BadInputError } from '../errors.js';
 import { LIMITS } from '../scenario/limits.js';
-import { fakeClockOf } from '../stores/index.js';
+import { fakeClockOf } from '../stores/fake-clock.js';
 import { FAKETIME_FIX, setClock } from '../topology/clock.js';
 import type { TopologyState } from '../topology/driver.js';
 import { checkRegions } from './params.js';

@@ -26,9 +26,6 @@ const NODE_SCRIPT = [
 
 export const galeraKind: StoreKind<GaleraSpec> = {
   name: 'galera',
-  // mariadbd (and the install script before it) runs under libfaketime: NOW(6) and
-  // UNIX_TIMESTAMP() follow the region's clock file.
-  fakeClock: true,
   launch(spec, ctx) {
     const address = spec.addresses[ctx.region]!;
     const args = mariadbdArgs({

@@ -12,7 +12,6 @@ import type { RouterCheck } from '../topology/haproxy.js';
 import type {
   CompanionLaunch,
   ConflictCounter,
-  FakeClock,
   StoreKind,
   StoreLaunch,
   TopologyLaunchContext,
@@ -65,17 +64,6 @@ export function storeOf(spec: StoreSpec): Store {
   };
 }
 
-/** Whether the kind's processes run under libfaketime (the clock-skew fault), else why not. */
-export function fakeClockOf(spec: StoreSpec): FakeClock {
-  const kind = (storeKinds[spec.kind ?? 'kvstore'] ?? kvstoreKind) as StoreKind;
-  return (
-    kind.fakeClock ?? {
-      why: `libfaketime is untried with ${kind.name} stores`,
-      fix: 'use the bundled store or galera (docs/faults.md)',
-    }
-  );
-}
-
 const withCounter = (counter: ConflictCounter | undefined) =>
   counter ? { conflictCounter: counter } : {};
 
@@ -83,7 +71,6 @@ export type { RegionLaunchContext } from './placeholders.js';
 export type {
   CompanionLaunch,
   ConflictCounter,
-  FakeClock,
   StoreKind,
   StoreLaunch,
   TopologyLaunchContext,

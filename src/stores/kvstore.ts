@@ -7,7 +7,6 @@ import type { ConflictCounter, StoreKind } from './types.js';
 
 export const kvstoreKind: StoreKind<KvstoreSpec> = {
   name: 'kvstore',
-  fakeClock: true,
   launch(spec, ctx) {
     const { conflict, writes, durability, ownership, home, forward } = spec;
     const options = { conflict, writes, durability, ownership, home, forward };

@@ -22,14 +22,6 @@ const FOLLOW_PRIMARY = [
 
 export const redisSentinelKind: StoreKind<RedisSentinelSpec> = {
   name: 'redis-sentinel',
-  // Debian's redis-server allocates with jemalloc, whose start-up reads the clock while
-  // libfaketime (0.9.10) is still resolving its own symbols: libfaketime reports "unexpected
-  // recursive calls to clock_gettime()" and redis-server never listens (libfaketime issues
-  // #130, #478: no fix on either side).
-  fakeClock: {
-    why: 'redis-server (jemalloc) does not start under libfaketime',
-    fix: 'use the bundled store or galera (docs/faults.md)',
-  },
   launch(spec, ctx) {
     const replicaOf = ctx.region === spec.primary ? undefined : hostPort(ctx.peers[spec.primary]!);
     const args = redisServerArgs({

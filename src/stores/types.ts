@@ -76,9 +76,4 @@ export interface StoreKind<S extends StoreSpec = StoreSpec> {
   adapter: TargetAdapter;
   /** An adapter that depends on the spec (a user's adapter module); wins over `adapter`. */
   adapterFor?(spec: S): TargetAdapter | undefined;
-  /** The clock-skew fault: true when the kind's processes run under libfaketime on the local
-   * driver; otherwise why not and the fix (absent: libfaketime is untried with the kind). */
-  fakeClock?: FakeClock;
 }
-
-export type FakeClock = true | { why: string; fix: string };
