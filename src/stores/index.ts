@@ -36,6 +36,8 @@ export interface Store {
   /** Whether a region's store at its direct URL serves: the kind's own test, else GET healthUrl. */
   ready?: (url: string) => Promise<boolean>;
   companions(ctx: TopologyLaunchContext): Promise<CompanionLaunch[]>;
+  /** True once the companions at these URLs know each other and every region (true if none). */
+  companionsSettled(urls: string[], regions: string[]): Promise<boolean>;
   replicationUpstream(region: string, storeAddress: string): string;
   isolate(project: string, storePorts: Record<string, number>): Promise<void>;
   release(project: string): Promise<void>;
@@ -54,6 +56,8 @@ export function storeOf(spec: StoreSpec): Store {
     routerCheck: kind.routerCheck?.(spec) ?? { mode: 'http', path: kind.healthPath(spec) },
     ...(ready ? { ready } : {}),
     companions: async (ctx) => (kind.companions ? kind.companions(spec, ctx) : []),
+    companionsSettled: async (urls, regions) =>
+      kind.companionsSettled ? kind.companionsSettled(spec, urls, regions) : true,
     replicationUpstream: (region, address) =>
       kind.replicationUpstream?.(spec, region, address) ?? address,
     isolate: async (project, ports) => kind.isolate?.(spec, project, ports),

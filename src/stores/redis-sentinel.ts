@@ -6,7 +6,7 @@ import type { RedisSentinelSpec, RegionName } from '../model.js';
 import { redisAdapter } from '../targets/redis.js';
 import { READY_MS } from '../topology/health.js';
 import { redisServerArgs, sentinelConfig } from './recipes/redis.js';
-import { respPing } from './resp-ping.js';
+import { respCommand, respPing, type RespReply } from './resp-ping.js';
 import type { CompanionLaunch, StoreKind, TopologyLaunchContext } from './types.js';
 
 /** The router sends clients to whichever region says it is the primary. */
@@ -37,6 +37,7 @@ export const redisSentinelKind: StoreKind<RedisSentinelSpec> = {
   routerCheck: () => ({ mode: 'tcp', script: FOLLOW_PRIMARY }),
   ready: (url) => respPing(url),
   companions: sentinels,
+  companionsSettled: (_spec, urls, regions) => sentinelsKnowAll(urls, regions.length - 1),
   offers: () => ({ cas: true, dump: true, digest: true }),
   adapter: redisAdapter,
 };
@@ -75,6 +76,32 @@ async function sentinels(
       };
     }),
   );
+}
+
+/** Every Sentinel lists `replicas` healthy replicas and every other Sentinel. A Sentinel learns
+ * replicas from the primary's INFO (every 10 s once it has one) and Sentinels from each
+ * other's hellos: a cut before that leaves them unable to fail over, which no real deployment
+ * that ran for a while would show. */
+async function sentinelsKnowAll(urls: string[], replicas: number): Promise<boolean> {
+  const known = await Promise.all(
+    urls.map(async (url) => {
+      const master = fields(await respCommand(url, ['SENTINEL', 'MASTER', 'gameday']));
+      const listed = await respCommand(url, ['SENTINEL', 'REPLICAS', 'gameday']);
+      const healthy = Array.isArray(listed)
+        ? listed.map(fields).filter((r) => r.flags === 'slave').length
+        : 0;
+      return healthy >= replicas && Number(master['num-other-sentinels']) >= urls.length - 1;
+    }),
+  );
+  return known.every(Boolean);
+}
+
+/** A flat [name, value, ...] reply as a record. */
+function fields(reply: RespReply | undefined): Record<string, string> {
+  if (!Array.isArray(reply)) return {};
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < reply.length; i += 2) out[String(reply[i])] = String(reply[i + 1]);
+  return out;
 }
 
 function hostPort(url: string): string {

@@ -70,6 +70,9 @@ export interface StoreKind<S extends StoreSpec = StoreSpec> {
   release?(spec: S, project: string): Promise<void>;
   /** Extra processes started once every region's store is ready. */
   companions?(spec: S, ctx: TopologyLaunchContext): Promise<CompanionLaunch[]>;
+  /** True once the companions (at these http://host:port URLs) know each other and every
+   * region, so a fault finds them able to act (Sentinel: every replica, every other Sentinel). */
+  companionsSettled?(spec: S, urls: string[], regions: RegionName[]): Promise<boolean>;
   offers(spec: S): ContractParts;
   /** The store's conflict counter, if it keeps one under this spec. */
   conflictCounter?(spec: S): ConflictCounter | undefined;

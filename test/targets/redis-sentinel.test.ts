@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RedisSentinelSpec } from '../../src/model.js';
 import { parseScenario, ScenarioError } from '../../src/scenario/index.js';
 import { storeOf } from '../../src/stores/index.js';
-import { respPing } from '../../src/stores/resp-ping.js';
+import { parseReply, respPing } from '../../src/stores/resp-ping.js';
 import { haproxyConfig } from '../../src/topology/haproxy.js';
 
 const spec: RedisSentinelSpec = {
@@ -122,5 +122,23 @@ describe('respPing', () => {
     server!.close();
     server = undefined;
     expect(await respPing(loading, 200)).toBe(false);
+  });
+});
+
+describe('RESP replies', () => {
+  const parse = (text: string) => parseReply(Buffer.from(text, 'latin1'), 0);
+  it('parses nested arrays of bulk strings (SENTINEL REPLICAS), nil, integers and errors', () => {
+    const replicas =
+      '*1\r\n*4\r\n$4\r\nname\r\n$14\r\n127.0.0.1:6380\r\n$5\r\nflags\r\n$5\r\nslave\r\n';
+    expect(parse(replicas)?.reply).toEqual([['name', '127.0.0.1:6380', 'flags', 'slave']]);
+    expect(parse('$-1\r\n')?.reply).toBeNull();
+    expect(parse(':42\r\n')?.reply).toBe(42);
+    expect(parse('-ERR No such master\r\n')?.reply).toEqual(new Error('ERR No such master'));
+  });
+
+  it('waits for a reply cut anywhere, then ends exactly where it does', () => {
+    const text = '*2\r\n$5\r\nhello\r\n*1\r\n+OK\r\n';
+    for (let cut = 0; cut < text.length; cut++) expect(parse(text.slice(0, cut))).toBeUndefined();
+    expect(parse(`${text}+NEXT\r\n`)).toEqual({ reply: ['hello', ['OK']], end: text.length });
   });
 });

@@ -18,6 +18,7 @@ import type { CompanionState, TopologyState } from '../driver.js';
 import { READY_MS, waitReady } from '../health.js';
 import { freePorts } from '../ports.js';
 import { gamedayDir, saveState } from '../state.js';
+import { waitCompanionsSettled } from './local-companions.js';
 import { HOST } from './local-parts.js';
 import { routerReady } from './local-router.js';
 import { checkStoresFile, composeText } from './docker-stores-compose.js';
@@ -80,6 +81,7 @@ export async function startStoreKind(
     await recordContainers(engine, state);
     saveState(root, state);
     await Promise.all(companions.map((c) => waitCompanion(state, c, engine, signal)));
+    await waitCompanionsSettled(spec, state, signal);
   }
   await startRouter(project, state, store, engine, signal);
 }

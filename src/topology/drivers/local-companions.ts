@@ -37,7 +37,27 @@ export async function startCompanions(
     state.companions.push(companion);
     await startCompanion(spec, companion, record, signal);
   }
+  await waitCompanionsSettled(spec, state, signal);
 }
+
+/** Waits until the companions know each other and every region (Sentinel: see its kind). */
+export async function waitCompanionsSettled(
+  spec: TopologySpec,
+  state: TopologyState,
+  signal?: AbortSignal,
+): Promise<void> {
+  const companions = state.companions ?? [];
+  if (companions.length === 0) return;
+  const urls = companions.map((c) => `http://${HOST}:${c.port}`);
+  const settled = () => storeOf(spec.store).companionsSettled(urls, spec.regions);
+  await waitReady(
+    { part: companions.map((c) => c.name).join(', '), ready: settled, signal },
+    SETTLE_MS,
+  );
+}
+
+/** Sentinel asks the primary for its replicas every 10 s: a margin over that. */
+const SETTLE_MS = 30_000;
 
 /** Starts (or restarts) one companion and waits until the store kind says it serves. */
 export async function startCompanion(
