@@ -3,7 +3,10 @@
 // the topology's watchdog heals it (even if no gameday process is left).
 import type { Command } from 'commander';
 import { BadInputError } from '../errors.js';
-import { faultContext, injectFault, type FaultSpec } from '../faults/index.js';
+import { faultContext } from '../faults/context.js';
+import { injectWith } from '../faults/inject.js';
+import { loadFault } from '../faults/kinds.js';
+import type { FaultSpec } from '../faults/types.js';
 import { FAULT_KINDS } from '../model.js';
 import { idsInLiveRun, liveRun, recordInLiveRun, runClock } from '../run/live.js';
 import { requireState, stateRoot } from '../topology/index.js';
@@ -61,6 +64,7 @@ export async function faultCommand(kind: string, regions: string[], opts: FaultO
   const spec = faultSpec(kind, regions, opts);
   const root = stateRoot(opts.stateDir);
   const ttlMs = parseTtl(opts.ttl, DEFAULT_FAULT_TTL_MS);
+  const faultKind = await loadFault(spec.fault);
   const { deadline, run } = await withLock(root, async () => {
     const ctx = faultContext(root, requireState(root));
     const run = liveRun(root);
@@ -74,7 +78,7 @@ export async function faultCommand(kind: string, regions: string[], opts: FaultO
     await ensureWatchdog(root);
     const at = new Date(Date.now() + ttlMs);
     const startedTime = run && runClock(run);
-    await injectFault(ctx, spec, at);
+    await injectWith(faultKind, ctx, spec, at);
     // A person acting during a run: the run goes on, and its events say what was done.
     const { id, fault, regions, params } = spec;
     const event = { type: 'fault-start', id, fault, regions, params, startedTime } as const;

@@ -9,7 +9,8 @@ import { flaky } from './flaky.js';
 import { isolateRegion } from './isolate-region.js';
 import { killRegion } from './kill-region.js';
 import { asFaultError } from './heal-all.js';
-import { forgetFault, readLedger, recordFault } from './ledger.js';
+import { forgetFault } from './ledger.js';
+import { injectWith } from './inject.js';
 import { latency } from './latency.js';
 import { partition } from './partition.js';
 import { pauseRegion } from './pause-region.js';
@@ -47,38 +48,13 @@ export function validateFault(spec: FaultSpec, state: TopologyState): void {
   faultFor(spec.fault).validate(spec, state);
 }
 
-/** Applies a fault; on failure heals what was half-applied and throws FaultError.
- * `deadline`: when the watchdog (src/watchdog) heals it should gameday not be there to. */
+/** Applies a fault (see inject.ts). */
 export async function injectFault(
   ctx: FaultContext,
   spec: FaultSpec,
   deadline?: Date,
 ): Promise<void> {
-  const fault = faultFor(spec.fault);
-  fault.validate(spec, ctx.state);
-  // Reusing an id would make this fault's cleanup (or heal) remove the earlier one's toxics.
-  const inForce = readLedger(ctx.root);
-  if (inForce.some((e) => e.spec.id === spec.id)) {
-    throw new BadInputError(
-      `a fault with id "${spec.id}" is already in force`,
-      'heal it first, or pick another id',
-    );
-  }
-  const clash = inForce.find((e) => fault.clashes?.(spec, e.spec));
-  if (clash) {
-    throw new BadInputError(
-      `${clash.spec.fault} ${clash.spec.regions.join(' ')} is already in force (${clash.spec.id})`,
-      `heal it first: gameday heal ${clash.spec.id}`,
-    );
-  }
-  recordFault(ctx.root, spec, deadline);
-  try {
-    await fault.inject(ctx, spec);
-  } catch (err) {
-    await fault.heal(ctx, spec).catch(() => undefined);
-    forgetFault(ctx.root, spec.id);
-    throw asFaultError(`could not apply ${spec.fault} ${spec.regions.join(' ')}`, err);
-  }
+  await injectWith(faultFor(spec.fault), ctx, spec, deadline);
 }
 
 export async function healFault(ctx: FaultContext, spec: FaultSpec): Promise<void> {

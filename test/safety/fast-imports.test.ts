@@ -33,8 +33,8 @@ const KINDS = ['partition', 'latency', 'kill-region', 'clock-skew', 'region-cont
 describe('what fault and heal load up front', () => {
   it('the walk sees what a command does load (else the checks below prove nothing)', () => {
     const fault = staticGraph('src/cli/fault.ts');
-    expect(fault).toContain('src/faults/index.ts');
-    expect(fault).toContain('src/faults/partition.ts');
+    expect(fault).toContain('src/faults/inject.ts');
+    expect(fault).toContain('src/faults/ledger.ts');
     expect(fault).toContain('src/topology/state.ts');
     expect(fault).toContain('node:fs');
     expect(existsSync(join(ROOT, 'src/topology/recover.ts'))).toBe(true);
@@ -51,10 +51,25 @@ describe('what fault and heal load up front', () => {
       expect(fault).not.toContain(mod);
   });
 
+  it('fault: no fault kind up front (it loads the one asked for), nor their registry', () => {
+    const fault = staticGraph('src/cli/fault.ts');
+    expect(fault).not.toContain('src/faults/index.ts');
+    for (const kind of KINDS) expect(fault).not.toContain(`src/faults/${kind}.ts`);
+  });
+
   it('heal: none of the fault kinds either (healing everything needs none)', () => {
     const heal = staticGraph('src/cli/heal.ts');
     for (const mod of ['src/proc/run.ts', 'src/topology/recover.ts', 'src/faults/index.ts'])
       expect(heal).not.toContain(mod);
     for (const kind of KINDS) expect(heal).not.toContain(`src/faults/${kind}.ts`);
+  });
+});
+
+describe('the fault kinds loaded one at a time', () => {
+  it('give the registry’s own kind for every kind', async () => {
+    const { faults } = await import('../../src/faults/index.js');
+    const { loadFault } = await import('../../src/faults/kinds.js');
+    const { FAULT_KINDS } = await import('../../src/model.js');
+    for (const kind of FAULT_KINDS) expect(await loadFault(kind), kind).toBe(faults[kind]);
   });
 });
