@@ -314,6 +314,8 @@ export interface RunInfo {
   store?: Record<string, unknown>;
   /** The scenario file the run was started from (absolute), for `run --replay`. */
   scenarioFile?: string;
+  /** A `gameday drill`: its faults were typed during it (judged as such by `gameday check`). */
+  drill?: boolean;
 }
 
 /** One operation as a linearizability counterexample shows it (times on the scenario clock). */

@@ -43,6 +43,9 @@ export interface EvaluateInput {
   lin?: LinearizabilityBudget;
   /** An imported history's written-value labels (import.json), for the linearizability model. */
   valueAlias?: ValueAlias;
+  /** A drill's run (run.json `drill`): an SLO judged on fault steps that no typed fault fits
+   * reads "not measured" instead of being bad input. */
+  drill?: boolean;
 }
 
 export function evaluate(input: EvaluateInput): Report {
@@ -73,7 +76,7 @@ export function evaluate(input: EvaluateInput): Report {
   };
   const aborted = abortOf(events);
   const rows = [
-    ...judgeSlos(slos, checks, contents, unknownNames),
+    ...judgeSlos(slos, checks, contents, unknownNames, input.drill === true),
     ...emptyRunRows(countOps(ops, (op) => !isProbeKey(op.key))),
     ...rehearsalRows(checks.rehearsal, aborted),
   ];
@@ -170,6 +173,7 @@ export async function checkRunDir(
     slo = nested ? doc.data.slo : doc.data;
     sloWhere = (name) => doc.where(nested ? ['slo', name] : [name]);
   }
+  const run = await readRunInfo(dir, data.scenario);
   const { verdict, ...rest } = evaluate({
     ops: data.ops,
     events: data.events,
@@ -181,7 +185,8 @@ export async function checkRunDir(
     storeCounters: data.storeCounters,
     ...(opts.lin && { lin: opts.lin }),
     ...(note && { valueAlias: aliasOf(note) }),
+    drill: run.drill === true,
   });
   // `run` second, after the verdict, as report.json shows it (DESIGN.md section 7).
-  return { verdict, run: await readRunInfo(dir, data.scenario), ...rest };
+  return { verdict, run, ...rest };
 }

@@ -24,6 +24,7 @@ import {
 import { waitUntilAgree, watchConvergence } from './convergence.js';
 import { readConflictCounters, writeStoreCounters } from './counters.js';
 import { EventLog } from './events.js';
+import { HealWatch } from './heals.js';
 import { checkDumpContract, readFinalState, regionProbes, writeFinalState } from './final.js';
 import { announceRun, retireRun } from './live.js';
 import { underRunLock } from './locked.js';
@@ -34,6 +35,9 @@ import { EntryWindow } from './steps/entry-window.js';
 import { planTimeline, sleepUntil, timelineEnd, type TimelineAction } from './timeline.js';
 
 const TICK_MS = 1000;
+/** How often the run reads its events.jsonl for heals typed elsewhere: a heal's convergence
+ * is watched from at most this long after it (docs/checks.md, convergence). */
+const HEAL_POLL_MS = 200;
 
 export async function playScenario(
   scenario: Scenario,
@@ -75,6 +79,15 @@ export async function playScenario(
   /** Run-clock time at which the settle loop saw the regions agree. */
   let settledAt: number | undefined;
   const inForce = new Map<string, ScenarioStep>();
+  // Every heal, the run's own and any other in events.jsonl, is watched until the regions agree.
+  const heals = new HealWatch(paths.events, (id) =>
+    watchers.push(
+      watchConvergence(probes, stopWatching.signal, () => settledAt, clock).then((at) => {
+        if (at !== undefined) events.phase('converged', { id, time: at });
+      }),
+    ),
+  );
+  const healPoll = setInterval(() => heals.poll(), HEAL_POLL_MS);
   // Run clock time of the scenario clock's t = 0 less warmup: planTimeline counts from the
   // start of warmup, steps' `at:` from the `faults` phase event (set when it is recorded).
   let shift = 0;
@@ -99,12 +112,7 @@ export async function playScenario(
     events.record({ type, id, fault, regions, params, plannedTime, startedTime, source });
     const skewMs = startedTime - plannedTime;
     progress({ kind: 'fault', action: action.kind, step: action.step, skewMs });
-    if (action.kind === 'heal')
-      watchers.push(
-        watchConvergence(probes, stopWatching.signal, () => settledAt, clock).then((at) => {
-          if (at !== undefined) events.phase('converged', { id, time: at });
-        }),
-      );
+    if (action.kind === 'heal') heals.healed(id);
   };
   // An abort condition (or the run stopping) ends the timeline early; the abort heals at once.
   const timeline = new AbortController();
@@ -177,6 +185,9 @@ export async function playScenario(
     events.phase('heal');
     progress({ kind: 'phase', phase: 'heal' });
     await underRunLock(opts.root, () => healEverything(ctx, events));
+    // The faults the final heal ended (typed by hand and still in force) are watched too.
+    heals.poll();
+    clearInterval(healPoll);
     events.phase('settle');
     progress({ kind: 'phase', phase: 'settle' });
     const settleStart = performance.now();
@@ -204,6 +215,7 @@ export async function playScenario(
     steps?.stop();
     retireRun(opts.root);
     clearInterval(ticker);
+    clearInterval(healPoll);
     stopWatching.abort();
     await workload?.stop();
     await recorder.close();

@@ -73,7 +73,7 @@ export interface RunResult {
 }
 
 export async function runScenario(opts: RunOptions): Promise<RunResult> {
-  const scenario = await loadScenario(opts.scenarioFile);
+  const scenario = await loadScenario(opts.scenarioFile, { drill: opts.stop !== undefined });
   const progress = opts.onProgress ?? (() => undefined);
   // A compose file only means something to the docker driver; an adapter on the user's
   // compose file (kind left out) has nothing else that starts its regions.
@@ -181,6 +181,7 @@ function runInfo(
     driver,
     store: storeSummary(scenario.topology.store),
     scenarioFile: resolve(opts.scenarioFile),
+    ...(opts.stop && { drill: true }),
   };
 }
 

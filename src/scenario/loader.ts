@@ -12,14 +12,14 @@ import { locate, ScenarioError, type PathProblem, type Problem } from './problem
 import { readScenarioText } from './read.js';
 import { scenarioSchema } from './schema.js';
 import { checkSemantics } from './semantics.js';
-import type { Scenario } from './types.js';
+import type { ParseOptions, Scenario } from './types.js';
 
 /** The YAML library's own bound on alias expansion, stated here so a test can rely on it. */
 const MAX_ALIAS_COUNT = 100;
 
-export async function loadScenario(file: string): Promise<Scenario> {
+export async function loadScenario(file: string, opts: ParseOptions = {}): Promise<Scenario> {
   const text = await readScenarioText(file);
-  const scenario = parseScenario(text, file);
+  const scenario = parseScenario(text, file, opts);
   await checkAdapter(scenario, text, file);
   return scenario;
 }
@@ -42,7 +42,7 @@ async function checkAdapter(scenario: Scenario, text: string, file: string): Pro
 }
 
 /** Parses and checks a scenario's text; throws ScenarioError listing every problem. */
-export function parseScenario(text: string, file: string): Scenario {
+export function parseScenario(text: string, file: string, opts: ParseOptions = {}): Scenario {
   if (text.length > LIMITS.fileBytes) {
     const message = `larger than ${LIMITS.fileBytes / 1024 / 1024} MiB (a scenario is a few kB)`;
     throw new ScenarioError(file, [{ file, line: 1, column: 1, field: '', message }]);
@@ -63,7 +63,7 @@ export function parseScenario(text: string, file: string): Scenario {
     throw new ScenarioError(file, capped(problems));
   }
   const data = toData(doc, file, lineCounter);
-  const found = validate(data, dirname(resolve(file)));
+  const found = validate(data, dirname(resolve(file)), opts);
   if (found.problems.length > 0)
     throw new ScenarioError(file, capped(locate(file, doc, lineCounter, found.problems)));
   return found.scenario!;
@@ -97,7 +97,11 @@ function capped(problems: Problem[]): Problem[] {
   return [...problems.slice(0, LIMITS.problems), { ...last, message: `... and ${rest} more` }];
 }
 
-function validate(data: unknown, dir: string): { problems: PathProblem[]; scenario?: Scenario } {
+function validate(
+  data: unknown,
+  dir: string,
+  opts: ParseOptions,
+): { problems: PathProblem[]; scenario?: Scenario } {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return {
       problems: [
@@ -111,7 +115,7 @@ function validate(data: unknown, dir: string): { problems: PathProblem[]; scenar
   const parsed = scenarioSchema.safeParse(data, { error: issueMessage });
   if (!parsed.success) return { problems: [...unknown, ...fromIssues(parsed.error.issues, data)] };
   const scenario = normalize(parsed.data, dir);
-  return { problems: [...unknown, ...checkSemantics(parsed.data, scenario)], scenario };
+  return { problems: [...unknown, ...checkSemantics(parsed.data, scenario, opts)], scenario };
 }
 
 /** Checks cheap enough to run before the schema: a file none of whose fields is a scenario's

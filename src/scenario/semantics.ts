@@ -10,9 +10,13 @@ import type { ScenarioFile } from './schema.js';
 import { checkSlos } from './slo-rules.js';
 import { checkStore } from './store-rules.js';
 import { didYouMean } from './suggest.js';
-import type { Scenario, ScenarioStep } from './types.js';
+import type { ParseOptions, Scenario, ScenarioStep } from './types.js';
 
-export function checkSemantics(file: ScenarioFile, scenario: Scenario): PathProblem[] {
+export function checkSemantics(
+  file: ScenarioFile,
+  scenario: Scenario,
+  opts: ParseOptions = {},
+): PathProblem[] {
   // scenario.steps[j] (faults) and scenario.rehearsal[j] are the file's steps[faultAt[j]] and
   // steps[rehearsalAt[j]]: problems name the file's index.
   const faultAt = file.steps.flatMap((step, i) => (isFault(step) ? [i] : []));
@@ -38,7 +42,7 @@ export function checkSemantics(file: ScenarioFile, scenario: Scenario): PathProb
     ...checkRehearsal(file, scenario, rehearsalAt),
     ...workloadMix(scenario),
     ...checkStore(file, scenario),
-    ...checkSlos(scenario),
+    ...checkSlos(scenario, opts),
   ];
 }
 

@@ -2,11 +2,11 @@
 // produces the operations, a failover target with no region fault or no router clients.
 import { REGION_FAULTS } from './overlap.js';
 import type { PathProblem } from './problems.js';
-import { SLOS, stepSloOf, type SloName } from './slo.js';
+import { FAULT_SLOS, SLOS, stepSloOf, type SloName } from './slo.js';
 import { resolveTarget } from './slo-target.js';
-import type { Scenario } from './types.js';
+import type { ParseOptions, Scenario } from './types.js';
 
-export function checkSlos(s: Scenario): PathProblem[] {
+export function checkSlos(s: Scenario, opts: ParseOptions = {}): PathProblem[] {
   return Object.entries(s.slo).flatMap(([name, target]) => {
     if (!Object.hasOwn(SLOS, name)) {
       // A name matching neither is an unknown field, reported by ./keys.ts.
@@ -17,7 +17,7 @@ export function checkSlos(s: Scenario): PathProblem[] {
         return [{ path: ['slo', name], message: 'expected a target such as ">= 99%"' }];
     }
     if (typeof target === 'object') return regionProblems(name as SloName, target, s);
-    const reason = unitProblem(name as SloName, target) ?? measurability(name as SloName, s);
+    const reason = unitProblem(name as SloName, target) ?? measurability(name as SloName, s, opts);
     return reason ? [{ path: ['slo', name], message: reason }] : [];
   });
 }
@@ -59,14 +59,16 @@ function unitProblem(name: string, target: string | number | true): string | und
   }
 }
 
-function measurability(name: SloName, s: Scenario): string | undefined {
+function measurability(name: SloName, s: Scenario, opts: ParseOptions): string | undefined {
   if (!Object.hasOwn(SLOS, name)) return undefined;
+  // A drill's faults are typed during it: whether one fits is known at its verdict.
+  const typed = opts.drill === true && FAULT_SLOS.includes(name);
   const workloads: readonly string[] | undefined = (SLOS[name] as { workloads?: readonly string[] })
     .workloads;
   if (workloads && !workloads.includes(s.workload.kind)) {
     return `${name} is measured on a ${workloads.join(' or ')} workload, but workload.kind is ${s.workload.kind}`;
   }
-  if (name === 'failover_time' && !s.steps.some((step) => REGION_FAULTS.has(step.fault))) {
+  if (name === 'failover_time' && !typed && !s.steps.some((t) => REGION_FAULTS.has(t.fault))) {
     return 'failover_time needs a kill-region, stop-region, pause-region or isolate-region step';
   }
   if (name === 'failover_time' && s.workload.routerClients === 0) {
@@ -75,8 +77,11 @@ function measurability(name: SloName, s: Scenario): string | undefined {
   if (name === 'traffic_skew' && s.workload.routerClients === 0) {
     return 'traffic_skew is measured on router clients: set workload.routerClients above 0';
   }
-  if ((name === 'time_to_detect' || name === 'time_to_mitigate') && s.steps.length === 0) {
+  if ((name === 'time_to_detect' || name === 'time_to_mitigate') && !typed && !s.steps.length) {
     return `${name} is measured from a fault's start: add a fault step`;
+  }
+  if (name === 'convergence_time' && !typed && !s.steps.length) {
+    return "convergence_time is measured from a fault's heal: add a fault step";
   }
   if (name.startsWith('replication_lag_') && s.workload.probeMs === 0) {
     return `${name} is measured by probes: set workload.probe above 0`;

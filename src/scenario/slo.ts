@@ -197,6 +197,15 @@ export const SLOS = {
 } as const satisfies Record<string, SloInfo>;
 
 export type SloName = keyof typeof SLOS;
+
+/** The SLOs judged on the run's fault steps. A drill's faults are typed during it, so a drill
+ * keeps these and judges them on what was typed ("not measured" when nothing fit). */
+export const FAULT_SLOS: readonly string[] = [
+  'failover_time',
+  'convergence_time',
+  'time_to_detect',
+  'time_to_mitigate',
+];
 export const SLO_NAMES = Object.keys(SLOS) as SloName[];
 
 /** SLOs named after a step: `probe_<id>` (share of the probe's attempts that passed) and

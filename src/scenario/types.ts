@@ -78,6 +78,13 @@ export interface ScenarioStep {
 /** `true` only for a property SLO (`linearizable: true`). */
 export type SloTargetValue = string | number | true;
 
+/** How a scenario is read. */
+export interface ParseOptions {
+  /** The scenario a drill plays (`gameday drill`): its faults are typed during it, so the SLOs
+   * judged on fault steps do not need a step in the file. */
+  drill?: boolean;
+}
+
 /** A scenario as the run, the checks and the SLOs see it. */
 export interface Scenario {
   name: string;

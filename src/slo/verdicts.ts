@@ -1,7 +1,7 @@
 // SLO specs (from the scenario's `slo:` or an --slo file) → one verdict row per SLO.
 import { BadInputError } from '../errors.js';
 import type { Report, SloVerdict } from '../model.js';
-import { stepSloOf } from '../scenario/slo.js';
+import { FAULT_SLOS, stepSloOf } from '../scenario/slo.js';
 import { SLOS, stepSlo, type RunContents, type SloDefinition } from './catalog.js';
 import { meets, parseTarget, type SloTarget } from './target.js';
 
@@ -61,13 +61,17 @@ export function availabilityTarget(slos: readonly SloSpec[]): number {
 
 const HARD_ERRORS = ['impossible_reads', 'final_impossible'];
 
+/** The measured value of an SLO a drill could not judge: no typed fault fits it. */
+export const NOT_MEASURED = 'not measured';
+
 export function judgeSlos(
   slos: readonly SloSpec[],
   checks: Report['checks'],
   contents: RunContents,
   unknownChecks: ReadonlySet<string>,
+  drill = false,
 ): SloVerdict[] {
-  const rows = slos.map((slo) => judge(slo, checks, contents, unknownChecks));
+  const rows = slos.map((slo) => judge(slo, checks, contents, unknownChecks, drill));
   // Impossible reads and impossible final values are hard errors even when no SLO names them.
   for (const name of HARD_ERRORS) {
     if (slos.some((s) => s.name === name) || SLOS[name]!.measure(checks) === 0) continue;
@@ -81,10 +85,17 @@ function judge(
   checks: Report['checks'],
   contents: RunContents,
   unknownChecks: ReadonlySet<string>,
+  drill = false,
 ): SloVerdict {
   const def = definitionOf(slo.name)!;
   const name = slo.region === undefined ? slo.name : `${slo.name}.${slo.region}`;
   const why = def.unmeasurable(contents, slo.region);
+  // A drill's faults were typed: none fitting this SLO is a finding, not bad input. Like
+  // "unknown", "not measured" never meets a target.
+  if (why && drill && FAULT_SLOS.includes(slo.name)) {
+    const evidence = [`${why} (a drill judges the faults typed during it)`];
+    return { name, target: slo.target.text, measured: NOT_MEASURED, pass: false, evidence };
+  }
   if (why) {
     throw new BadInputError(
       `SLO "${name}" cannot be measured on this run: ${why}`,

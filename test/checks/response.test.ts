@@ -99,6 +99,45 @@ describe('time to detect and to mitigate', () => {
     expect(rows).toEqual({ time_to_detect: [600, true], time_to_mitigate: ['never', false] });
   });
 
+  it('a drill with no typed fault reads "not measured" (failing); a run refuses the SLO', () => {
+    const events: RunEvent[] = [{ time: 0, type: 'phase', phase: 'faults' }];
+    const history = ops(routerOp(0, 100, 'ok'), routerOp(1, 2000, 'ok'));
+    const slo = { time_to_detect: '< 1s', failover_time: '< 10s', availability: '>= 90%' };
+    const drill = evaluate({ ops: history, events, final: null, slo, drill: true });
+    expect(drill.verdict).toBe('fail');
+    expect(drill.slos.map((s) => [s.name, s.measured, s.pass])).toEqual([
+      ['time_to_detect', 'not measured', false],
+      ['failover_time', 'not measured', false],
+      ['availability', 1, true],
+    ]);
+    expect(drill.slos[0]!.evidence).toEqual([
+      'the run has no fault step (a drill judges the faults typed during it)',
+    ]);
+    expect(() => evaluate({ ops: history, events, final: null, slo })).toThrow(
+      /SLO "time_to_detect" cannot be measured on this run: the run has no fault step/,
+    );
+    // Only the SLOs judged on fault steps: any other unmeasurable SLO is still bad input.
+    const other = { ...slo, replication_lag_p95: '< 1s' };
+    expect(() => evaluate({ ops: history, events, final: null, slo: other, drill: true })).toThrow(
+      /replication_lag_p95" cannot be measured/,
+    );
+  });
+
+  it('a drill judges a typed fault like a step', () => {
+    const events: RunEvent[] = [
+      { time: 0, type: 'phase', phase: 'faults' },
+      { ...kill('manual-1', 1000), source: 'manual' },
+      { time: 1400, type: 'mark', kind: 'detected', text: 'paged', source: 'manual' },
+      { ...heal('manual-1', 3000), source: 'manual' },
+    ];
+    const history = ops(routerOp(0, 100, 'ok'), routerOp(1, 2000, 'ok'));
+    const slo = { time_to_detect: '< 1s' };
+    const report = evaluate({ ops: history, events, final: null, slo, drill: true });
+    expect(report.slos).toEqual([
+      { name: 'time_to_detect', target: '< 1s', measured: 400, pass: true },
+    ]);
+  });
+
   it('agrees with the brute-force reference on random runs', () => {
     const event = fc.record({
       time: fc.integer({ min: 0, max: 60 }).map((x) => x * 100),

@@ -2,7 +2,7 @@
 // mark, heal, drill stop) yields a run directory `gameday check` judges, with the manual fault
 // as a phase; nothing is left running. On a topology `gameday up` started, SIGTERM ends the
 // drill like `drill stop` (checks, verdict) and the topology stays up.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../src/model.js';
@@ -37,7 +37,25 @@ describe.concurrent('gameday drill', () => {
     const root = h.tempRoot();
     roots.push(root);
     const out = join(root, 'drill');
-    const child = h.spawnGameday(root, ['drill', '--ci', '--rate', '40', '--out', out]);
+    // The response and failover SLOs are judged on what is typed: a partition, then a mark.
+    const typed = join(root, 'typed.yaml');
+    writeFileSync(
+      typed,
+      [
+        'name: typed',
+        'duration: 30s',
+        'workload: { kind: register, routerClients: 2 }',
+        'steps:',
+        '  - { id: kill-eu, at: 10s, duration: 5s, fault: kill-region, region: eu }',
+        'slo:',
+        "  time_to_detect: '< 60s'",
+        "  failover_time: '< 30s'",
+        "  convergence_time: '< 60s'",
+        '  lost_writes: 0',
+      ].join('\n'),
+    );
+    const args = ['drill', '--ci', '--rate', '40', '--out', out, '--topology', typed];
+    const child = h.spawnGameday(root, args);
     expect(await h.eventually(live(out), 60_000)).toBe(true);
     const drillPids = h.statePids(h.readState(root));
     seen.push(...drillPids);
@@ -52,7 +70,8 @@ describe.concurrent('gameday drill', () => {
     expect(stop.stdout).toMatch(/asked the drill \(pid \d+\) to stop/);
 
     const result = await child;
-    expect([0, 1], String(result.stderr)).toContain(result.exitCode);
+    // No region fault was typed: failover_time is not measured, which fails the verdict.
+    expect(result.exitCode, String(result.stderr)).toBe(1);
     expect(String(result.stdout)).toMatch(/verdict: /);
     expect(String(result.stdout)).toMatch(/by hand[^]*detected: lag alert fired/);
 
@@ -76,9 +95,27 @@ describe.concurrent('gameday drill', () => {
     expect([0, 1], check.stderr).toContain(check.exitCode);
     expect(check.exitCode).toBe(result.exitCode);
     const report = JSON.parse(check.stdout) as {
-      checks: { availability: { byPhase: { phase: string; startMs: number; endMs: number }[] } };
+      slos: { name: string; measured: unknown; pass: boolean }[];
+      checks: {
+        convergence: { steps: { step: string; convergedMs: number | null }[] };
+        availability: { byPhase: { phase: string; startMs: number; endMs: number }[] };
+      };
     };
     const zero = recorded.find((e) => e.phase === 'faults')!.time;
+    const slo = Object.fromEntries(report.slos.map((r) => [r.name, [r.measured, r.pass]]));
+    expect(slo.time_to_detect).toEqual([
+      expect.closeTo(manual[1]!.time - manual[0]!.time, 2),
+      true,
+    ]);
+    expect(slo.failover_time).toEqual(['not measured', false]);
+    // The run watched the typed heal converge (it tails its events.jsonl for heals).
+    expect(report.checks.convergence.steps).toEqual([
+      { step: 'cut', convergedMs: expect.any(Number) },
+    ]);
+    expect(slo.convergence_time![0]).toEqual(expect.any(Number));
+    expect(slo.lost_writes).toEqual([0, true]);
+    const judged = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as typeof report;
+    expect(judged.slos).toEqual(report.slos);
     const during = report.checks.availability.byPhase.find((p) => p.phase === 'during:cut');
     expect(during).toMatchObject({
       startMs: manual[0]!.time - zero,

@@ -331,6 +331,11 @@ const cases: [string, string, string][] = [
     `${FILE}:6:18: slo.failover_time: failover_time needs a kill-region, stop-region, pause-region or isolate-region step`,
   ],
   [
+    'convergence without a fault step',
+    "name: demo\nduration: 60s\nslo:\n  convergence_time: '< 10s'",
+    `${FILE}:4:21: slo.convergence_time: convergence_time is measured from a fault's heal: add a fault step`,
+  ],
+  [
     'failover without router clients',
     scenario(
       "workload: { routerClients: 0 }\nslo:\n  failover_time: '< 5s'",
