@@ -23,6 +23,8 @@ export interface ContainerInfo {
   health?: string;
   /** Container port (`8474/tcp`) → host port it is published on. */
   ports: Record<string, number>;
+  /** The container's labels, its image's included. */
+  labels: Record<string, string>;
 }
 
 export class DockerEngine {
@@ -59,6 +61,15 @@ export class DockerEngine {
     }
   }
 
+  /** One label of an image; undefined when the image is absent or lacks it. */
+  async imageLabel(tag: string, label: string): Promise<string | undefined> {
+    try {
+      return (await this.docker.getImage(tag).inspect()).Config.Labels?.[label];
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The containers of one compose project that carry our label, by service name. */
   async projectContainers(project: string): Promise<Record<string, ContainerInfo>> {
     const listed = await this.docker.listContainers({
@@ -88,6 +99,7 @@ export class DockerEngine {
       status: c.State.Status,
       health: c.State.Health?.Status,
       ports,
+      labels,
     };
   }
 

@@ -45,19 +45,18 @@ export function skewMs(spec: FaultSpec): number {
   return value;
 }
 
-/** The region's store must run on its clock file: the local driver, a store kind that runs
- * under libfaketime (the bundled store, galera), and libfaketime installed at start. */
+/** The region's store must run on its clock file: a store kind that runs under libfaketime
+ * (the bundled store, galera), started with it (local: installed on this machine; docker: in
+ * the store's image, on one engine, from a compose file gameday wrote or checked). */
 function onFakeClock(spec: FaultSpec, state: TopologyState): void {
   const region = spec.regions[0]!;
-  if (state.driver !== 'local') {
-    throw new BadInputError(
-      'clock-skew runs on the local driver only: the container images do not carry libfaketime',
-      'start the topology with --driver local',
-    );
-  }
   const clock = fakeClockOf(state.spec.store);
   if (clock !== true) {
     throw new BadInputError(`clock-skew cannot shift this store's clock: ${clock.why}`, clock.fix);
+  }
+  if (state.driver === 'docker') {
+    if (state.regions[region]?.libfaketime === undefined) throw dockerRefusal(region, state);
+    return;
   }
   const env = state.regions[region]?.launch?.env ?? {};
   if (env.FAKETIME_TIMESTAMP_FILE === undefined) {
@@ -66,4 +65,25 @@ function onFakeClock(spec: FaultSpec, state: TopologyState): void {
       FAKETIME_FIX,
     );
   }
+}
+
+/** Why a docker region's store is not on its clock file, and the fix. */
+function dockerRefusal(region: string, state: TopologyState): BadInputError {
+  const { spec } = state;
+  if (Object.keys(spec.engines ?? {}).length > 0) {
+    return new BadInputError(
+      'clock-skew on docker needs every region on one engine: the clock files are on this machine',
+      'drop topology.engines, or start the topology with --driver local',
+    );
+  }
+  if (spec.compose && (spec.store.kind ?? 'kvstore') === 'kvstore') {
+    return new BadInputError(
+      "clock-skew cannot shift the clock of stores your compose file starts: gameday sets no store's environment there",
+      'run without topology.compose (the bundled docker-compose.yml), or with --driver local',
+    );
+  }
+  return new BadInputError(
+    `region ${region}'s store container was started from an image without libfaketime (no label gameday.libfaketime), so its clock cannot be shifted`,
+    'build the images with libfaketime: bash scripts/build-local-images (needs the faketime package), export what `bash scripts/build-local-images --env` prints, then `gameday down` and `gameday up` again; or use --driver local',
+  );
 }

@@ -2,7 +2,9 @@
 // processes of a region, reading the offset from a per-region file under .gameday/clock/.
 // The file is re-read on every wall-clock call (FAKETIME_NO_CACHE), so writing it shifts the
 // region's clock at once and writing +0 heals it; the monotonic clock is never faked, so
-// timers and timeouts are not disturbed. Only processes started with `clockEnv` are affected.
+// timers and timeouts are not disturbed. Only processes started with `clockEnv` are affected,
+// and on the docker driver the store containers that mount the clock directory
+// (drivers/docker-clock.ts).
 import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gamedayDir } from './state.js';
@@ -39,9 +41,15 @@ export function clockEnv(root: string, region: string): Record<string, string> |
   const lib = libfaketime();
   if (!lib) return undefined;
   setClock(root, region, 0);
+  return faketimeEnv(lib, clockFile(root, region));
+}
+
+/** libfaketime preloaded from `lib`, reading its offset from `file` on every wall-clock call,
+ * the monotonic clock left true: the same on both drivers (docker: paths in the container). */
+export function faketimeEnv(lib: string, file: string): Record<string, string> {
   return {
     LD_PRELOAD: lib,
-    FAKETIME_TIMESTAMP_FILE: clockFile(root, region),
+    FAKETIME_TIMESTAMP_FILE: file,
     FAKETIME_NO_CACHE: '1',
     FAKETIME_DONT_FAKE_MONOTONIC: '1',
   };

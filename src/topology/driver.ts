@@ -31,6 +31,9 @@ export interface RegionState {
   containerId?: string;
   /** Docker driver: the engine running this region (DOCKER_HOST), when not the default one. */
   dockerHost?: string;
+  /** Docker driver: the libfaketime its store's container preloads, reading the region's
+   * clock file (the clock-skew fault); absent when its image carries none. */
+  libfaketime?: string;
   dataDir?: string;
   /** Local driver: how the store was started, so a killed region restarts identically. */
   launch?: {

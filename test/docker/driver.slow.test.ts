@@ -1,5 +1,5 @@
-// The docker driver on a real engine: up, partition, kill, pause, heal, and a down that leaves
-// no labelled container or network. Images come from scripts/build-local-images.
+// The docker driver on a real engine: up, partition, kill, pause, heal, clock-skew, and a down
+// that leaves no labelled container or network. Images come from scripts/build-local-images.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,21 @@ async function put(base: string, key: string, value: string): Promise<number> {
 async function read(base: string, key: string): Promise<unknown> {
   const res = await fetch(`${base}/kv/${key}`, { signal: AbortSignal.timeout(1000) });
   return res.status === 404 ? null : ((await res.json()) as { value: unknown }).value;
+}
+
+/** A direct write's version: the store's hybrid clock (ms), with this process's true time
+ * before and after the request. */
+async function versionClock(base: string, key: string) {
+  const before = Date.now();
+  const res = await fetch(`${base}/kv/${key}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ value: key }),
+    signal: AbortSignal.timeout(5000),
+  });
+  const after = Date.now();
+  const { version } = (await res.json()) as { version: string };
+  return { before, after, wall: Number(version.split('.')[0]) };
 }
 
 /** Polls until `probe` returns true; false after timeoutMs. */
@@ -152,6 +167,31 @@ describe.skipIf(Boolean(docker.skip))('docker driver', () => {
     const viaRouter = () => read(now.router.url, 'revived').then((v) => v === 'r1');
     expect(await eventually(viaRouter, 10_000)).toBe(true);
     expect(JSON.parse((await h.gameday(root, ['status', '--json'])).stdout).faults).toEqual([]);
+  });
+
+  it("clock-skew shifts the store's wall clock inside its container; heal puts it back", async () => {
+    const skew = await h.gameday(root, ['fault', 'clock-skew', 'eu', '--ms', '5000']);
+    expect(skew.exitCode, skew.stderr).toBe(0);
+    // The direct links' ports as now published (a revived Toxiproxy has new ones).
+    const { us, eu } = loadState(root)!.regions;
+    // us first: it has not yet seen a record from eu's future (its hybrid clock would follow).
+    const u = await versionClock(us!.directUrl, 'skew-us');
+    expect(u.wall).toBeGreaterThanOrEqual(u.before);
+    expect(u.wall).toBeLessThanOrEqual(u.after);
+    const e = await versionClock(eu!.directUrl, 'skew-eu');
+    expect(e.wall).toBeGreaterThanOrEqual(e.before + 5000);
+    expect(e.wall).toBeLessThanOrEqual(e.after + 5000);
+    const heal = await h.gameday(root, ['heal']);
+    expect(heal.exitCode, heal.stderr).toBe(0);
+    // eu's hybrid clock never goes back, but its HTTP Date header (whole seconds, which Node
+    // caches for up to a second) reads the process's wall clock: true again, not 5 s ahead.
+    const healed = async () => {
+      const before = Date.now();
+      const res = await fetch(`${eu!.directUrl}/health`);
+      const date = Date.parse(res.headers.get('date')!);
+      return date >= before - 3000 && date <= Date.now();
+    };
+    expect(await eventually(healed, 5000)).toBe(true);
   });
 
   it('down leaves no labelled container or network, and is idempotent', async () => {

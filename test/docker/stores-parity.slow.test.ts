@@ -1,11 +1,19 @@
 // Redis with Sentinel and MariaDB Galera on Docker: one short scenario per store, a replication
-// partition and then a region kill, run through the real CLI on both drivers at once, the
+// partition and then a region kill (Galera: with eu's clock 5 s ahead through the cut, its
+// node's NOW(6) read during and after on docker), run through the real CLI on both drivers at once, the
 // docker run from the shipped compose/redis-sentinel.yml or compose/galera.yml (--compose).
 // The SLO verdicts must be the same, the docker run must have run its parts in containers
 // (the local images built from this machine's binaries), its containers' logs must be in the
 // run directory, and nothing labelled may be left. Targets sit far from what either driver
 // measures, so a verdict differs only when the drivers behave differently.
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -41,6 +49,8 @@ const STORES = {
     slo: "{ split_brain_writes: 0, lost_writes: 0, divergence: 0, availability: '>= 99%', convergence_time: '< 60s' }",
     image: 'GAMEDAY_MARIADB_IMAGE',
     started: /Starting MariaDB/g,
+    // Through the cut: on docker, eu's mariadbd must show its clock 5 s ahead, then true.
+    skew: '  - { id: skew, at: 1s, duration: 5s, fault: clock-skew, region: eu, ms: 5000 }',
   },
 } as const;
 type Kind = keyof typeof STORES;
@@ -61,6 +71,7 @@ function scenarioFile(dir: string, kind: Kind): string {
     'steps:',
     '  - { id: cut, at: 1s, duration: 5s, fault: partition, regions: [us, eu], scope: replication }',
     `  - { id: kill, at: 9s, duration: 4s, fault: kill-region, region: ${s.kill} }`,
+    ...('skew' in s ? [s.skew] : []),
     `slo: ${s.slo}`,
     '',
   ].join('\n');
@@ -71,6 +82,47 @@ function scenarioFile(dir: string, kind: Kind): string {
 interface RunJson {
   verdict: string;
   report: { slos: { name: string; pass: boolean; measured: unknown }[] };
+}
+
+/** A node's wall clock (UNIX_TIMESTAMP(NOW(6)), ms) with this process's true time before and
+ * after; undefined while it does not answer. Dirty reads: during the cut neither node is
+ * primary, and Galera refuses other statements then. */
+async function galeraClock(root: string, region: string) {
+  const url = h.readStateIfAny(root)?.regions[region]?.directUrl;
+  if (url === undefined) return undefined;
+  const sql = 'SET SESSION wsrep_dirty_reads=ON; SELECT UNIX_TIMESTAMP(NOW(6))';
+  const before = Date.now();
+  const port = new URL(url).port;
+  const r = await execa('mariadb', ['-h', '127.0.0.1', '-P', port, '-N', '-e', sql], {
+    reject: false,
+    timeout: 5000,
+  });
+  if (r.exitCode !== 0) return undefined;
+  return { before, after: Date.now(), wall: Number(String(r.stdout).trim()) * 1000 };
+}
+type Clock = NonNullable<Awaited<ReturnType<typeof galeraClock>>>;
+
+/** Beside a run with the skew step: eu's and us's clocks while the clock file says +5.000,
+ * then eu's once it says +0.000 again. */
+async function watchClocks(root: string, ended: () => boolean) {
+  const seen: { skewedEu?: Clock; trueUs?: Clock; healedEu?: Clock } = {};
+  const text = (r: string) => {
+    const file = join(root, '.gameday', 'clock', `${r}.rc`);
+    return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+  };
+  const pause = () => new Promise((done) => setTimeout(done, 100));
+  while (!ended() && !(seen.skewedEu && seen.trueUs)) {
+    if (text('eu') === '+5.000') {
+      seen.skewedEu ??= await galeraClock(root, 'eu');
+      seen.trueUs ??= await galeraClock(root, 'us');
+    }
+    await pause();
+  }
+  while (!ended() && seen.skewedEu && !seen.healedEu) {
+    if (text('eu') === '+0.000') seen.healedEu = await galeraClock(root, 'eu');
+    await pause();
+  }
+  return seen;
 }
 
 /** The run's result, and the images of the containers it started (seen while it ran). */
@@ -93,11 +145,21 @@ async function runOn(kind: Kind, driver: 'local' | 'docker') {
     if (driver === 'docker' && project)
       void engine.projectImages(project).then((seen) => seen.forEach((i) => images.add(i)));
   }, 500);
+  let ended = false;
+  const clocks =
+    driver === 'docker' && 'skew' in STORES[kind] ? watchClocks(root, () => ended) : undefined;
   const r = await child.finally(() => clearInterval(watch));
+  ended = true;
   if (r.exitCode !== 0 && r.exitCode !== 1)
     throw new Error(`${kind} on ${driver}: exit ${r.exitCode}\n${String(r.stderr)}`);
   const [result] = JSON.parse(String(r.stdout)) as RunJson[];
-  return { result: result!, project, images, logs: join(root, 'run', 'logs') };
+  return {
+    result: result!,
+    project,
+    images,
+    logs: join(root, 'run', 'logs'),
+    clocks: await clocks,
+  };
 }
 
 const verdicts = (r: RunJson) => Object.fromEntries(r.report.slos.map((s) => [s.name, s.pass]));
@@ -135,6 +197,19 @@ describe
         const killed = readFileSync(join(onDocker.logs, `store-${STORES[kind].kill}.log`), 'utf8');
         expect(killed.match(STORES[kind].started)).toHaveLength(2);
         expect(onDocker.project).toBeDefined();
+        if ('skew' in STORES[kind]) {
+          // The clock-skew step on docker: eu's node 5 s ahead, us's true; eu true after.
+          const { skewedEu, trueUs, healedEu } = onDocker.clocks ?? {};
+          expect(skewedEu, 'eu answered during the skew').toBeDefined();
+          expect(skewedEu!.wall).toBeGreaterThanOrEqual(skewedEu!.before + 5000 - 1);
+          expect(skewedEu!.wall).toBeLessThanOrEqual(skewedEu!.after + 5000 + 1);
+          expect(trueUs, 'us answered during the skew').toBeDefined();
+          expect(trueUs!.wall).toBeGreaterThanOrEqual(trueUs!.before - 1);
+          expect(trueUs!.wall).toBeLessThanOrEqual(trueUs!.after + 1);
+          expect(healedEu, 'eu answered after the heal').toBeDefined();
+          expect(healedEu!.wall).toBeGreaterThanOrEqual(healedEu!.before - 1);
+          expect(healedEu!.wall).toBeLessThanOrEqual(healedEu!.after + 1);
+        }
         const left = await new DockerEngine().labelled(onDocker.project!);
         expect(left).toEqual({ containers: 0, networks: 0 });
       }, 300_000);

@@ -116,15 +116,67 @@ describe('clock-skew validation', () => {
     const galera = onClock({ spec: { store: { kind: 'galera' } } } as never);
     expect(() => validate(['eu'], { ms: 5000 }, galera)).not.toThrow();
   });
-  it('refuses a topology whose store cannot be skewed: docker, another store, no libfaketime', () => {
-    expect(() => validate(['eu'], { ms: 5000 }, onClock({ driver: 'docker' }))).toThrow(
-      /local driver only/,
-    );
+  it('refuses a topology whose store cannot be skewed: another store, no libfaketime', () => {
     const redis = onClock({ spec: { store: { kind: 'redis-sentinel' } } } as never);
     expect(() => validate(['eu'], { ms: 5000 }, redis)).toThrow(/redis-server \(jemalloc\)/);
     const command = onClock({ spec: { store: { kind: 'command' } } } as never);
     expect(() => validate(['eu'], { ms: 5000 }, command)).toThrow(/untried with command/);
     const plain = onClock({ regions: { us: { launch: { env: {} } }, eu: {} } } as never);
     expect(() => validate(['eu'], { ms: 5000 }, plain)).toThrow(/without libfaketime/);
+  });
+});
+
+describe('clock-skew validation on the docker driver', () => {
+  const LIB = '/usr/local/lib/faketime/libfaketime.so.1';
+  /** lib: what up recorded for each region's container (none: its image lacks libfaketime). */
+  const onDocker = (store: object, spec: object = {}, lib: 'none' | typeof LIB = LIB) =>
+    ({
+      driver: 'docker',
+      spec: { store, ...spec },
+      regions:
+        lib === 'none'
+          ? { us: {}, eu: {} }
+          : { us: { libfaketime: lib }, eu: { libfaketime: lib } },
+      links: [],
+    }) as unknown as TopologyState;
+  const validate = (s: TopologyState) =>
+    faults['clock-skew'].validate(
+      { id: 'a', fault: 'clock-skew', regions: ['eu'], params: { ms: 5000 } },
+      s,
+    );
+  const refusal = (s: TopologyState) => {
+    try {
+      validate(s);
+    } catch (err) {
+      return err as BadInputError;
+    }
+    throw new Error('not refused');
+  };
+
+  it('accepts the bundled store and galera whose containers preload libfaketime', () => {
+    expect(() => validate(onDocker({ conflict: 'lww' }))).not.toThrow();
+    expect(() => validate(onDocker({ kind: 'galera' }))).not.toThrow();
+    expect(() =>
+      validate(onDocker({ kind: 'galera' }, { compose: { file: '/g.yml' } })),
+    ).not.toThrow();
+  });
+  it('refuses redis-sentinel for its own reason, whatever its image holds', () => {
+    const r = refusal(onDocker({ kind: 'redis-sentinel' }));
+    expect(r.exitCode).toBe(2);
+    expect(r.message).toMatch(/redis-server \(jemalloc\)/);
+  });
+  it('refuses an image without libfaketime with the rebuild as the fix', () => {
+    const r = refusal(onDocker({ conflict: 'lww' }, {}, 'none'));
+    expect(r.exitCode).toBe(2);
+    expect(r.message).toMatch(/region eu's store container .* without libfaketime/);
+    expect(r.hint).toMatch(/scripts\/build-local-images/);
+    expect(refusal(onDocker({ kind: 'galera' }, {}, 'none')).hint).toMatch(/--driver local/);
+  });
+  it('refuses regions on several engines and stores started by a user compose file', () => {
+    const engines = refusal(onDocker({}, { engines: { eu: 'tcp://b:2375' } }, 'none'));
+    expect(engines.message).toMatch(/one engine/);
+    const own = refusal(onDocker({}, { compose: { file: '/mine.yml' } }, 'none'));
+    expect(own.message).toMatch(/your compose file starts/);
+    expect(own.exitCode).toBe(2);
   });
 });

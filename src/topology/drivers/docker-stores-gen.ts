@@ -22,6 +22,8 @@ const ABOUT: Record<ShippedKind, string[]> = {
   galera: [
     'MariaDB Galera, one node per region, as `topology.store: { kind: galera }` runs them on',
     'the docker driver (docs/targets.md). Needs root and iptables: gameday fences the nodes.',
+    'The clock-skew fault: LD_PRELOAD stays empty unless the image says it carries libfaketime',
+    '(label gameday.libfaketime, as scripts/build-local-images builds it; the official has none).',
   ],
 };
 

@@ -11,6 +11,9 @@ import type { CompanionState, TopologyState } from '../driver.js';
 import { haproxyConfig } from '../haproxy.js';
 import { planLinks, replicationLink } from '../links.js';
 import { gamedayDir, paths } from '../state.js';
+import { clockDir } from '../clock.js';
+import { fakeClockOf } from '../../stores/fake-clock.js';
+import { clockMount } from './docker-clock.js';
 import { HOST } from './local-parts.js';
 import {
   imageRef,
@@ -79,7 +82,15 @@ export async function planStores(
   for (const region of spec.regions) {
     const launch = store.launch(contexts[region]!);
     plan.startTimeoutMs = Math.max(plan.startTimeoutMs, launch.startTimeoutMs);
-    services[storeService(region)] = part(launch.command, launch.args, launch.env);
+    const service = part(launch.command, launch.args, launch.env);
+    // As on the local driver, a kind that runs under libfaketime reads its region's clock
+    // file, here mounted at the host's path (docker-clock.ts).
+    if (fakeClockOf(spec.store) === true) {
+      const clock = clockMount(clockDir(root), clockDir(root), region);
+      Object.assign(service.environment, clock.environment);
+      service.volumes.push(clock.volume);
+    }
+    services[storeService(region)] = service;
     const clientLink = state.links.find((l) => l.kind === 'client' && l.to === region)!;
     state.regions[region] = {
       name: region,

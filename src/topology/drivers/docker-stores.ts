@@ -22,6 +22,8 @@ import { waitCompanionsSettled } from './local-companions.js';
 import { HOST } from './local-parts.js';
 import { routerReady } from './local-router.js';
 import { checkStoresFile, composeText } from './docker-stores-compose.js';
+import { recordClocks, startClocks } from './docker-clock.js';
+import { fakeClockOf } from '../../stores/fake-clock.js';
 import { planStores, storeService } from './docker-stores-plan.js';
 
 /** A killed Galera node restarts with a state transfer before it is ready. */
@@ -52,13 +54,18 @@ export async function startStoreKind(
   for (const [file, text] of Object.entries(plan.files)) writeFileSync(file, text, { mode: 0o644 });
   const file = userFile ?? join(gamedayDir(root), 'compose.stores.yml');
   if (!userFile) writeFileSync(file, composeText(plan.services));
+  // A kind that runs under libfaketime has its stores on their clock files (docker-clock.ts).
+  const clocks =
+    fakeClockOf(spec.store) === true
+      ? await startClocks(root, spec.regions, engine, storeImage(spec.store)!)
+      : {};
   saveState(root, state);
 
   const project = {
     cli: await requireCompose(),
     files: [file],
     project: state.project,
-    env: plan.env,
+    env: { ...plan.env, ...clocks },
   };
   const up = (names: string[]) => composeUp({ ...project, services: names });
   await up(['toxiproxy']);
@@ -70,6 +77,7 @@ export async function startStoreKind(
   await store.isolate(state.project, storePorts);
   await up(spec.regions.map(storeService));
   await recordContainers(engine, state);
+  await recordClocks(state, engine, clocks);
   saveState(root, state);
   const timeout = plan.startTimeoutMs;
   await Promise.all(

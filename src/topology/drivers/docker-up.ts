@@ -17,6 +17,8 @@ import * as layout from './docker-layout.js';
 import { userLayout } from './docker-user-layout.js';
 import { startOnEngines } from './docker-engines.js';
 import { startStoreKind, storeImage } from './docker-stores.js';
+import { recordClocks, startClocks } from './docker-clock.js';
+import { composeImages } from '../../docker/doctor.js';
 import { storeOf } from '../../stores/index.js';
 import { routerReady } from './local-router.js';
 
@@ -64,13 +66,19 @@ export async function startDocker(
   await assertEngine(engine);
   const cli = await requireCompose();
   writeRouterConfig(haproxyCfg, spec, where);
+  // The bundled file puts the stores on their clock files; a user's file is the user's.
+  const clocks = spec.compose
+    ? {}
+    : await startClocks(root, spec.regions, engine, composeImages().kvstore!);
   saveState(root, state);
-  await composeUp({ cli, files: where.files, project: state.project, env: where.env });
+  const env = { ...where.env, ...clocks };
+  await composeUp({ cli, files: where.files, project: state.project, env });
   signal?.throwIfAborted();
 
   const containers = await engine.projectContainers(state.project);
   await recordToxiproxy(state, where, published(containers, where.services.toxiproxy));
   recordRegions(state, where, containers);
+  await recordClocks(state, engine, clocks);
   saveState(root, state);
   await Promise.all(spec.regions.map((r) => waitStoreHealthy(state, r, engine)));
   signal?.throwIfAborted();
