@@ -20,7 +20,7 @@ import { out, outJson } from './print.js';
 const EXAMPLE = `
 Faults: partition, latency, bandwidth, flaky, slow-close (two regions: A B);
         kill, stop, pause, isolate (one region; also kill-region, ...);
-        clock-skew (one region, --ms: its store's wall clock shifted; kvstore or galera, local).
+        clock-skew (one region, --ms: its store's wall clock shifted; kvstore or galera, local or docker).
 Examples:
   $ gameday fault partition us eu                      # replication cut both ways (blackhole)
   $ gameday fault partition us eu --oneway --mode refuse

@@ -110,7 +110,7 @@ export const stepSchema = z.discriminatedUnion('fault', [
   step('isolate-region', 'Cut the client and replication links of one region.', regionFields),
   step(
     'clock-skew',
-    "Shift the wall clock of one region's store (libfaketime; bundled store or galera, local driver).",
+    "Shift the wall clock of one region's store (libfaketime; bundled store or galera, local or docker driver).",
     {
       ...regionFields,
       ms: z
