@@ -1,6 +1,7 @@
 // The docker driver on a real engine: up, partition, kill, pause, heal, clock-skew, and a down
 // that leaves no labelled container or network. Images come from scripts/build-local-images.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execa } from 'execa';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -199,5 +200,41 @@ describe.skipIf(Boolean(docker.skip))('docker driver', () => {
     await driver.down();
     expect(await engine.labelled(state.project)).toEqual({ containers: 0, networks: 0 });
     await driver.down();
+  });
+});
+
+// As the images built before they carried libfaketime: the bundled store's image without the
+// label. gameday preloads nothing there and clock-skew refuses, with the rebuild as the fix.
+describe.skipIf(Boolean(docker.skip))('docker driver, a store image without libfaketime', () => {
+  const image = 'gameday-local/kvstore:no-faketime';
+  const root = h.tempRoot();
+
+  afterAll(async () => {
+    await h.gameday(root, ['down']);
+    await execa('docker', ['rmi', image], { reject: false });
+  });
+
+  it('starts the store without LD_PRELOAD; clock-skew is exit 2 with the fix, the clock true', async () => {
+    const base = process.env.GAMEDAY_KVSTORE_IMAGE!;
+    const dockerfile = `FROM ${base}\nLABEL gameday.libfaketime=""\n`;
+    await execa('docker', ['build', '-q', '-t', image, '-'], { input: dockerfile });
+    const env = { GAMEDAY_KVSTORE_IMAGE: image };
+    const up = await h.gamedayEnv(root, ['up', '--driver', 'docker'], env);
+    expect(up.exitCode, up.stderr).toBe(0);
+    const eu = loadState(root)!.regions.eu!;
+    expect(eu.libfaketime).toBeUndefined();
+    const { stdout } = await execa('docker', [
+      'inspect',
+      '-f',
+      '{{range .Config.Env}}{{println .}}{{end}}',
+      eu.containerId!,
+    ]);
+    expect(stdout.split('\n')).toContain('LD_PRELOAD=');
+    const skew = await h.gamedayEnv(root, ['fault', 'clock-skew', 'eu', '--ms', '5000'], env);
+    expect(skew.exitCode).toBe(2);
+    expect(skew.stderr).toMatch(/image without libfaketime/);
+    expect(skew.stderr).toMatch(/scripts\/build-local-images/);
+    const clock = readFileSync(join(root, '.gameday', 'clock', 'eu.rc'), 'utf8');
+    expect(clock).toBe('+0.000\n');
   });
 });
