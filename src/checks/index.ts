@@ -159,9 +159,9 @@ function runContents(ops: Iterable<Op>, events: RunEvent[], final: unknown): Run
 /** Recomputes every check and SLO verdict of a run directory (`gameday check`). */
 export async function checkRunDir(
   dir: string,
-  opts: { sloFile?: string; lin?: LinearizabilityBudget } = {},
+  opts: { sloFile?: string; lin?: LinearizabilityBudget; workers?: number } = {},
 ): Promise<Report> {
-  const data = await readRunDir(dir);
+  const data = await readRunDir(dir, opts.workers === undefined ? {} : { workers: opts.workers });
   const note = await readImportNote(dir);
   let slo: unknown;
   const scenarioWhere = data.scenarioWhere;

@@ -1,4 +1,4 @@
-// `gameday check RUN_DIR [--json] [--slo FILE] [--lin [--lin-timeout DUR]]`: recompute every
+// `gameday check RUN_DIR [--json] [--slo FILE] [--lin [--lin-timeout DUR]] [--workers N]`: recompute every
 // check and SLO verdict of a recorded run. Exit 0 all SLOs met, 1 an SLO broken, 2 bad input.
 import type { Command } from 'commander';
 import { checkRunDir } from '../checks/index.js';
@@ -6,7 +6,14 @@ import { EXIT } from '../errors.js';
 import type { Report } from '../model.js';
 import { abortLine, rehearsalLines } from '../report/rehearsal.js';
 import { clockNote, entrySummary, findings, verdictTable } from '../report/terminal.js';
-import { linBudget, linOption, linTimeoutOption, type LinFlags } from './options.js';
+import {
+  linBudget,
+  linOption,
+  linTimeoutOption,
+  parseWorkers,
+  workersOption,
+  type LinFlags,
+} from './options.js';
 import { color, out, outJson, table } from './ui.js';
 
 export function register(program: Command): void {
@@ -21,9 +28,15 @@ export function register(program: Command): void {
     .option('--slo <file>', "a YAML file of SLOs (an `slo:` mapping) replacing the scenario's")
     .addOption(linOption())
     .addOption(linTimeoutOption())
+    .addOption(workersOption())
     .action(async (dir: string, opts: CheckFlags) => {
       const lin = linBudget(opts);
-      const report = await checkRunDir(dir, { sloFile: opts.slo, ...(lin && { lin }) });
+      const workers = parseWorkers(opts.workers);
+      const report = await checkRunDir(dir, {
+        sloFile: opts.slo,
+        ...(lin && { lin }),
+        ...(workers && { workers }),
+      });
       if (opts.json) outJson(report);
       else printVerdict(report);
       process.exitCode = report.verdict === 'pass' ? EXIT.ok : EXIT.sloBroken;
@@ -33,6 +46,7 @@ export function register(program: Command): void {
 interface CheckFlags extends LinFlags {
   json?: boolean;
   slo?: string;
+  workers?: string;
 }
 
 /** The verdict table and findings; shared with `gameday run`. */

@@ -47,3 +47,25 @@ export function linBudget(flags: LinFlags): LinearizabilityBudget | undefined {
   }
   return { runMs: ms, keyMs: Math.min(ms, DEFAULT_LIN_BUDGET.keyMs) };
 }
+
+/** --workers (check, report, run): threads parsing history.jsonl (src/history/read-ops.ts). */
+export const workersOption = (): Option =>
+  new Option(
+    '--workers <n>',
+    "threads parsing history.jsonl, 1 to 64 (default: the cores, at most 4, for a file of 8 MB or more; 1: in gameday's own thread); the report is the same for any n",
+  );
+
+const MAX_WORKERS = 64;
+
+/** The --workers value; undefined when not given (the default). A bad count is exit 2. */
+export function parseWorkers(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isInteger(n) || n < 1 || n > MAX_WORKERS) {
+    throw new BadInputError(
+      `--workers "${value}" is not a whole number from 1 to ${MAX_WORKERS}`,
+      "e.g. --workers 2 (1 parses history.jsonl in gameday's own thread)",
+    );
+  }
+  return n;
+}

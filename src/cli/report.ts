@@ -10,6 +10,7 @@ import { readEventLines } from '../run/events.js';
 import { startDaemon } from '../proc/run.js';
 import { which } from '../proc/which.js';
 import { writeHtmlReport } from '../report/html/write.js';
+import { parseWorkers, workersOption } from './options.js';
 import { log, out } from './ui.js';
 
 export function register(program: Command): void {
@@ -32,19 +33,29 @@ export function register(program: Command): void {
         .default('html'),
     )
     .option('--out <file>', 'md: write the Markdown here instead of stdout')
+    .addOption(workersOption())
     .addHelpText('after', EXAMPLE)
-    .action(async (dir: string, opts: { open?: boolean; format: string; out?: string }) => {
-      if (opts.format === 'md') return markdown(dir, opts.out);
+    .action(async (dir: string, opts: ReportFlags) => {
+      const workers = parseWorkers(opts.workers);
+      const read = workers ? { workers } : {};
+      if (opts.format === 'md') return markdown(dir, opts.out, read);
       if (opts.out) {
         throw new BadInputError(
           '--out is for --format md (report.html is always RUN_DIR/report.html)',
           `gameday report ${dir} --format md --out postmortem.md`,
         );
       }
-      const path = await writeHtmlReport(dir, await checkRunDir(dir));
+      const path = await writeHtmlReport(dir, await checkRunDir(dir, read));
       out(path);
       if (opts.open) await openInBrowser(path);
     });
+}
+
+interface ReportFlags {
+  open?: boolean;
+  format: string;
+  out?: string;
+  workers?: string;
 }
 
 const EXAMPLE = `
@@ -54,8 +65,12 @@ Examples:
   $ gameday report runs/20261130-090000-drill --format md --out postmortem.md`;
 
 /** The Markdown timeline, from the checks recomputed and events.jsonl as recorded. */
-async function markdown(dir: string, file: string | undefined): Promise<void> {
-  const report = await checkRunDir(dir);
+async function markdown(
+  dir: string,
+  file: string | undefined,
+  read: { workers?: number },
+): Promise<void> {
+  const report = await checkRunDir(dir, read);
   const events = readEventLines(join(dir, 'events.jsonl'));
   const title = report.run?.scenario ?? basename(resolve(dir));
   const text = markdownReport({ report, events, title });

@@ -17,6 +17,8 @@ import {
   linBudget,
   linOption,
   linTimeoutOption,
+  parseWorkers,
+  workersOption,
   type LinFlags,
 } from './options.js';
 import { repeatOptions, runRepeated } from './repeat.js';
@@ -56,6 +58,7 @@ export interface RunFlags extends LinFlags {
   gate?: string | boolean;
   metricsPort?: string;
   autoApprove?: boolean;
+  workers?: string;
 }
 
 export function register(program: Command): void {
@@ -93,6 +96,7 @@ export function register(program: Command): void {
     )
     .addOption(linOption())
     .addOption(linTimeoutOption())
+    .addOption(workersOption())
     .addHelpText('after', EXAMPLE)
     .action(async (files: string[], flags: RunFlags) => {
       if (flags.replay) {
@@ -120,6 +124,7 @@ async function runAll(files: string[], flags: RunFlags): Promise<number> {
   const seed = parseSeed(flags.seed);
   const repeat = repeatOptions(flags);
   linBudget(flags); // a bad --lin-timeout is exit 2 before the first run starts, not after it
+  parseWorkers(flags.workers); // so is a bad --workers
   // Before anything starts: a taken or invalid port is exit 2 with nothing to clean up.
   const metrics = await startMetricsFor(flags);
   try {
@@ -192,6 +197,7 @@ export async function runOne(
       seed,
       keepUp: Boolean(flags.keepUp),
       lin: linBudget(flags),
+      workers: parseWorkers(flags.workers),
       root: stateRoot(flags.stateDir),
       signal: abort.signal,
       onProgress: (p) => view.show(p),

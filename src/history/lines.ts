@@ -15,16 +15,39 @@ export interface JsonLine {
  * corrupt or hostile file) is refused as soon as it passes this, not held in memory. */
 export const MAX_LINE_CHARS = 1 << 20;
 
-/** The file's lines, one array per chunk read (the last line may lack its newline). */
-async function* lineBatches(path: string): AsyncGenerator<string[]> {
+/** Bytes [start, end) of a file (end: its size); a range cut right after a newline starts a
+ * line (./ranges.ts). */
+export interface ByteRange {
+  start: number;
+  end?: number;
+}
+
+/** The lines of `path` (or of a range of it), one array per chunk read (the last line may lack
+ * its newline). A line longer than MAX_LINE_CHARS ends the reading with `tooLong(n)`, n its
+ * line number within the range, once the lines before it have been yielded (a problem earlier
+ * in the file wins). */
+export async function* lineBatches(
+  path: string,
+  range: ByteRange = { start: 0 },
+  tooLong: (line: number) => Error = (line) => lineTooLong(path, line),
+): AsyncGenerator<string[]> {
   let rest = '';
   let done = 0;
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+  const stream = createReadStream(path, {
+    encoding: 'utf8',
+    highWaterMark: 1 << 20,
+    start: range.start,
+    ...(range.end !== undefined && { end: range.end - 1 }),
+  });
+  for await (const chunk of stream) {
     const lines = (rest + (chunk as string)).split('\n');
     rest = lines.pop() ?? '';
     const long = lines.findIndex((line) => line.length > MAX_LINE_CHARS);
     if (long >= 0 || rest.length > MAX_LINE_CHARS) {
-      throw lineTooLong(path, done + (long >= 0 ? long : lines.length) + 1);
+      const good = long >= 0 ? long : lines.length;
+      if (good > 0) yield lines.slice(0, good);
+      stream.destroy();
+      throw tooLong(done + good + 1);
     }
     done += lines.length;
     yield lines;
@@ -32,11 +55,14 @@ async function* lineBatches(path: string): AsyncGenerator<string[]> {
   if (rest !== '') yield [rest];
 }
 
+/** What a line longer than MAX_LINE_CHARS is told, after its `file:line` label. */
+export const LINE_TOO_LONG = {
+  message: `: line longer than ${MAX_LINE_CHARS / (1 << 20)} MiB; not a run's record`,
+  hint: 'each line is one operation or event of a few hundred bytes (docs/checks.md)',
+};
+
 function lineTooLong(path: string, line: number): BadInputError {
-  return new BadInputError(
-    `${basename(path)}:${line}: line longer than ${MAX_LINE_CHARS / (1 << 20)} MiB; not a run's record`,
-    'each line is one operation or event of a few hundred bytes (docs/checks.md)',
-  );
+  return new BadInputError(`${basename(path)}:${line}${LINE_TOO_LONG.message}`, LINE_TOO_LONG.hint);
 }
 
 /** Calls `onLine` for every non-blank line parsed as JSON, in order, with its line number
@@ -77,7 +103,8 @@ export async function* readJsonLines(path: string): AsyncGenerator<JsonLine> {
   }
 }
 
-function parseLine(text: string, where: () => string): unknown {
+/** One line as JSON; a bad line is a BadInputError naming `where()`. */
+export function parseLine(text: string, where: () => string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {

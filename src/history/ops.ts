@@ -143,9 +143,9 @@ export function notItsInvoke(
  * ok's `approved` (DESIGN §6); a cas answered "compare failed" is the invoke's `{from, to}`
  * plus `applied: false` from its completion; any other op's is the invoke's value. */
 export function opValue(
-  invoke: HistoryEvent,
+  invoke: Pick<HistoryEvent, 'f' | 'value'>,
   outcome: Op['outcome'],
-  done: HistoryEvent | undefined,
+  done: Pick<HistoryEvent, 'value'> | undefined,
 ) {
   if (invoke.f === 'read') return outcome === 'ok' ? (done?.value ?? null) : null;
   if (invoke.f === 'cas' && isObject(done?.value) && done.value.applied === false) {

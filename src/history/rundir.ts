@@ -1,16 +1,16 @@
 // Reads a run directory (DESIGN.md section 6) into the data the checks need.
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { BadInputError } from '../errors.js';
 import { formatProblem, locate, type FieldPath } from '../scenario/problems.js';
 import type { FinalState, RunEvent, StoreCounters } from '../model.js';
 import { readStoreCounters, STORE_COUNTERS_FILE } from './counters.js';
-import { forEachJsonLine, readJsonLines } from './lines.js';
+import { readJsonLines } from './lines.js';
+import { readOps, type ReadOptions } from './read-ops.js';
 import type { OpTable } from './table.js';
-import { TableBuilder } from './table-builder.js';
-import { toFinalState, toHistoryEvent, toRunEvent } from './validate.js';
+import { toFinalState, toRunEvent } from './validate.js';
 
 /** Everything a run directory says, ready for the checks. */
 export interface RunData {
@@ -27,7 +27,8 @@ export interface RunData {
   storeCounters: StoreCounters | null;
 }
 
-export async function readRunDir(dir: string): Promise<RunData> {
+/** `opts.workers`: threads parsing history.jsonl (./read-ops.ts). */
+export async function readRunDir(dir: string, opts: ReadOptions = {}): Promise<RunData> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new BadInputError(`run directory ${dir} does not exist`, 'pass the folder a run wrote');
   }
@@ -40,31 +41,13 @@ export async function readRunDir(dir: string): Promise<RunData> {
   }
   const scenario = await readYamlDoc(join(dir, 'scenario.yaml'));
   return {
-    ops: await readOps(historyPath),
+    ops: await readOps(historyPath, opts),
     events: await readEvents(join(dir, 'events.jsonl')),
     final: await readFinal(join(dir, 'final.json')),
     scenario: scenario?.data ?? null,
     ...(scenario && { scenarioWhere: scenario.where }),
     storeCounters: await readStoreCounters(join(dir, STORE_COUNTERS_FILE)),
   };
-}
-
-/** Lines read before the file's size tells how many operations to expect. */
-const SAMPLE_LINES = 50_000;
-
-async function readOps(path: string): Promise<OpTable> {
-  const builder = new TableBuilder((line) => `${basename(path)}:${line}`);
-  const size = statSync(path).size;
-  await forEachJsonLine(path, (value, line, chars) => {
-    builder.add(
-      toHistoryEvent(value, () => `${basename(path)}:${line}`),
-      line,
-    );
-    if (line === SAMPLE_LINES && builder.table.length > 0) {
-      builder.table.expected = Math.ceil((size / chars) * builder.table.length);
-    }
-  });
-  return builder.finishTable();
 }
 
 async function readEvents(path: string): Promise<RunEvent[]> {

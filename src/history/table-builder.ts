@@ -1,18 +1,31 @@
 // Pairs history events straight into an OpTable (issue 15): OpBuilder's rules (./ops.ts) with
-// the same errors, but one map look-up per event for its process and one for its key, a
-// written value checked by its interned id, and no Op object made. Output equals OpBuilder's
-// row for row (test/checks/streaming.test.ts).
+// the same errors, but events in columns (./event-chunk.ts) as a parser hands them over, one
+// array look-up per string after its first use in a chunk, a written value checked by its
+// interned id, and no Op object made. Output equals OpBuilder's row for row
+// (test/checks/streaming.test.ts). Strings are interned in the order OpBuilder's fields
+// meet them, whatever the chunks, so the table's ids do not depend on how the file was split.
 import type { HistoryEvent } from '../model.js';
+import { ChunkEncoder, chunkEvent, chunkValue, type EventChunk } from './event-chunk.js';
 import { inFlightTwice, noInvoke, notItsInvoke, opValue, type Op } from './ops.js';
 import { OpTable } from './table.js';
 import { repeatedValue, writtenValue, WrittenValues } from './written-values.js';
+
+const OUTCOMES = [undefined, 'ok', 'fail', 'info'] as const;
 
 /** One process: its open invoke, and its session as OpBuilder numbers them. */
 interface Process {
   name: string;
   id: number;
-  open: HistoryEvent | undefined;
+  /** The open invoke (its fields below), or none. */
+  open: boolean;
   line: number;
+  time: number;
+  via: Op['via'];
+  f: string;
+  key: string;
+  region: string;
+  value: unknown;
+  logical: string | undefined;
   /** The open write's value id (its string value, interned at the invoke), else -1. */
   valueId: number;
   /** The open invoke's key and f ids (interned once, at the invoke). */
@@ -21,8 +34,18 @@ interface Process {
   infos: number;
   session: number;
   /** The last region string seen and its id: a process keeps its region. */
-  region: string;
+  lastRegion: string;
   regionId: number;
+}
+
+/** One chunk being read: its strings' ids in the table, found on first use. */
+interface Reading {
+  c: EventChunk;
+  names: Int32Array;
+  values: Int32Array;
+  processes: (Process | undefined)[];
+  /** Lines before the chunk's first. */
+  offset: number;
 }
 
 export class TableBuilder {
@@ -41,80 +64,157 @@ export class TableBuilder {
     this.others = new WrittenValues(label);
   }
 
+  /** One event (an in-memory history): the same path as a chunk of one. */
   add(event: HistoryEvent, line: number): void {
-    if (event.time > this.lastTime) this.lastTime = event.time;
-    let p = this.processes.get(event.process);
+    const one = new ChunkEncoder();
+    one.push(event, line);
+    this.addChunk(one.finish(1), 0);
+  }
+
+  /** A chunk's events, in order; `offset`: the lines before its first line. A pairing error
+   * is thrown at its line; the chunk's own problem is the caller's (it comes after them). */
+  addChunk(c: EventChunk, offset: number): void {
+    const r: Reading = {
+      c,
+      names: new Int32Array(c.strings.length).fill(-1),
+      values: new Int32Array(c.strings.length).fill(-1),
+      processes: [],
+      offset,
+    };
+    for (let i = 0; i < c.length; i++) this.event(r, i);
+  }
+
+  private event(r: Reading, i: number): void {
+    const c = r.c;
+    const time = c.time[i]!;
+    if (time > this.lastTime) this.lastTime = time;
+    const p = r.processes[c.process[i]!] ?? this.process(r, i);
+    const line = r.offset + c.line[i]!;
+    const type = c.type[i]!;
+    if (type === 0) {
+      if (p.open) throw inFlightTwice(this.label, chunkEvent(c, i), line, p.line);
+      this.invoke(r, i, p, line);
+      return;
+    }
+    if (!p.open) throw noInvoke(this.label, chunkEvent(c, i), line);
+    if (p.f !== c.strings[c.f[i]!] || p.key !== c.strings[c.key[i]!]) {
+      throw notItsInvoke(this.label, chunkEvent(c, i), line, this.openEvent(p), p.line);
+    }
+    p.open = false;
+    this.push(p, OUTCOMES[type]!, r, i);
+  }
+
+  private process(r: Reading, i: number): Process {
+    const name = r.c.strings[r.c.process[i]!]!;
+    let p = this.processes.get(name);
     if (!p) {
       const names = this.table.names;
-      const [name, id, session] = [
-        event.process,
-        names.id(event.process),
-        names.id(`${event.process}#0`),
-      ];
+      const [id, session] = [names.id(name), names.id(`${name}#0`)];
       p = {
         name,
         id,
-        open: undefined,
+        open: false,
         line: 0,
+        time: 0,
+        via: 'direct',
+        f: '',
+        key: '',
+        region: '',
+        value: null,
+        logical: undefined,
         valueId: -1,
         keyId: -1,
         fId: -1,
         infos: 0,
         session,
-        region: '',
+        lastRegion: '',
         regionId: -1,
       };
-      this.processes.set(event.process, p);
+      this.processes.set(name, p);
     }
-    const open = p.open;
-    if (event.type === 'invoke') {
-      if (open) throw inFlightTwice(this.label, event, line, p.line);
-      p.keyId = this.table.names.id(event.key);
-      p.fId = this.table.names.id(event.f);
-      p.valueId =
-        event.f === 'write' || event.f === 'cas' ? this.written(event, p.keyId, line) : -1;
-      p.open = event;
-      p.line = line;
-      return;
-    }
-    if (!open) throw noInvoke(this.label, event, line);
-    if (open.f !== event.f || open.key !== event.key) {
-      throw notItsInvoke(this.label, event, line, open, p.line);
-    }
-    p.open = undefined;
-    this.push(p, open, event.type as Op['outcome'], event);
+    r.processes[r.c.process[i]!] = p;
+    return p;
+  }
+
+  private invoke(r: Reading, i: number, p: Process, line: number): void {
+    const c = r.c;
+    const logical = c.logical[i]!;
+    p.open = true;
+    p.line = line;
+    p.time = c.time[i]!;
+    p.via = c.via[i] === 1 ? 'router' : 'direct';
+    p.f = c.strings[c.f[i]!]!;
+    p.key = c.strings[c.key[i]!]!;
+    p.region = c.strings[c.region[i]!]!;
+    p.value = chunkValue(c, i);
+    p.logical = logical === 0 ? undefined : c.strings[logical - 1];
+    p.keyId = this.name(r, c.key[i]!);
+    p.fId = this.name(r, c.f[i]!);
+    p.valueId = p.f === 'write' || p.f === 'cas' ? this.written(r, i, p, line) : -1;
+  }
+
+  /** The table's id of the chunk's string `local` (interned on first use, as OpBuilder would). */
+  private name(r: Reading, local: number): number {
+    const known = r.names[local]!;
+    if (known >= 0) return known;
+    return (r.names[local] = this.table.names.id(r.c.strings[local]!));
+  }
+
+  /** The value store's id of the chunk's string `local`. */
+  private stringValue(r: Reading, local: number): number {
+    const known = r.values[local]!;
+    if (known >= 0) return known;
+    return (r.values[local] = this.table.store.id(r.c.strings[local]!));
   }
 
   /** Closes the history: operations still in flight are unknown (`info`), in invoke order. */
   finishTable(): OpTable {
     const open = [...this.processes.values()].filter((p) => p.open).sort((a, b) => a.line - b.line);
-    for (const p of open) this.push(p, p.open!, 'info', undefined);
-    for (const p of open) p.open = undefined;
+    for (const p of open) this.push(p, 'info');
+    for (const p of open) p.open = false;
     return this.table.trim();
   }
 
   /** The written value's id when it is a string a write carries (reused for the row). */
-  private written(invoke: HistoryEvent, key: number, line: number): number {
-    const value = writtenValue(invoke);
+  private written(r: Reading, i: number, p: Process, line: number): number {
+    const c = r.c;
+    const direct = c.value[i]!;
+    const value = direct >= 0 ? p.value : writtenValue(this.openEvent(p));
     if (typeof value !== 'string') {
-      this.others.add(invoke, line);
+      this.others.add(this.openEvent(p), line);
       return -1;
     }
     const t = this.table;
-    const id = t.store.id(value);
-    const logical = invoke.logical === undefined ? 0 : t.names.id(invoke.logical) + 1;
+    const id = direct >= 0 ? this.stringValue(r, direct) : t.store.id(value);
+    const logical = c.logical[i]!;
+    const logicalId = logical === 0 ? 0 : this.name(r, logical - 1) + 1;
     if (id >= this.firstKey.length) this.growWritten(id);
     const first = this.firstKey[id]!;
     if (first === -1) {
-      this.firstKey[id] = key;
+      this.firstKey[id] = p.keyId;
       this.firstLine[id] = line;
-      this.firstLogical[id] = logical;
-    } else if (first === key) {
-      if (this.firstLogical[id] === 0 || this.firstLogical[id] !== logical) {
-        throw repeatedValue(this.label, this.firstLine[id]!, line, value, invoke.key);
+      this.firstLogical[id] = logicalId;
+    } else if (first === p.keyId) {
+      if (this.firstLogical[id] === 0 || this.firstLogical[id] !== logicalId) {
+        throw repeatedValue(this.label, this.firstLine[id]!, line, value, p.key);
       }
-    } else this.others.add(invoke, line);
-    return invoke.f === 'write' ? id : -1;
+    } else this.others.add(this.openEvent(p), line);
+    return p.f === 'write' ? id : -1;
+  }
+
+  /** The open invoke of `p` as the event it was. */
+  private openEvent(p: Process): HistoryEvent {
+    return {
+      time: p.time,
+      type: 'invoke',
+      process: p.name,
+      region: p.region,
+      via: p.via,
+      f: p.f as HistoryEvent['f'],
+      key: p.key,
+      value: p.value,
+      ...(p.logical !== undefined && { logical: p.logical }),
+    };
   }
 
   private growWritten(id: number): void {
@@ -130,37 +230,50 @@ export class TableBuilder {
     this.firstLogical = logical;
   }
 
-  private push(p: Process, invoke: HistoryEvent, outcome: Op['outcome'], done?: HistoryEvent) {
+  /** Appends the row of p's open invoke, completed by event i of `r` (none: never completed). */
+  private push(p: Process, outcome: Op['outcome'], r?: Reading, i = 0): void {
     const t = this.table;
     const names = t.names;
-    const complete = done ? done.time : this.lastTime;
-    const region = done?.via === 'router' ? done.region : invoke.region;
-    if (region !== p.region) {
-      p.region = region;
+    const c = r?.c;
+    const complete = c ? c.time[i]! : this.lastTime;
+    const region = c && c.via[i] === 1 ? c.strings[c.region[i]!]! : p.region;
+    if (region !== p.lastRegion) {
+      p.lastRegion = region;
       p.regionId = names.id(region);
     }
-    const appliedBy = outcome === 'ok' ? done?.appliedBy : undefined;
-    const acked = appliedBy ? names.id(appliedBy) : p.regionId;
-    const value = p.valueId >= 0 ? p.valueId : t.store.id(opValue(invoke, outcome, done));
+    const applied = c && outcome === 'ok' ? c.appliedBy[i]! : 0;
+    const appliedBy = applied > 0 ? c!.strings[applied - 1]! : '';
+    const acked = appliedBy ? this.name(r!, applied - 1) : p.regionId;
+    const value = p.valueId >= 0 ? p.valueId : this.rowValue(p, outcome, r, i);
     p.valueId = -1;
-    const [f, key] = [p.fId, p.keyId];
     t.pushRow(
-      invoke.time,
+      p.time,
       complete,
       p.id,
       p.session,
       p.regionId,
       acked,
-      f,
-      key,
+      p.fId,
+      p.keyId,
       value,
       outcome,
-      invoke.via,
-      invoke.logical === undefined ? 0 : names.id(invoke.logical) + 1,
+      p.via,
+      p.logical === undefined ? 0 : names.id(p.logical) + 1,
     );
     if (outcome === 'info') {
       p.infos++;
       p.session = names.id(`${p.name}#${p.infos}`);
     }
+  }
+
+  /** The row's value id (opValue's rules): a read's answer without making an event. */
+  private rowValue(p: Process, outcome: Op['outcome'], r: Reading | undefined, i: number): number {
+    const store = this.table.store;
+    if (p.f === 'read') {
+      const v = r && outcome === 'ok' ? r.c.value[i]! : -1;
+      return v >= 0 ? this.stringValue(r!, v) : store.id(v === -1 ? null : chunkValue(r!.c, i));
+    }
+    const done = r && { value: chunkValue(r.c, i) };
+    return store.id(opValue({ f: p.f, value: p.value }, outcome, done));
   }
 }

@@ -52,6 +52,8 @@ export interface RunOptions {
   ask?: (instruction: string, signal: AbortSignal) => Promise<void>;
   /** --lin / --lin-timeout: check linearizability with this budget, SLO or not. */
   lin?: LinearizabilityBudget;
+  /** --workers: threads parsing history.jsonl for the checks (undefined: the default). */
+  workers?: number | undefined;
 }
 
 /** What the terminal shows while a run goes on. */
@@ -158,7 +160,10 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   const scenarioZero = events?.events.find((e) => e.phase === 'faults')?.time ?? 0;
   if (!completed) return { scenario, paths, skew, byHand, scenarioZero };
   progress({ kind: 'phase', phase: 'check' });
-  const report = await checkRunDir(paths.dir, opts.lin && { lin: opts.lin });
+  const report = await checkRunDir(paths.dir, {
+    ...(opts.lin && { lin: opts.lin }),
+    ...(opts.workers && { workers: opts.workers }),
+  });
   writeFileSync(paths.report, reportJson(report));
   writeFileSync(paths.junit, junitXml(report, scenario.name));
   await writeHtmlReport(paths.dir, report);

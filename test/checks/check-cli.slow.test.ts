@@ -1,11 +1,12 @@
 // Spawns the built CLI (`npm run build` first) on hand-written run directories: exit codes,
 // the report.json contract on stdout, and bad input reported without a stack trace.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeSyntheticRun } from '../../bench/history-gen.js';
 import { finalOf, historyOf, ops, r, w } from './helpers.js';
 
 const BIN = fileURLToPath(new URL('../../bin/gameday.js', import.meta.url));
@@ -66,5 +67,52 @@ describe('gameday check (built CLI)', () => {
       /history\.jsonl:2: "type" must be one of invoke, ok, fail, info \(got "done"\)/,
     );
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('gameday check --workers (threads parse history.jsonl in ranges)', () => {
+  // A generated run of 20,000 ops (5 MB: about five ranges for two threads) with a partition,
+  // lag and stale reads: any line lost, repeated or moved by the ranges changes the report.
+  let made = 0;
+  const synthetic = async (name: string) => {
+    const dir = runDir(`${name}-${made++}`, {}); // a retried test gets a new directory
+    await writeSyntheticRun(dir, 20_000);
+    return dir;
+  };
+
+  it('prints the same report, table and JSON, with 1 and 2 threads', async () => {
+    const dir = await synthetic('workers');
+    const [one, two, oneTable, twoTable] = await Promise.all([
+      gameday(['check', dir, '--json', '--workers', '1']),
+      gameday(['check', dir, '--json', '--workers', '2']),
+      gameday(['check', dir, '--workers', '1']),
+      gameday(['check', dir, '--workers', '2']),
+    ]);
+    expect(one.stderr).toBe('');
+    const report = JSON.parse(one.stdout);
+    expect(report.checks.staleReads.count).toBeGreaterThan(0);
+    expect(report.checks.splitBrainWrites.pairs).toBeGreaterThan(0);
+    expect(two.stdout).toBe(one.stdout);
+    expect([two.exitCode, twoTable.exitCode]).toEqual([one.exitCode, oneTable.exitCode]);
+    expect(twoTable.stdout).toBe(oneTable.stdout);
+  });
+
+  it('the same first bad line with 1 and 2 threads; a bad --workers is exit 2', async () => {
+    const dir = await synthetic('workers-bad');
+    const path = join(dir, 'history.jsonl');
+    const lines = readFileSync(path, 'utf8').split('\n');
+    lines[30_001] = lines[30_001]!.replace('"type":"ok"', '"type":"done"'); // line 30,002
+    lines[35_000] = '{"time":'; // a later problem loses
+    writeFileSync(path, lines.join('\n'));
+    const [one, two] = await Promise.all([
+      gameday(['check', dir, '--workers', '1']),
+      gameday(['check', dir, '--workers', '2']),
+    ]);
+    expect(one.exitCode).toBe(2);
+    expect(one.stderr).toMatch(/^error: history\.jsonl:30002: "type" must be one of/);
+    expect([two.exitCode, two.stderr]).toEqual([one.exitCode, one.stderr]);
+    const zero = await gameday(['check', dir, '--workers', '0']);
+    expect(zero.exitCode).toBe(2);
+    expect(zero.stderr).toMatch(/--workers "0" is not a whole number from 1 to 64/);
   });
 });

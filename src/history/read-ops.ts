@@ -1,0 +1,140 @@
+// Reads history.jsonl into an OpTable (issue 15). The file is cut into byte ranges at newlines
+// (./ranges.ts); `workers` threads parse the ranges (./parse-worker.ts), a few ahead, and this
+// thread pairs their chunks in file order with one TableBuilder: the table, the line numbers
+// and the error raised are the same for any number of workers and any cuts. With one worker
+// (or a small file, where starting threads costs more than it saves) the same ranges are
+// parsed here, one at a time.
+import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { BadInputError } from '../errors.js';
+import type { ChunkProblem, EventChunk } from './event-chunk.js';
+import type { ByteRange } from './lines.js';
+import { parseRange } from './parse-range.js';
+import type { ParseTask } from './parse-worker.js';
+import { splitRanges } from './ranges.js';
+import type { OpTable } from './table.js';
+import { TableBuilder } from './table-builder.js';
+
+export interface ReadOptions {
+  /** Parser threads; 1: in this thread. Default: defaultWorkers() for a file of at least
+   * MIN_PARALLEL_BYTES, else 1. */
+  workers?: number;
+  /** About how many bytes a range holds (tests cut small ones to prove cuts change nothing). */
+  rangeBytes?: number;
+}
+
+/** `--workers` left out: as many as the cores, at most 4 (pairing on this thread is the
+ * limit beyond that). */
+export const defaultWorkers = (): number => Math.min(availableParallelism(), 4);
+/** Below this size the default parses in this thread: threads start in tens of ms. */
+export const MIN_PARALLEL_BYTES = 8 << 20;
+/** Lines read before the file's size tells how many operations to expect. */
+const SAMPLE_LINES = 50_000;
+
+export async function readOps(path: string, opts: ReadOptions = {}): Promise<OpTable> {
+  const size = statSync(path).size;
+  const workers = opts.workers ?? (size >= MIN_PARALLEL_BYTES ? defaultWorkers() : 1);
+  const ranges = splitRanges(path, size, opts.rangeBytes ?? rangeBytes(size, workers));
+  const label = (line: number) => `${basename(path)}:${line}`;
+  const builder = new TableBuilder(label);
+  const pool = workers > 1 && ranges.length > 1 ? ParsePool.start(workers) : undefined;
+  const parse = pool
+    ? (r: ByteRange) => pool.parse(path, r)
+    : (r: ByteRange) => parseRange(path, r);
+  let offset = 0;
+  try {
+    await inOrder(ranges, pool ? 2 * workers : 1, parse, (chunk, range) => {
+      builder.addChunk(chunk, offset);
+      if (chunk.problem) throw problemAt(label, offset, chunk.problem);
+      const sampled = offset < SAMPLE_LINES && offset + chunk.lines >= SAMPLE_LINES;
+      offset += chunk.lines;
+      const t = builder.table;
+      if (sampled && t.length > 0) t.expected = Math.ceil((size / (range.end ?? size)) * t.length);
+    });
+  } finally {
+    await pool?.close();
+  }
+  return builder.finishTable();
+}
+
+/** Ranges of at most 16 MiB; with workers, at least four a worker (they finish together). */
+function rangeBytes(size: number, workers: number): number {
+  const max = 16 << 20;
+  return workers === 1 ? max : Math.min(max, Math.max(1 << 20, Math.ceil(size / (4 * workers))));
+}
+
+function problemAt(label: (line: number) => string, offset: number, p: ChunkProblem) {
+  return new BadInputError(`${label(offset + p.line)}${p.message}`, p.hint);
+}
+
+/** Consumes parse(items[i]) for each i in order, with up to `window` parses under way. */
+export async function inOrder<I, R>(
+  items: readonly I[],
+  window: number,
+  parse: (item: I) => Promise<R>,
+  consume: (result: R, item: I) => void,
+): Promise<void> {
+  const started = new Map<number, Promise<R>>();
+  for (let i = 0; i < items.length; i++) {
+    for (let j = i; j < Math.min(items.length, i + window); j++) {
+      if (started.has(j)) continue;
+      const p = parse(items[j]!);
+      p.catch(() => {}); // one ahead may fail after an earlier range's error ends the read
+      started.set(j, p);
+    }
+    const result = await started.get(i)!;
+    started.delete(i);
+    consume(result, items[i]!);
+  }
+}
+
+/** Worker threads running ./parse-worker.js; range i goes to worker i mod n. */
+class ParsePool {
+  private next = 0;
+  private readonly waiting = new Map<
+    number,
+    { ok: (c: EventChunk) => void; no: (e: Error) => void }
+  >();
+
+  /** undefined when the worker's script is not built (gameday run from its sources, as tests
+   * do): the caller parses in this thread. */
+  static start(n: number): ParsePool | undefined {
+    const script = new URL('./parse-worker.js', import.meta.url);
+    if (!existsSync(fileURLToPath(script))) return undefined;
+    return new ParsePool(Array.from({ length: n }, () => new Worker(script)));
+  }
+
+  private constructor(private readonly workers: Worker[]) {
+    for (const w of workers) {
+      w.on('message', (m: { id: number; chunk?: EventChunk; failed?: string }) => {
+        const waiter = this.waiting.get(m.id);
+        this.waiting.delete(m.id);
+        if (m.chunk) waiter?.ok(m.chunk);
+        else waiter?.no(new Error(m.failed));
+      });
+      w.on('error', (err) => this.failAll(err));
+      w.on('exit', (code) => this.failAll(new Error(`a history parser thread exited (${code})`)));
+    }
+  }
+
+  parse(path: string, range: ByteRange): Promise<EventChunk> {
+    const id = this.next++;
+    const task: ParseTask = { id, path, range };
+    return new Promise((ok, no) => {
+      this.waiting.set(id, { ok, no });
+      this.workers[id % this.workers.length]!.postMessage(task);
+    });
+  }
+
+  private failAll(err: Error): void {
+    for (const waiter of this.waiting.values()) waiter.no(err);
+    this.waiting.clear();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
