@@ -1,14 +1,15 @@
 // One measurement of bench/checks.ts, alone in its process so its peak RSS is its own:
 // `floor DIR` reads DIR/history.jsonl and JSON.parses every line (the least any check can
 // cost); `check DIR` runs every check (checkRunDir, as `gameday check --json` does) and
-// then writes report.html. Prints {wallMs, cpuMs, peakRssMB, ...} as JSON.
+// then writes report.html; `check DIR N` parses history.jsonl on N threads (--workers N; the
+// default otherwise). Prints {wallMs, cpuMs, peakRssMB, ...} as JSON.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkRunDir } from '../src/checks/index.js';
 import { forEachJsonLine } from '../src/history/lines.js';
 import { writeHtmlReport } from '../src/report/html/write.js';
 
-const [mode, dir] = process.argv.slice(2) as [string, string];
+const [mode, dir, workers] = process.argv.slice(2) as [string, string, string?];
 const started = performance.now();
 const cpu = process.cpuUsage();
 const figures: Record<string, number | string> = {};
@@ -22,7 +23,7 @@ if (mode === 'floor') {
   await forEachJsonLine(join(dir, 'history.jsonl'), () => lines++);
   Object.assign(figures, elapsed(), { lines });
 } else {
-  const report = await checkRunDir(dir);
+  const report = await checkRunDir(dir, workers ? { workers: Number(workers) } : {});
   JSON.stringify(report);
   Object.assign(figures, elapsed());
   const c = report.checks;

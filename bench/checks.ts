@@ -3,7 +3,8 @@
 // process of its own: the parse floor (read history.jsonl and JSON.parse every line, nothing
 // else) and `gameday check` (every check, the report.json object), then report.html's size
 // and the time headless Chromium takes to open it with every chart drawn (median of 3).
-// Prints wall and CPU time, peak RSS, the ratio to the floor and the 1M → 10M growth.
+// Prints wall and CPU time, peak RSS, the ratio to the floor and the 1M → 10M growth; `check`
+// parses on the default number of threads (`workers`), `check1` on one (--workers 1).
 // Goals (issue 15): ≤ 2× the floor; peak RSS < 400 MB at 1M and < 1.5 GB at 10M; growth ≤ 11×;
 // report.html < 5 MB, open in < 3 s.
 // Run: npm run build && node dist/bench/main.js checks   (BENCH_CHECK_SIZES=1000000 for 1M only;
@@ -14,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { defaultWorkers } from '../src/history/read-ops.js';
 import { writeSyntheticRun } from './history-gen.js';
 import { htmlOpenMs } from './html-open.js';
 
@@ -29,8 +31,9 @@ interface Measured {
   htmlMB?: number;
 }
 
-async function measure(mode: 'floor' | 'check', dir: string): Promise<Measured> {
-  const child = await execa(process.execPath, [CHILD, mode, dir], { reject: false });
+async function measure(mode: 'floor' | 'check', dir: string, workers?: number): Promise<Measured> {
+  const args = [CHILD, mode, dir, ...(workers ? [String(workers)] : [])];
+  const child = await execa(process.execPath, args, { reject: false });
   if (child.exitCode !== 0) throw new Error(`${mode} ${dir}: ${String(child.stderr)}`);
   return JSON.parse(String(child.stdout)) as Measured;
 }
@@ -38,6 +41,7 @@ async function measure(mode: 'floor' | 'check', dir: string): Promise<Measured> 
 export async function benchChecks(): Promise<Record<string, number | string>> {
   const results: Record<string, number | string> = {};
   const checkMs: number[] = [];
+  results.workers = defaultWorkers();
   for (const ops of SIZES) {
     const label = ops >= 1e6 ? `${ops / 1e6}M` : `${ops / 1e3}k`;
     const dir = mkdtempSync(join(tmpdir(), 'gameday-bench-checks-'));
@@ -48,6 +52,7 @@ export async function benchChecks(): Promise<Record<string, number | string>> {
       );
       const floor = await measure('floor', dir);
       const check = await measure('check', dir);
+      const one = await measure('check', dir, 1);
       checkMs.push(check.wallMs);
       results[`floorWallMs_${label}`] = floor.wallMs;
       results[`floorCpuMs_${label}`] = floor.cpuMs;
@@ -57,6 +62,10 @@ export async function benchChecks(): Promise<Record<string, number | string>> {
       results[`checkPeakRssMB_${label}`] = check.peakRssMB;
       results[`timesFloorWall_${label}`] = Number((check.wallMs / floor.wallMs).toFixed(2));
       results[`timesFloorCpu_${label}`] = Number((check.cpuMs / floor.cpuMs).toFixed(2));
+      results[`check1WallMs_${label}`] = one.wallMs;
+      results[`check1CpuMs_${label}`] = one.cpuMs;
+      results[`check1PeakRssMB_${label}`] = one.peakRssMB;
+      results[`check1TimesFloorWall_${label}`] = Number((one.wallMs / floor.wallMs).toFixed(2));
       results[`findings_${label}`] = check.findings ?? '';
       results[`reportHtmlMB_${label}`] = check.htmlMB ?? -1;
       results[`reportHtmlOpenMs_${label}`] = await htmlOpenMs(join(dir, 'report.html'));
