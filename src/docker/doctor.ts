@@ -1,8 +1,9 @@
 // What `gameday doctor` reports for the docker driver: the engine, the Compose CLI, each image
-// the compose file will use and the store kinds' images, each with the fix when it is missing. Optional checks:
-// the local driver works without any of them.
+// the compose file will use and the store kinds' images, each with the fix when it is missing,
+// and whether the bundled store's and galera's images carry libfaketime (clock-skew). Optional
+// checks: the local driver works without any of them.
 import { findCompose } from './compose.js';
-import { DockerEngine } from './engine.js';
+import { DockerEngine, LIBFAKETIME_LABEL } from './engine.js';
 
 export interface DockerCheck {
   name: string;
@@ -66,16 +67,26 @@ export async function dockerChecks(engine = new DockerEngine()): Promise<DockerC
     const online =
       part === 'kvstore' ? 'built by the first `up --driver docker`' : `docker pull ${tag}`;
     const fix = `${online}; offline: scripts/build-local-images, then set what its --env prints`;
-    checks.push(check(`image ${part}`, await engine.imagePresent(tag), tag, fix));
+    const present = await engine.imagePresent(tag);
+    const clock = part === 'kvstore' && present ? await clockDetail(engine, tag) : '';
+    checks.push(check(`image ${part}`, present, `${tag}${clock}`, fix));
   }
   // Only `topology.store.kind: redis-sentinel` or `galera` on docker needs these.
   const storeParts = { redis: 'redis-sentinel', mariadb: 'galera' } as const;
   for (const [part, kind] of Object.entries(storeParts)) {
     const tag = storeImages()[kind];
     const fix = `docker pull ${tag}; offline: scripts/build-local-images (it needs this machine's ${part === 'redis' ? 'redis-server' : 'mariadbd and galera-4'}), then set what its --env prints`;
-    checks.push(
-      check(`image ${part}`, await engine.imagePresent(tag), `${tag} (store kind ${kind})`, fix),
-    );
+    const present = await engine.imagePresent(tag);
+    const clock = kind === 'galera' && present ? await clockDetail(engine, tag) : '';
+    checks.push(check(`image ${part}`, present, `${tag} (store kind ${kind})${clock}`, fix));
   }
   return checks;
+}
+
+/** Whether a store image carries libfaketime: clock-skew on docker needs it. */
+async function clockDetail(engine: DockerEngine, tag: string): Promise<string> {
+  const lib = await engine.imageLabel(tag, LIBFAKETIME_LABEL);
+  return lib
+    ? ', with libfaketime (clock-skew)'
+    : ', no libfaketime: clock-skew refused (scripts/build-local-images adds it)';
 }

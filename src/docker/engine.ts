@@ -10,6 +10,8 @@ const require = createRequire(import.meta.url);
 const loadDockerode = () => require('dockerode') as typeof Docker;
 
 export const PROJECT_LABEL = 'gameday.project';
+/** On an image: the path of the libfaketime it carries (the clock-skew fault). */
+export const LIBFAKETIME_LABEL = 'gameday.libfaketime';
 const COMPOSE_PROJECT = 'com.docker.compose.project';
 const COMPOSE_SERVICE = 'com.docker.compose.service';
 

@@ -270,5 +270,9 @@ describe
       const mariadb = checks.find((c) => c.name === 'image mariadb')!;
       expect(mariadb).toMatchObject({ ok: false, detail: expect.stringContaining(absent) });
       expect(mariadb.fix).toMatch(/scripts\/build-local-images/);
+      // The local images carry libfaketime (clock-skew on docker); an absent one says nothing.
+      const kvstore = checks.find((c) => c.name === 'image kvstore')!;
+      expect(kvstore.detail).toMatch(/, with libfaketime \(clock-skew\)$/);
+      expect(mariadb.detail).not.toMatch(/libfaketime/);
     });
   });

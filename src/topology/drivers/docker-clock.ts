@@ -7,11 +7,10 @@
 // builds them). The official images carry none, and glibc would print a warning in every
 // process for a preloaded library that is missing: for them it stays empty, and clock-skew
 // refuses with the fix. A region is on its clock file only when its container has the label.
-import type { DockerEngine } from '../../docker/engine.js';
+import { LIBFAKETIME_LABEL, type DockerEngine } from '../../docker/engine.js';
 import type { TopologyState } from '../driver.js';
 import { clockDir, faketimeEnv, setClock } from '../clock.js';
 
-export const LIBFAKETIME_LABEL = 'gameday.libfaketime';
 export const LIBFAKETIME_VARIABLE = 'GAMEDAY_LIBFAKETIME';
 /** The bundled docker-compose.yml mounts this host directory (default: a shipped one at +0). */
 export const CLOCK_DIR_VARIABLE = 'GAMEDAY_CLOCK_DIR';
