@@ -4,6 +4,7 @@
 // failover time as users with retries see it: the failover definition applied to logical router
 // operations (first attempt's invoke, last attempt's completion and outcome).
 import type { Op } from '../history/ops.js';
+import { filterOps, scanOps } from '../history/table.js';
 import type { Report } from '../model.js';
 import { failoverOver, regionFaults } from './failover.js';
 import type { FaultStep } from './faults.js';
@@ -30,25 +31,35 @@ export function checkInFlight(
   const region = regionFaults(steps);
   if (region.length === 0) return [];
   // Held: the router attempts (all the failover figures read) and the ops caught at a fault's
-  // start. Every other op is looked at and let go: as objects, all ops cost ~150 bytes each.
-  const router: Op[] = [];
-  const caught: Op[][] = region.map(() => []);
+  // start; the rest is read from the table's columns, never made into objects.
+  const nonProbe = (o: Op) => !isProbeKey(o.key);
+  const router = filterOps(ops, (o) => nonProbe(o) && o.via === 'router', {
+    via: 'router',
+    probe: false,
+  });
+  const caught = region.map(({ start }) =>
+    filterOps(ops, (o) => nonProbe(o) && o.invoke <= start && o.complete > start, {
+      probe: false,
+      inFlightAt: start,
+    }),
+  );
   let lastTime = 0;
-  for (const o of ops) {
-    if (isProbeKey(o.key)) continue;
-    lastTime = Math.max(lastTime, o.complete);
-    if (o.via === 'router') router.push(o);
-    region.forEach((step, i) => {
-      if (o.invoke <= step.start && o.complete > step.start) caught[i]!.push(o);
-    });
-  }
+  for (const o of scanOps(ops)) if (nonProbe(o)) lastTime = Math.max(lastTime, o.complete);
   // A retry stays on its entry, so a logical router op's attempts are all router attempts.
   const logicalFailover = failoverOver(logicalOps(router), lastTime, region, availabilityTarget);
   const attemptFailover = failoverOver(router, lastTime, region, availabilityTarget);
   const caughtIds = new Set(caught.flat().map(idOf));
+  // An op's id is made only when it could be a caught op's (a string per op costs ~0.2 s a
+  // million): one without a logical id is named by its process and invoke time, so its
+  // invoke time must be a caught op's (unless a caught logical id looks like such a name).
+  const invokes = new Set(caught.flat().map((o) => o.invoke));
+  const odd = caught.flat().some((o) => o.logical?.startsWith('\0'));
+  const mayShare = (o: Op) => odd || o.logical !== undefined || invokes.has(o.invoke);
   const okLogical = new Set<string>();
-  for (const o of ops) {
-    if (o.outcome === 'ok' && !isProbeKey(o.key) && caughtIds.has(idOf(o))) okLogical.add(idOf(o));
+  for (const o of scanOps(ops)) {
+    if (o.outcome === 'ok' && nonProbe(o) && mayShare(o) && caughtIds.has(idOf(o))) {
+      okLogical.add(idOf(o));
+    }
   }
   return region.map((step, i) => {
     const its = caught[i]!;

@@ -161,27 +161,14 @@ export class OpTable implements Iterable<Op> {
     for (let i = 0; i < this.length; i++) yield this.op(i);
   }
 
-  /** Every operation through one reused object: for a loop that reads fields and keeps none. */
+  /** Every operation through one reused view: for a loop that reads fields and keeps none. A
+   * field is read from its column when the loop asks for it (a loop over a million rows that
+   * reads two fields then costs two column reads a row, not twelve). */
   *scan(): Generator<Op> {
-    const s = this.names.strings;
-    const op = this.op(0);
+    const row = new RowView(this);
     for (let i = 0; i < this.length; i++) {
-      op.process = s[this.process[i]!]!;
-      op.session = s[this.session[i]!]!;
-      op.region = s[this.region[i]!]!;
-      op.acked = s[this.acked[i]!]!;
-      op.via = VIAS[this.via[i]!]!;
-      op.f = s[this.f[i]!]! as Op['f'];
-      op.key = s[this.key[i]!]!;
-      op.value = this.store.values[this.value[i]!];
-      op.outcome = OUTCOMES[this.outcome[i]!]!;
-      op.invoke = this.invoke[i]!;
-      op.complete = this.complete[i]!;
-      op.ok = op.outcome === 'ok' ? op.complete : Infinity;
-      const logical = this.logical[i]!;
-      if (logical > 0) op.logical = s[logical - 1]!;
-      else delete op.logical;
-      yield op;
+      row.at = i;
+      yield row;
     }
   }
 
@@ -224,6 +211,55 @@ export class OpTable implements Iterable<Op> {
   }
 }
 
+/** Row `at` of a table, seen as an Op: each field read from its column when asked. */
+class RowView implements Op {
+  at = 0;
+  constructor(private readonly t: OpTable) {}
+  private name(ids: Uint32Array): string {
+    return this.t.strings[ids[this.at]!]!;
+  }
+  get process(): string {
+    return this.name(this.t.process);
+  }
+  get session(): string {
+    return this.name(this.t.session);
+  }
+  get region(): string {
+    return this.name(this.t.region);
+  }
+  get acked(): string {
+    return this.name(this.t.acked);
+  }
+  get f(): Op['f'] {
+    return this.name(this.t.f) as Op['f'];
+  }
+  get key(): string {
+    return this.name(this.t.key);
+  }
+  get via(): Op['via'] {
+    return VIAS[this.t.via[this.at]!]!;
+  }
+  get outcome(): Op['outcome'] {
+    return OUTCOMES[this.t.outcome[this.at]!]!;
+  }
+  get value(): unknown {
+    return this.t.store.values[this.t.value[this.at]!];
+  }
+  get invoke(): number {
+    return this.t.invoke[this.at]!;
+  }
+  get complete(): number {
+    return this.t.complete[this.at]!;
+  }
+  get ok(): number {
+    return this.t.outcome[this.at] === 0 ? this.t.complete[this.at]! : Infinity;
+  }
+  get logical(): string | undefined {
+    const l = this.t.logical[this.at]!;
+    return l === 0 ? undefined : this.t.strings[l - 1];
+  }
+}
+
 /** Where the checks read operations from: an array (in-memory runs, tests) or a table. */
 export type OpSource = readonly Op[] | OpTable;
 
@@ -237,6 +273,8 @@ export interface RowHint {
   via?: Op['via'];
   /** true: probe keys only (`probe:`), false: none. */
   probe?: boolean;
+  /** In flight at this time: invoked at or before it, completed after it. */
+  inFlightAt?: number;
 }
 
 /** The operations of `ops` that pass `keep`, as objects; `hint` (implied by `keep`) lets a
@@ -251,8 +289,10 @@ export function filterOps(ops: Iterable<Op>, keep: (op: Op) => boolean, hint?: R
   const fOk = names.map((n) => !hint.f || hint.f.includes(n));
   const keyOk = names.map((n) => hint.probe === undefined || n.startsWith('probe:') === hint.probe);
   const via = hint.via === undefined ? -1 : VIAS.indexOf(hint.via);
+  const at = hint.inFlightAt;
   for (let i = 0; i < ops.length; i++) {
     if (!fOk[ops.f[i]!] || !keyOk[ops.key[i]!] || (via >= 0 && ops.via[i] !== via)) continue;
+    if (at !== undefined && !(ops.invoke[i]! <= at && ops.complete[i]! > at)) continue;
     const op = ops.op(i);
     if (keep(op)) kept.push(op);
   }

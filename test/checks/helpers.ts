@@ -1,5 +1,7 @@
 // Small helpers to build histories by hand: one call per operation, with explicit times.
 import type { Op } from '../../src/history/ops.js';
+import type { OpTable } from '../../src/history/table.js';
+import { TableBuilder } from '../../src/history/table-builder.js';
 import type { FinalState, HistoryEvent, RunEvent } from '../../src/model.js';
 
 export interface OpSpec {
@@ -101,6 +103,13 @@ export function historyOf(list: Op[]): HistoryEvent[] {
   }
   // Stable: at equal times a process's completion stays before its next invoke.
   return events.sort((a, b) => a.time - b.time);
+}
+
+/** The same operations in columns, as `gameday check` reads a run directory. */
+export function tableOf(list: Op[]): OpTable {
+  const builder = new TableBuilder();
+  historyOf(list).forEach((e, i) => builder.add(e, i));
+  return builder.finishTable();
 }
 
 export const finalOf = (regions: FinalState['regions']): FinalState => ({

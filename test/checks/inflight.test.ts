@@ -7,7 +7,7 @@ import { checkFailover } from '../../src/checks/failover.js';
 import { checkInFlight } from '../../src/checks/inflight.js';
 import type { Op } from '../../src/history/ops.js';
 import type { RunEvent } from '../../src/model.js';
-import { ops, type OpSpec } from './helpers.js';
+import { ops, tableOf, type OpSpec } from './helpers.js';
 import { referenceInFlight } from './reference.js';
 
 const kill = (start: number, end: number): RunEvent[] => [
@@ -97,6 +97,7 @@ describe('in-flight fate', () => {
       dur: fc.integer({ min: 0, max: 8 }).map((x) => x * 100),
       outcome: fc.constantFrom('ok', 'fail', 'info', 'info'),
       retry: fc.boolean(),
+      alone: fc.boolean(),
     });
     const run = fc.record({
       ops: fc.array(attempt, { minLength: 1, maxLength: 40 }),
@@ -116,11 +117,12 @@ describe('in-flight fate', () => {
           const at = clock[p]! + a.gap;
           clock[p] = at + a.dur;
           // An attempt after an info may be a retry of the same logical op.
-          const logical = a.retry && current[p] ? current[p] : `L${i}`;
+          const logical = a.retry && current[p] ? current[p] : a.alone ? undefined : `L${i}`;
           current[p] = a.outcome === 'info' ? logical : undefined;
           const name = session[p] === 0 ? `router-${p}` : `router-${p}.${session[p]}`;
           if (a.outcome === 'info') session[p]! += 1;
-          return op(name, at, at + a.dur, a.outcome as OpSpec['outcome'], logical);
+          const attempt = op(name, at, at + a.dur, a.outcome as OpSpec['outcome'], logical);
+          return { ...attempt, value: `${name}:${i}` }; // unique, as a run directory's must be
         });
         const history = ops(...specs);
         const end = r.start + r.length;
@@ -129,6 +131,9 @@ describe('in-flight fate', () => {
         caught += ref.ops;
         if (ref.failoverMs !== ref.logicalFailoverMs) differ++;
         expect(fast).toEqual({ step: 's1', region: 'eu', ...ref });
+        // Read from columns (a run directory), the answer is the same.
+        const steps = faultSteps(kill(r.start, end));
+        expect(checkInFlight(tableOf(history), steps, r.target)).toEqual([fast]);
       }),
       { numRuns: 500 },
     );
