@@ -4,7 +4,7 @@
 // ok/(ok+fail+info) ≥ target. Recovery = the first ok router op in the earliest window from
 // which every window until the fault end meets the target.
 import type { Op } from '../history/ops.js';
-import { filterOps, lastComplete } from '../history/table.js';
+import { lastComplete, scanOps } from '../history/table.js';
 import type { Report } from '../model.js';
 import { REGION_FAULTS, type FaultStep } from './faults.js';
 import { roundMs } from './stats.js';
@@ -19,56 +19,91 @@ export function checkFailover(
 ): Result {
   const region = regionFaults(steps);
   if (region.length === 0) return [];
-  const routerOps = filterOps(ops, (o) => o.via === 'router', { via: 'router' });
-  return failoverOver(routerOps, lastComplete(ops, 0), region, availabilityTarget);
+  const spans = faultSpans(region, lastComplete(ops, 0));
+  const router = new Completions(spans);
+  for (const o of scanOps(ops)) if (o.via === 'router') router.add(o.complete, o.outcome === 'ok');
+  return failoverOver(router, region, spans, availabilityTarget);
 }
 
 export const regionFaults = (steps: readonly FaultStep[]): FaultStep[] =>
   steps.filter((s) => s.fault !== undefined && REGION_FAULTS.includes(s.fault));
 
-/** The failover of each region fault over these router ops (sorted here); `lastTime` ends a
- * fault the run never healed. */
+/** Each fault's span [start, end]; `lastTime` ends a fault the run never healed. */
+export const faultSpans = (region: readonly FaultStep[], lastTime: number): [number, number][] =>
+  region.map((s) => [s.start, Number.isFinite(s.end) ? s.end : Math.max(lastTime, s.start)]);
+
+/** The completion times (ascending) of the operations that completed in a fault's span, ok
+ * and not: all failover reads of an operation, so a run's other operations are not kept. */
+export class Completions {
+  private readonly times: { ok: number[]; notOk: number[] } = { ok: [], notOk: [] };
+  constructor(private readonly spans: readonly [number, number][]) {}
+
+  /** Whether time t is in a fault's span (an operation completed then is kept). */
+  inSpan(t: number): boolean {
+    return this.spans.some(([start, end]) => t >= start && t <= end);
+  }
+
+  add(complete: number, ok: boolean): void {
+    if (this.inSpan(complete)) (ok ? this.times.ok : this.times.notOk).push(complete);
+  }
+
+  /** The times within [start, end], ascending. */
+  between(start: number, end: number): { ok: number[]; notOk: number[] } {
+    const pick = (ts: number[]) => ts.filter((t) => t >= start && t <= end).sort((a, b) => a - b);
+    return { ok: pick(this.times.ok), notOk: pick(this.times.notOk) };
+  }
+}
+
+/** The failover of each region fault over these router completions. */
 export function failoverOver(
-  routerOps: Op[],
-  lastTime: number,
+  router: Completions,
   region: readonly FaultStep[],
+  spans: readonly [number, number][],
   availabilityTarget: number,
 ): Result {
-  routerOps.sort((a, b) => a.complete - b.complete);
-  return region.map((step) => {
-    const end = Number.isFinite(step.end) ? step.end : Math.max(lastTime, step.start);
-    const inFault = routerOps.filter((o) => o.complete >= step.start && o.complete <= end);
+  return region.map((step, i) => {
+    const [start, end] = spans[i]!;
     return {
       step: step.id,
       region: step.regions[0] ?? '',
-      ...measure(inFault, step.start, end, availabilityTarget),
+      ...measure(router.between(start, end), start, end, availabilityTarget),
     };
   });
 }
 
-function measure(ops: Op[], start: number, end: number, target: number) {
-  const windowOf = (o: Op) => Math.floor((o.complete - start) / WINDOW_MS);
-  const firstGood = firstGoodWindow(ops, windowOf, windowOf({ complete: end } as Op) + 1, target);
-  const recovery = ops.find((o) => o.outcome === 'ok' && windowOf(o) >= firstGood);
-  const failed = ops.filter((o) => o.outcome !== 'ok');
+function measure(
+  ops: { ok: number[]; notOk: number[] },
+  start: number,
+  end: number,
+  target: number,
+) {
+  const windowOf = (t: number) => Math.floor((t - start) / WINDOW_MS);
+  const firstGood = firstGoodWindow(ops, windowOf, windowOf(end) + 1, target);
+  const recovery = ops.ok.find((t) => windowOf(t) >= firstGood);
+  const failed = ops.notOk;
   const firstFailure = failed[0];
-  const errors = recovery ? failed.filter((o) => o.complete <= recovery.complete) : failed;
+  const errors = recovery === undefined ? failed : failed.filter((t) => t <= recovery);
   return {
-    detectionMs: firstFailure ? roundMs(firstFailure.complete - start) : null,
-    failoverMs: recovery ? roundMs(recovery.complete - start) : null,
+    detectionMs: firstFailure === undefined ? null : roundMs(firstFailure - start),
+    failoverMs: recovery === undefined ? null : roundMs(recovery - start),
     errors: errors.length,
   };
 }
 
 /** The earliest window from which every window up to `count` meets the target. */
-function firstGoodWindow(ops: Op[], windowOf: (o: Op) => number, count: number, target: number) {
+function firstGoodWindow(
+  ops: { ok: number[]; notOk: number[] },
+  windowOf: (t: number) => number,
+  count: number,
+  target: number,
+) {
   const ok = new Float64Array(count);
   const total = new Float64Array(count);
-  for (const o of ops) {
-    const w = windowOf(o);
-    total[w]!++;
-    if (o.outcome === 'ok') ok[w]!++;
+  for (const t of ops.ok) {
+    ok[windowOf(t)]!++;
+    total[windowOf(t)]!++;
   }
+  for (const t of ops.notOk) total[windowOf(t)]!++;
   let first = count;
   while (first > 0) {
     const w = first - 1;

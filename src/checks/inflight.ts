@@ -6,22 +6,11 @@
 import type { Op } from '../history/ops.js';
 import { filterOps, scanOps } from '../history/table.js';
 import type { Report } from '../model.js';
-import { failoverOver, regionFaults } from './failover.js';
+import { Completions, failoverOver, faultSpans, regionFaults } from './failover.js';
 import type { FaultStep } from './faults.js';
-import { groupBy, isProbeKey } from './values.js';
+import { isProbeKey } from './values.js';
 
 export type InFlightFate = NonNullable<Report['checks']['inFlight']>[number];
-
-/** Each logical operation as one op: its first invoke, its last completion and outcome. */
-export function logicalOps(ops: readonly Op[]): Op[] {
-  let alone = 0;
-  const groups = groupBy(ops, (o) => (o.logical === undefined ? `\0${alone++}` : o.logical));
-  return [...groups.values()].map((attempts) => {
-    const first = attempts[0]!;
-    const last = attempts.reduce((a, b) => (b.complete > a.complete ? b : a));
-    return { ...last, invoke: first.invoke };
-  });
-}
 
 export function checkInFlight(
   ops: Iterable<Op>,
@@ -30,13 +19,9 @@ export function checkInFlight(
 ): InFlightFate[] {
   const region = regionFaults(steps);
   if (region.length === 0) return [];
-  // Held: the router attempts (all the failover figures read) and the ops caught at a fault's
-  // start; the rest is read from the table's columns, never made into objects.
+  // Held: the ops caught at a fault's start, and the completions in a fault's span (all the
+  // failover figures read); the rest is read from the table's columns, never made into objects.
   const nonProbe = (o: Op) => !isProbeKey(o.key);
-  const router = filterOps(ops, (o) => nonProbe(o) && o.via === 'router', {
-    via: 'router',
-    probe: false,
-  });
   const caught = region.map(({ start }) =>
     filterOps(ops, (o) => nonProbe(o) && o.invoke <= start && o.complete > start, {
       probe: false,
@@ -45,9 +30,10 @@ export function checkInFlight(
   );
   let lastTime = 0;
   for (const o of scanOps(ops)) if (nonProbe(o)) lastTime = Math.max(lastTime, o.complete);
-  // A retry stays on its entry, so a logical router op's attempts are all router attempts.
-  const logicalFailover = failoverOver(logicalOps(router), lastTime, region, availabilityTarget);
-  const attemptFailover = failoverOver(router, lastTime, region, availabilityTarget);
+  const spans = faultSpans(region, lastTime);
+  const { attempts, logical } = routerCompletions(ops, spans);
+  const attemptFailover = failoverOver(attempts, region, spans, availabilityTarget);
+  const logicalFailover = failoverOver(logical, region, spans, availabilityTarget);
   const caughtIds = new Set(caught.flat().map(idOf));
   // An op's id is made only when it could be a caught op's (a string per op costs ~0.2 s a
   // million): one without a logical id is named by its process and invoke time, so its
@@ -77,6 +63,33 @@ export function checkInFlight(
       logicalFailoverMs: logicalFailover[i]?.failoverMs ?? null,
     };
   });
+}
+
+/** The router attempts' completions, and the logical router operations': a logical op completes
+ * at its last attempt's completion (the first of equal ones) with that attempt's outcome. A
+ * retry stays on its entry, so a logical router op's attempts are all router attempts. Only
+ * logical ops with an attempt completed in a fault's span can complete there: only theirs are
+ * followed (a run's other logical ops are not kept). */
+function routerCompletions(ops: Iterable<Op>, spans: [number, number][]) {
+  const attempts = new Completions(spans);
+  const logical = new Completions(spans);
+  const router = (o: Op) => o.via === 'router' && !isProbeKey(o.key);
+  const followed = new Set<string>();
+  for (const o of scanOps(ops)) {
+    if (!router(o) || !attempts.inSpan(o.complete)) continue;
+    attempts.add(o.complete, o.outcome === 'ok');
+    if (o.logical === undefined) logical.add(o.complete, o.outcome === 'ok');
+    else followed.add(o.logical);
+  }
+  const last = new Map<string, { complete: number; ok: boolean }>();
+  for (const o of scanOps(ops)) {
+    if (!router(o) || o.logical === undefined || !followed.has(o.logical)) continue;
+    const known = last.get(o.logical);
+    if (known && o.complete <= known.complete) continue;
+    last.set(o.logical, { complete: o.complete, ok: o.outcome === 'ok' });
+  }
+  for (const l of last.values()) logical.add(l.complete, l.ok);
+  return { attempts, logical };
 }
 
 /** An op's logical id; an op without one is its own (process and invoke time name it). */

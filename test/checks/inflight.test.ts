@@ -1,7 +1,7 @@
 // In-flight fate: hand-built cases and a property test against the brute-force reference on
 // random router histories with retried logical operations.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { faultSteps } from '../../src/checks/faults.js';
 import { checkFailover } from '../../src/checks/failover.js';
 import { checkInFlight } from '../../src/checks/inflight.js';
@@ -91,13 +91,36 @@ describe('in-flight fate', () => {
     expect(checkFailover(untouchable, faultSteps(partition), 0.99)).toEqual([]);
   });
 
+  it('read from columns, only the ops caught at the start become objects (issue 15: memory)', () => {
+    // Router attempts all through the run, retried in pairs: as objects, a 10M-op run held GBs.
+    const specs = Array.from({ length: 400 }, (_, i) =>
+      op(
+        `router-${i % 4}`,
+        i * 50,
+        i * 50 + 40 + (i % 3) * 20,
+        i % 7 === 0 ? 'fail' : 'ok',
+        `L${i >> 1}`,
+      ),
+    );
+    const history = ops(...specs.map((s, i) => ({ ...s, value: `v${i}` })));
+    const steps = faultSteps(kill(10_010, 12_000));
+    const table = tableOf(history);
+    const made = vi.spyOn(table, 'op');
+    const [fate] = checkInFlight(table, steps, 0.99);
+    expect(fate).toEqual(checkInFlight(history, steps, 0.99)[0]);
+    expect(fate!.ops).toBeGreaterThan(0);
+    expect(made.mock.calls.length).toBe(fate!.ops);
+    made.mockClear();
+    expect(checkFailover(table, steps, 0.99)).toEqual(checkFailover(history, steps, 0.99));
+    expect(made).not.toHaveBeenCalled();
+  });
+
   it('agrees with the brute-force reference on random runs with retries', () => {
     const attempt = fc.record({
       gap: fc.integer({ min: 0, max: 6 }).map((x) => x * 100),
       dur: fc.integer({ min: 0, max: 8 }).map((x) => x * 100),
       outcome: fc.constantFrom('ok', 'fail', 'info', 'info'),
       retry: fc.boolean(),
-      alone: fc.boolean(),
     });
     const run = fc.record({
       ops: fc.array(attempt, { minLength: 1, maxLength: 40 }),
@@ -117,7 +140,7 @@ describe('in-flight fate', () => {
           const at = clock[p]! + a.gap;
           clock[p] = at + a.dur;
           // An attempt after an info may be a retry of the same logical op.
-          const logical = a.retry && current[p] ? current[p] : a.alone ? undefined : `L${i}`;
+          const logical = a.retry && current[p] ? current[p] : `L${i}`;
           current[p] = a.outcome === 'info' ? logical : undefined;
           const name = session[p] === 0 ? `router-${p}` : `router-${p}.${session[p]}`;
           if (a.outcome === 'info') session[p]! += 1;
@@ -126,14 +149,26 @@ describe('in-flight fate', () => {
         });
         const history = ops(...specs);
         const end = r.start + r.length;
-        const [fast] = checkInFlight(history, faultSteps(kill(r.start, end)), r.target);
+        const steps = faultSteps(kill(r.start, end));
+        const [fast] = checkInFlight(history, steps, r.target);
         const ref = referenceInFlight(history, r.start, end, r.target);
         caught += ref.ops;
         if (ref.failoverMs !== ref.logicalFailoverMs) differ++;
         expect(fast).toEqual({ step: 's1', region: 'eu', ...ref });
         // Read from columns (a run directory), the answer is the same.
-        const steps = faultSteps(kill(r.start, end));
         expect(checkInFlight(tableOf(history), steps, r.target)).toEqual([fast]);
+        // Every fourth op that has no retry carries no logical id: a logical op of its own.
+        const retried = new Set(
+          history.map((o) => o.logical).filter((l, i, all) => all.indexOf(l) !== i),
+        );
+        const alone = history.map((o, i) =>
+          i % 4 === 0 && !retried.has(o.logical) ? { ...o, logical: undefined } : o,
+        );
+        const expected = [
+          { step: 's1', region: 'eu', ...referenceInFlight(alone, r.start, end, r.target) },
+        ];
+        expect(checkInFlight(alone, steps, r.target)).toEqual(expected);
+        expect(checkInFlight(tableOf(alone), steps, r.target)).toEqual(expected);
       }),
       { numRuns: 500 },
     );
