@@ -64,20 +64,37 @@ async function eventually(probe: () => Promise<boolean>, timeoutMs: number): Pro
   return false;
 }
 
+/** As the images built before they carried libfaketime: the bundled store's without the label. */
+const PLAIN_IMAGE = 'gameday-local/kvstore:no-faketime';
+
+/** `gameday up --driver docker` in `root` on PLAIN_IMAGE. */
+async function upWithoutLibfaketime(root: string) {
+  const dockerfile = `FROM ${process.env.GAMEDAY_KVSTORE_IMAGE!}\nLABEL gameday.libfaketime=""\n`;
+  await execa('docker', ['build', '-q', '-t', PLAIN_IMAGE, '-'], { input: dockerfile });
+  return h.gamedayEnv(root, ['up', '--driver', 'docker'], { GAMEDAY_KVSTORE_IMAGE: PLAIN_IMAGE });
+}
+
 describe.skipIf(Boolean(docker.skip))('docker driver', () => {
   const engine = new DockerEngine();
   let root: string;
   let driver: DockerDriver;
   let state: TopologyState;
+  // A second topology, on an image without libfaketime, started beside the first.
+  const plainRoot = h.tempRoot();
+  let plainUp: Awaited<ReturnType<typeof upWithoutLibfaketime>>;
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'gameday-docker-'));
-    state = await upTopology(spec, { root, driver: 'docker' });
+    [state, plainUp] = await Promise.all([
+      upTopology(spec, { root, driver: 'docker' }),
+      upWithoutLibfaketime(plainRoot),
+    ]);
     driver = new DockerDriver(root, state);
   });
 
   afterAll(async () => {
-    await driver?.down();
+    await Promise.all([driver?.down(), h.gameday(plainRoot, ['down'])]);
+    await execa('docker', ['rmi', PLAIN_IMAGE], { reject: false });
     if (root) rmSync(root, { recursive: true, force: true });
   });
 
@@ -195,33 +212,9 @@ describe.skipIf(Boolean(docker.skip))('docker driver', () => {
     expect(await eventually(healed, 5000)).toBe(true);
   });
 
-  it('down leaves no labelled container or network, and is idempotent', async () => {
-    expect((await engine.labelled(state.project)).containers).toBe(6);
-    await driver.down();
-    expect(await engine.labelled(state.project)).toEqual({ containers: 0, networks: 0 });
-    await driver.down();
-  });
-});
-
-// As the images built before they carried libfaketime: the bundled store's image without the
-// label. gameday preloads nothing there and clock-skew refuses, with the rebuild as the fix.
-describe.skipIf(Boolean(docker.skip))('docker driver, a store image without libfaketime', () => {
-  const image = 'gameday-local/kvstore:no-faketime';
-  const root = h.tempRoot();
-
-  afterAll(async () => {
-    await h.gameday(root, ['down']);
-    await execa('docker', ['rmi', image], { reject: false });
-  });
-
-  it('starts the store without LD_PRELOAD; clock-skew is exit 2 with the fix, the clock true', async () => {
-    const base = process.env.GAMEDAY_KVSTORE_IMAGE!;
-    const dockerfile = `FROM ${base}\nLABEL gameday.libfaketime=""\n`;
-    await execa('docker', ['build', '-q', '-t', image, '-'], { input: dockerfile });
-    const env = { GAMEDAY_KVSTORE_IMAGE: image };
-    const up = await h.gamedayEnv(root, ['up', '--driver', 'docker'], env);
-    expect(up.exitCode, up.stderr).toBe(0);
-    const eu = loadState(root)!.regions.eu!;
+  it('an image without the libfaketime label: no LD_PRELOAD, clock-skew is exit 2 with the fix', async () => {
+    expect(plainUp.exitCode, plainUp.stderr).toBe(0);
+    const eu = loadState(plainRoot)!.regions.eu!;
     expect(eu.libfaketime).toBeUndefined();
     const { stdout } = await execa('docker', [
       'inspect',
@@ -230,11 +223,18 @@ describe.skipIf(Boolean(docker.skip))('docker driver, a store image without libf
       eu.containerId!,
     ]);
     expect(stdout.split('\n')).toContain('LD_PRELOAD=');
-    const skew = await h.gamedayEnv(root, ['fault', 'clock-skew', 'eu', '--ms', '5000'], env);
+    const skew = await h.gameday(plainRoot, ['fault', 'clock-skew', 'eu', '--ms', '5000']);
     expect(skew.exitCode).toBe(2);
     expect(skew.stderr).toMatch(/image without libfaketime/);
     expect(skew.stderr).toMatch(/scripts\/build-local-images/);
-    const clock = readFileSync(join(root, '.gameday', 'clock', 'eu.rc'), 'utf8');
+    const clock = readFileSync(join(plainRoot, '.gameday', 'clock', 'eu.rc'), 'utf8');
     expect(clock).toBe('+0.000\n');
+  });
+
+  it('down leaves no labelled container or network, and is idempotent', async () => {
+    expect((await engine.labelled(state.project)).containers).toBe(6);
+    await driver.down();
+    expect(await engine.labelled(state.project)).toEqual({ containers: 0, networks: 0 });
+    await driver.down();
   });
 });
