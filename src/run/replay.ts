@@ -33,6 +33,12 @@ export function replaySource(dir: string): Replay {
       `${infoFile}: field seed: expected a whole number, got ${JSON.stringify(info?.seed)}`,
     );
   }
+  if (info.drill === true) {
+    throw new BadInputError(
+      `--replay ${dir}: a drill's faults were typed by hand, so there is no timeline to replay`,
+      `\`gameday check ${dir}\` judges it again; \`gameday drill --topology FILE\` plays another`,
+    );
+  }
   return { file: sameScenario(info.scenarioFile, copy) ?? copy, seed: info.seed as number };
 }
 

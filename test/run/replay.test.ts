@@ -53,7 +53,7 @@ describe('run --replay', () => {
     expect(replaySource(dir).file).toBe(join(dir, 'scenario.yaml'));
   });
 
-  it('is exit 2, nothing started, without run.json, without a seed, or with a file or --seed', async () => {
+  it('is exit 2, nothing started, without run.json, without a seed, with a file or --seed, or for a drill', async () => {
     const none = recorded(null);
     const missing = await cli(['--replay', none.dir]);
     expect(missing.code).toBe(2);
@@ -65,5 +65,8 @@ describe('run --replay', () => {
     const withSeed = await cli(['--replay', dir, '--seed', '3']);
     expect(withSeed.code).toBe(2);
     expect(withSeed.stderr).toContain('--replay reuses the recorded scenario and seed');
+    const drill = await cli(['--replay', recorded({ seed: 7, drill: true }).dir]);
+    expect(drill.code).toBe(2);
+    expect(drill.stderr).toMatch(/a drill's faults were typed by hand[^]*fix: `gameday check /);
   });
 });
