@@ -219,6 +219,8 @@ export interface GaleraSpec {
   ignoreSplitBrain: boolean;
   /** garbd: a third vote outside every region. */
   arbitrator: boolean;
+  /** wsrep_sync_wait=1: reads wait until the node applied every write certified before them. */
+  causalReads: boolean;
   /** Region → the loopback address its node's group traffic uses (127.0.0.2, 127.0.0.3...). */
   addresses: Record<RegionName, string>;
 }

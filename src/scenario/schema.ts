@@ -80,6 +80,10 @@ const store = z
     arbitrator: z.boolean().optional().meta({
       description: 'kind galera: run garbd, a third vote outside every region (default false).',
     }),
+    causalReads: z.boolean().optional().meta({
+      description:
+        'kind galera: wsrep_sync_wait=1, a read waits until its node applied every write certified before it (default false).',
+    }),
     conflict: z.enum(['lww', 'mv']).default('lww').meta({
       description: 'lww: last writer wins (concurrent writes dropped); mv: siblings kept.',
     }),

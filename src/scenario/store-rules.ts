@@ -37,7 +37,7 @@ const REDIS_FIELDS = [
   'minReplicasToWrite',
   'minReplicasMaxLag',
 ] as const;
-const GALERA_FIELDS = ['ignoreSplitBrain', 'arbitrator'] as const;
+const GALERA_FIELDS = ['ignoreSplitBrain', 'arbitrator', 'causalReads'] as const;
 const KVSTORE_FIELDS = ['ownership', 'home', 'forward'] as const;
 const DEFAULT_START_TIMEOUT_MS = 15_000;
 
@@ -90,6 +90,7 @@ function normalizeGalera(store: StoreFile, regions: RegionName[]): GaleraSpec {
     kind: 'galera',
     ignoreSplitBrain: store.ignoreSplitBrain ?? false,
     arbitrator: store.arbitrator ?? false,
+    causalReads: store.causalReads ?? false,
     addresses: Object.fromEntries(regions.map((r, i) => [r, `127.0.0.${2 + i}`])),
   };
 }

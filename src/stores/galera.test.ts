@@ -10,6 +10,7 @@ const spec: GaleraSpec = {
   kind: 'galera',
   ignoreSplitBrain: true,
   arbitrator: false,
+  causalReads: false,
   addresses: { us: '127.0.0.2', eu: '127.0.0.3' },
 };
 
@@ -70,6 +71,13 @@ describe('galera launch', () => {
     expect(line).toContain('ist.recv_addr=127.0.1.3:5000');
     expect(line).toContain('--wsrep-cluster-address=gcomm://127.0.0.1:7000');
     expect(line).toContain('pc.ignore_sb=true');
+  });
+
+  it('sets wsrep_sync_wait=1 for causal reads, and leaves the default otherwise', () => {
+    const flag = (s: GaleraSpec) =>
+      galeraKind.launch(s, ctx('eu', 5000)).args.filter((a) => a.startsWith('--wsrep-sync-wait'));
+    expect(flag(spec)).toEqual([]);
+    expect(flag({ ...spec, causalReads: true })).toEqual(['--wsrep-sync-wait=1']);
   });
 
   it('lets only the first region bootstrap, and links dial the group listener', () => {

@@ -37,6 +37,7 @@ export const galeraKind: StoreKind<GaleraSpec> = {
       peers: Object.values(ctx.peers).map((url) => new URL(url).host),
       bootstrap: false,
       providerOptions: spec.ignoreSplitBrain ? ['pc.ignore_sb=true'] : [],
+      causalReads: spec.causalReads,
     });
     const role = Object.keys(spec.addresses)[0] === ctx.region ? 'bootstrap' : 'join';
     return {

@@ -128,7 +128,7 @@ function fenceRules(pid: number): string[] {
 const slo = (report: Report, name: string) => report.slos.find((s) => s.name === name);
 
 /** The region's node's wall clock (UNIX_TIMESTAMP(NOW(6)), in ms) with this process's true
- * time before and after the query; undefined while the node does not answer. */
+ * time before and after the query, and its wsrep_sync_wait; undefined while it does not answer. */
 async function nodeClock(dir: string, region: string) {
   const stateFile = join(dir, '.gameday', 'state.json');
   if (!existsSync(stateFile)) return undefined;
@@ -139,10 +139,14 @@ async function nodeClock(dir: string, region: string) {
   try {
     const { stdout } = await execa(
       'mariadb',
-      ['-h', '127.0.0.1', '-P', new URL(url).port, '-N', '-e', 'SELECT UNIX_TIMESTAMP(NOW(6))'],
+      [
+        ...['-h', '127.0.0.1', '-P', new URL(url).port, '-N'],
+        ...['-e', 'SELECT UNIX_TIMESTAMP(NOW(6)), @@wsrep_sync_wait'],
+      ],
       { timeout: 5000 },
     );
-    return { before, after: Date.now(), wall: Number(stdout.trim()) * 1000 };
+    const [wall, syncWait] = stdout.trim().split('\t').map(Number);
+    return { before, after: Date.now(), wall: wall! * 1000, syncWait };
   } catch {
     return undefined;
   }
@@ -230,7 +234,7 @@ describe.concurrent('galera', () => {
     expect(slo(report, 'overdrafts')!.pass && slo(report, 'money_drift')!.pass).toBe(false);
     expectPromised('galera-withdraw-partition-ignore-sb', report.slos);
   }, 300_000);
-  it("clock-skew: eu's mariadbd reports its clock 5 s ahead during the step, us's true; true again after heal", async () => {
+  it("clock-skew: eu's mariadbd reports its clock 5 s ahead during the step, us's true; true again after heal (and causalReads is wsrep_sync_wait 1)", async () => {
     const seen: Record<string, Awaited<ReturnType<typeof nodeClock>>> = {};
     const watch = async (dir: string, ended: () => boolean) => {
       const deadline = Date.now() + 80_000;
@@ -252,7 +256,7 @@ describe.concurrent('galera', () => {
     };
     await run(
       'skew',
-      'ignoreSplitBrain: false',
+      'ignoreSplitBrain: false, causalReads: true',
       'fault: clock-skew, region: eu, ms: 5000',
       'lost_writes: 0',
       { ...REGISTER, duration: '8s', at: '2s', length: '3s', settle: '5s' },
@@ -268,5 +272,7 @@ describe.concurrent('galera', () => {
     expect(healedEu, 'eu answered after the heal').toBeDefined();
     expect(healedEu!.wall).toBeGreaterThanOrEqual(healedEu!.before - 1);
     expect(healedEu!.wall).toBeLessThanOrEqual(healedEu!.after + 1);
+    // causalReads: true is every session's wsrep_sync_wait=1 (the other cases keep Galera's 0).
+    expect([skewedEu!.syncWait, trueUs!.syncWait]).toEqual([1, 1]);
   }, 300_000);
 });

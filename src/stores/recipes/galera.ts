@@ -21,6 +21,8 @@ export interface GaleraNode {
   bootstrap: boolean;
   /** Extra wsrep provider options, e.g. `pc.ignore_sb=true`. */
   providerOptions: string[];
+  /** wsrep_sync_wait=1 for every session: causal reads (reads wait for certified writes). */
+  causalReads?: boolean;
 }
 
 // Temporary files in the node's own data dir, never the shared /tmp: two regions installing
@@ -76,5 +78,6 @@ export function mariadbdArgs(node: GaleraNode): string[] {
     // root (its daemon drops to nobody and cannot write the joiner's data dir).
     '--wsrep-sst-method=mysqldump',
     `--wsrep-sst-receive-address=127.0.0.1:${node.port}`,
+    ...(node.causalReads ? ['--wsrep-sync-wait=1'] : []),
   ];
 }
