@@ -15,8 +15,8 @@ class Tally {
   all = 0;
   readonly entries = new Map<string, { ok: number; all: number }>();
   add(entry: string, ok: boolean): void {
-    const c = this.entries.get(entry) ?? { ok: 0, all: 0 };
-    this.entries.set(entry, c);
+    let c = this.entries.get(entry);
+    if (!c) this.entries.set(entry, (c = { ok: 0, all: 0 }));
     c.all++;
     this.all++;
     if (ok) {
@@ -38,9 +38,10 @@ export function checkAvailability(ops: Iterable<Op>, phases: readonly Phase[]): 
   for (const op of scanOps(ops)) {
     if (isProbeKey(op.key)) continue;
     const success = op.outcome === 'ok';
-    total.add(entryOf(op), success);
+    const entry = entryOf(op);
+    total.add(entry, success);
     const i = phaseIndex(phases, op.invoke);
-    if (i >= 0) perPhase[i]!.add(entryOf(op), success);
+    if (i >= 0) perPhase[i]!.add(entry, success);
   }
   return {
     overall: total.all === 0 ? 1 : total.ok / total.all,
