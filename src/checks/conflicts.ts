@@ -7,7 +7,6 @@ import type { Op } from '../history/ops.js';
 import { filterOps } from '../history/table.js';
 import type { Report, StoreCounters } from '../model.js';
 import { ProbeCoverage } from './coverage.js';
-import { firstIndex } from './stats.js';
 import { groupBy, isProbeKey } from './values.js';
 
 type Result = Report['checks']['conflictRate'];
@@ -93,15 +92,17 @@ function flagPairs(first: Op[], second: Op[], deadlineOf: (w1: Op) => number, ou
   for (let j = second.length - 1; j >= 0; j--) {
     earliestInvoke[j] = Math.min(earliestInvoke[j + 1] ?? Infinity, (second[j] as Op).invoke);
   }
+  // Both lists go by ok time, so each walks the other once: `before` counts the W1s
+  // acknowledged at or before W2, `from` is the first W2 acknowledged at or after W1.
+  let before = 0;
   for (const w2 of second) {
-    const before = firstIndex(first, (w1) => w1.ok > w2.ok);
-    if (before > 0 && (latestDeadline[before - 1] as number) > w2.invoke) out.add(w2);
+    while (before < first.length && first[before]!.ok <= w2.ok) before++;
+    if (before > 0 && latestDeadline[before - 1]! > w2.invoke) out.add(w2);
   }
+  let from = 0;
   first.forEach((w1, i) => {
-    const from = firstIndex(second, (w2) => w2.ok >= w1.ok);
-    if (from < second.length && (earliestInvoke[from] as number) < (deadlines[i] as number)) {
-      out.add(w1);
-    }
+    while (from < second.length && second[from]!.ok < w1.ok) from++;
+    if (from < second.length && earliestInvoke[from]! < deadlines[i]!) out.add(w1);
   });
 }
 
