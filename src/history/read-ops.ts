@@ -46,7 +46,7 @@ export async function readOps(path: string, opts: ReadOptions = {}): Promise<OpT
     : (r: ByteRange) => parseRange(path, r);
   let offset = 0;
   try {
-    await inOrder(ranges, pool ? 2 * workers : 1, parse, (chunk, range) => {
+    await inOrder(ranges, pool ? AHEAD * workers : 1, parse, (chunk, range) => {
       builder.addChunk(chunk, offset);
       if (chunk.problem) throw problemAt(label, offset, chunk.problem);
       const sampled = offset < SAMPLE_LINES && offset + chunk.lines >= SAMPLE_LINES;
@@ -64,6 +64,9 @@ export async function readOps(path: string, opts: ReadOptions = {}): Promise<OpT
  * workers: peak RSS 397 MB with 16 MiB ranges, 337 MB with 1 MiB), large enough that the
  * hand-over per range costs nothing (260 ranges for 1M ops). */
 const RANGE_BYTES = 1 << 20;
+/** Ranges a worker may parse ahead of the pairing: a pause of this thread (a major GC of a
+ * 10M-op table takes hundreds of ms) must not leave the workers idle; 16 MiB a worker. */
+const AHEAD = 16;
 
 function problemAt(label: (line: number) => string, offset: number, p: ChunkProblem) {
   return new BadInputError(`${label(offset + p.line)}${p.message}`, p.hint);
