@@ -45,8 +45,31 @@ interface Bin {
   ok: number;
   fail: number;
   info: number;
-  latencies: number[];
+  latencies: Samples;
 }
+
+/** A bin's ok latencies (ms) in a typed array: 8 bytes a sample, no more, and sorted natively
+ * (a million samples sorted by a comparator function cost ~0.3 s). */
+class Samples {
+  private values = new Float64Array(8);
+  length = 0;
+
+  push(ms: number): void {
+    if (this.length === this.values.length) {
+      const bigger = new Float64Array(this.length * 2);
+      bigger.set(this.values);
+      this.values = bigger;
+    }
+    this.values[this.length++] = ms;
+  }
+
+  /** The samples so far (a view: valid until the next push). */
+  view(): Float64Array {
+    return this.values.subarray(0, this.length);
+  }
+}
+
+const emptyBin = (): Bin => ({ ok: 0, fail: 0, info: 0, latencies: new Samples() });
 
 /** Folds history events one at a time, so a large history.jsonl can be streamed through it. */
 export class HistoryBinner {
@@ -118,7 +141,7 @@ export class HistoryBinner {
     let bins = this.bins.get(entry);
     if (!bins) this.bins.set(entry, (bins = new Map()));
     let bin = bins.get(second);
-    if (!bin) bins.set(second, (bin = { ok: 0, fail: 0, info: 0, latencies: [] }));
+    if (!bin) bins.set(second, (bin = emptyBin()));
     return bin;
   }
 }
@@ -153,7 +176,12 @@ function toSeries(
   width: number,
 ): EntrySeries {
   const n = Math.ceil(seconds / width);
-  const merged = Array.from({ length: n }, (): Bin => ({ ok: 0, fail: 0, info: 0, latencies: [] }));
+  const merged = Array.from({ length: n }, () => ({
+    ok: 0,
+    fail: 0,
+    info: 0,
+    parts: [] as Float64Array[],
+  }));
   for (const [second, bin] of perSecond) {
     const offset = second - first;
     if (offset >= seconds) continue; // the last, partial second
@@ -161,22 +189,32 @@ function toSeries(
     into.ok += bin.ok;
     into.fail += bin.fail;
     into.info += bin.info;
-    for (const l of bin.latencies) into.latencies.push(l);
+    into.parts.push(bin.latencies.view());
   }
   const series: EntrySeries = { ok: [], fail: [], info: [], p50: [], p99: [] };
   for (const bin of merged) {
     series.ok.push(bin.ok);
     series.fail.push(bin.fail);
     series.info.push(bin.info);
-    const sorted = bin.latencies.sort((a, b) => a - b);
+    const sorted = concat(bin.parts).sort();
     series.p50.push(percentile(sorted, 0.5));
     series.p99.push(percentile(sorted, 0.99));
   }
   return series;
 }
 
+function concat(parts: Float64Array[]): Float64Array {
+  const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return all;
+}
+
 /** Nearest-rank percentile of an ascending array; null for an empty one. */
-export function percentile(sorted: number[], q: number): number | null {
+export function percentile(sorted: ArrayLike<number>, q: number): number | null {
   if (sorted.length === 0) return null;
   const rank = Math.max(1, Math.ceil(q * sorted.length));
   return round(sorted[rank - 1] as number);
