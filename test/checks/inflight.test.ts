@@ -170,7 +170,9 @@ describe('in-flight fate', () => {
         expect(checkInFlight(alone, steps, r.target)).toEqual(expected);
         expect(checkInFlight(tableOf(alone), steps, r.target)).toEqual(expected);
       }),
-      { numRuns: 500 },
+      // A fixed seed: the guards below count over the sample (3 to 12 runs of 500 had retries
+      // change the failover time over 12 random seeds; a random seed failed it now and then).
+      { numRuns: 500, seed: 5 },
     );
     // Not vacuous: ops are caught, and retries change the failover time in some runs.
     expect(caught).toBeGreaterThan(200);
