@@ -61,30 +61,34 @@ function unitProblem(name: string, target: string | number | true): string | und
 
 function measurability(name: SloName, s: Scenario, opts: ParseOptions): string | undefined {
   if (!Object.hasOwn(SLOS, name)) return undefined;
-  // A drill's faults are typed during it: whether one fits is known at its verdict.
-  const typed = opts.drill === true && FAULT_SLOS.includes(name);
   const workloads: readonly string[] | undefined = (SLOS[name] as { workloads?: readonly string[] })
     .workloads;
   if (workloads && !workloads.includes(s.workload.kind)) {
     return `${name} is measured on a ${workloads.join(' or ')} workload, but workload.kind is ${s.workload.kind}`;
   }
-  if (name === 'failover_time' && !typed && !s.steps.some((t) => REGION_FAULTS.has(t.fault))) {
-    return 'failover_time needs a kill-region, stop-region, pause-region or isolate-region step';
-  }
-  if (name === 'failover_time' && s.workload.routerClients === 0) {
-    return 'failover_time is measured on router clients: set workload.routerClients above 0';
-  }
-  if (name === 'traffic_skew' && s.workload.routerClients === 0) {
-    return 'traffic_skew is measured on router clients: set workload.routerClients above 0';
-  }
-  if ((name === 'time_to_detect' || name === 'time_to_mitigate') && !typed && !s.steps.length) {
-    return `${name} is measured from a fault's start: add a fault step`;
-  }
-  if (name === 'convergence_time' && !typed && !s.steps.length) {
-    return "convergence_time is measured from a fault's heal: add a fault step";
+  // A drill's faults are typed during it: whether one fits is known at its verdict.
+  const typed = opts.drill === true && FAULT_SLOS.includes(name);
+  const step = typed ? undefined : faultStepProblem(name, s);
+  if (step) return step;
+  if ((name === 'failover_time' || name === 'traffic_skew') && s.workload.routerClients === 0) {
+    return `${name} is measured on router clients: set workload.routerClients above 0`;
   }
   if (name.startsWith('replication_lag_') && s.workload.probeMs === 0) {
     return `${name} is measured by probes: set workload.probe above 0`;
   }
+  return undefined;
+}
+
+/** An SLO judged on fault steps in a scenario without the step it needs. */
+function faultStepProblem(name: SloName, s: Scenario): string | undefined {
+  if (name === 'failover_time' && !s.steps.some((step) => REGION_FAULTS.has(step.fault))) {
+    return 'failover_time needs a kill-region, stop-region, pause-region or isolate-region step';
+  }
+  if (s.steps.length > 0) return undefined;
+  if (name === 'time_to_detect' || name === 'time_to_mitigate') {
+    return `${name} is measured from a fault's start: add a fault step`;
+  }
+  if (name === 'convergence_time')
+    return "convergence_time is measured from a fault's heal: add a fault step";
   return undefined;
 }

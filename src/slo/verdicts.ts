@@ -62,7 +62,7 @@ export function availabilityTarget(slos: readonly SloSpec[]): number {
 const HARD_ERRORS = ['impossible_reads', 'final_impossible'];
 
 /** The measured value of an SLO a drill could not judge: no typed fault fits it. */
-export const NOT_MEASURED = 'not measured';
+const NOT_MEASURED = 'not measured';
 
 export function judgeSlos(
   slos: readonly SloSpec[],
