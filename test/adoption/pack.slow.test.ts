@@ -9,7 +9,7 @@ import { execa } from 'execa';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDocker } from '../docker/docker-env.js';
-import { tempRoot } from '../topology/helpers.js';
+import { removeTempRoots, tempRoot } from '../topology/helpers.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 let prefix: string;
@@ -52,6 +52,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (empty) await gameday(['down']);
+  removeTempRoots();
 });
 
 describe('the packed package, installed in a fresh prefix', () => {

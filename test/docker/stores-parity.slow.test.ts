@@ -26,6 +26,8 @@ import { prepareDocker } from './docker-env.js';
 const docker = await prepareDocker();
 if (docker.skip) console.warn(`docker store parity skipped: ${docker.skip}`);
 const roots: string[] = [];
+afterAll(h.removeTempRoots);
+
 const BIN = fileURLToPath(new URL('../../bin/gameday.js', import.meta.url));
 const COMPOSE = fileURLToPath(new URL('../../compose/', import.meta.url));
 

@@ -2,8 +2,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
-import { gameday, tempRoot } from '../topology/helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { gameday, removeTempRoots, tempRoot } from '../topology/helpers.js';
+
+afterAll(removeTempRoots);
 
 async function bashCompletes(script: string, words: string[]): Promise<string[]> {
   const file = join(tempRoot(), 'gameday.bash');

@@ -5,7 +5,7 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { BadInputError } from '../../src/errors.js';
 import { checkStoresFile, templated } from '../../src/topology/drivers/docker-stores-compose.js';
@@ -14,7 +14,9 @@ import {
   SHIPPED_STORES,
   shippedStoresFile,
 } from '../../src/topology/drivers/docker-stores-gen.js';
-import { tempRoot } from '../topology/helpers.js';
+import { removeTempRoots, tempRoot } from '../topology/helpers.js';
+
+afterAll(removeTempRoots);
 
 const ROOT = join(import.meta.dirname, '..', '..');
 

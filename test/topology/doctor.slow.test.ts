@@ -2,9 +2,11 @@
 // binary `server`: doctor (and `up`) must then find it there, and must not take any `server`.
 import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { which } from '../../src/proc/which.js';
-import { gamedayEnv, tempRoot } from './helpers.js';
+import { gamedayEnv, removeTempRoots, tempRoot } from './helpers.js';
+
+afterAll(removeTempRoots);
 
 interface Doctor {
   checks: { name: string; ok: boolean; detail: string; fix?: string }[];

@@ -27,8 +27,18 @@ export async function gameday(
   return { exitCode: r.exitCode ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+const madeRoots: string[] = [];
+
+/** A fresh directory under the system's temp dir; `removeTempRoots` removes every one made. */
 export function tempRoot(): string {
-  return mkdtempSync(join(tmpdir(), 'gameday-topo-'));
+  const root = mkdtempSync(join(tmpdir(), 'gameday-topo-'));
+  madeRoots.push(root);
+  return root;
+}
+
+/** For `afterAll` in a file whose tests leave their roots behind. */
+export function removeTempRoots(): void {
+  for (const root of madeRoots.splice(0)) rmSync(root, { recursive: true, force: true });
 }
 
 export function readState(root: string): TopologyState {

@@ -1,8 +1,8 @@
 // The workload against real bundled-store nodes: contract lines, process rules, honest
 // outcomes under a frozen store, withdraw/counter arithmetic, and seed reproducibility.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toOps } from '../../src/history/ops.js';
 import { toHistoryEvent } from '../../src/history/validate.js';
@@ -66,7 +66,11 @@ async function run(
   lastStats = workload.stats();
   await workload.stop();
   await recorder.close();
-  return readHistory(path);
+  try {
+    return readHistory(path);
+  } finally {
+    rmSync(dirname(path), { recursive: true, force: true });
+  }
 }
 
 async function setup(spec: WorkloadSpec, region: string): Promise<void> {
