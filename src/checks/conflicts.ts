@@ -46,6 +46,16 @@ export class ConflictRate {
     if (this.coverage.writes.size > 0) this.conflicts += conflictingWrites(sameKey, this.coverage);
   }
 
+  partial(): { writes: number; conflicts: number } {
+    return { writes: this.writes, conflicts: this.conflicts };
+  }
+
+  /** Adds what another ConflictRate (same counters and probes) found over other keys. */
+  merge(p: { writes: number; conflicts: number }): void {
+    this.writes += p.writes;
+    this.conflicts += p.conflicts;
+  }
+
   result(): Result {
     const { writes } = this;
     const per10k = (n: number | null) =>

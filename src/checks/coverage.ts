@@ -26,6 +26,15 @@ interface DirectionReads {
 
 export const direction = (from: string, to: string): string => `${from}->${to}`;
 
+/** A ProbeCoverage as plain data (for a worker thread: ../checks/key-threads.ts). */
+export interface CoverageData {
+  writes: [string, ProbeWrite[]][];
+  byInvoke: [string, ProbeWrite[]][];
+  reads: [string, DirectionReads][];
+  regions: string[];
+  origins: string[];
+}
+
 export class ProbeCoverage {
   /** Per origin: ok probe writes carrying a sequence, by ok time. */
   readonly writes = new Map<string, ProbeWrite[]>();
@@ -37,7 +46,15 @@ export class ProbeCoverage {
   /** Every origin with a probe write (any outcome). */
   readonly origins: string[];
 
-  constructor(ops: Iterable<Op>) {
+  constructor(ops: Iterable<Op> | CoverageData) {
+    if (!(Symbol.iterator in ops)) {
+      for (const [origin, list] of ops.writes) this.writes.set(origin, list);
+      for (const [origin, list] of ops.byInvoke) this.byInvoke.set(origin, list);
+      for (const [dir, reads] of ops.reads) this.reads.set(dir, reads);
+      this.regions = ops.regions;
+      this.origins = ops.origins;
+      return;
+    }
     const regions = new Set<string>();
     const origins = new Set<string>();
     const reads = new Map<string, { time: number; seq: number }[]>();
@@ -62,6 +79,18 @@ export class ProbeCoverage {
     for (const list of this.writes.values()) list.sort((x, y) => x.ok - y.ok);
     for (const list of this.byInvoke.values()) list.sort((x, y) => x.invoke - y.invoke);
     for (const [key, list] of reads) this.reads.set(key, indexReads(list));
+  }
+
+  /** Everything it knows, as plain data: `new ProbeCoverage(data)` answers the same. */
+  data(): CoverageData {
+    const { regions, origins } = this;
+    return {
+      writes: [...this.writes],
+      byInvoke: [...this.byInvoke],
+      reads: [...this.reads],
+      regions,
+      origins,
+    };
   }
 
   private addWrite(origin: string, op: Op): void {

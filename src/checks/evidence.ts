@@ -17,6 +17,8 @@ interface Pending {
   op?: Op;
   key?: string;
   note: Note;
+  /** Evidence already written (kept by a list of other keys, then joined). */
+  done?: Evidence;
 }
 
 /** Keeps the EVIDENCE_LIMIT earliest offences. */
@@ -36,6 +38,12 @@ export class EvidenceList {
     for (const item of other.items) this.keep(item);
   }
 
+  /** Adds another list's kept evidence, written out (`list()` of a list of later keys): the
+   * same as if its offences had been added here one by one, in its order. */
+  addWritten(items: readonly Evidence[]): void {
+    for (const done of items) this.keep({ time: done.time, note: done.note, done });
+  }
+
   private keep(item: Pending): void {
     const full = this.items.length >= EVIDENCE_LIMIT;
     if (full && item.time >= this.items[this.items.length - 1]!.time) return;
@@ -45,7 +53,8 @@ export class EvidenceList {
   }
 
   list(): Evidence[] {
-    return this.items.map(({ time, op, key, note }) => {
+    return this.items.map(({ time, op, key, note, done }) => {
+      if (done) return done;
       const text = typeof note === 'string' ? note : note();
       if (!op) return key === undefined ? { time, note: text } : { time, key, note: text };
       const { key: k, region, process, value } = op;

@@ -36,6 +36,20 @@ export class FinalImpossible {
     }
   }
 
+  /** The verdicts found so far, region by region. */
+  partial(): [string, [string, 'garbage' | 'aborted'][]][] {
+    return [...this.verdicts].map(([region, keys]) => [region, [...keys]]);
+  }
+
+  /** Adds the verdicts another FinalImpossible (same final state) found over other keys. */
+  merge(p: [string, [string, 'garbage' | 'aborted'][]][]): void {
+    for (const [region, keys] of p) {
+      let inRegion = this.verdicts.get(region);
+      if (!inRegion) this.verdicts.set(region, (inRegion = new Map()));
+      for (const [key, verdict] of keys) inRegion.set(key, verdict);
+    }
+  }
+
   result(): Result {
     const result = { count: 0, garbage: 0, aborted: 0 };
     const found = new Set<string>();

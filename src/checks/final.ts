@@ -1,6 +1,6 @@
 // Divergence and lost acknowledged writes: both judge final.json (DESIGN.md section 7).
 // A key absent from a region's map reads as null there. Probe keys are not judged.
-import type { FinalState, Report } from '../model.js';
+import type { Evidence, FinalState, Report } from '../model.js';
 import { EvidenceList, show } from './evidence.js';
 import { writeOfValue, type KeyHistory } from './registers.js';
 import { firstIndex } from './stats.js';
@@ -35,6 +35,12 @@ export function checkLostWrites(
   return check.result();
 }
 
+export interface LostPartial {
+  count: number;
+  keys: string[];
+  evidence: Evidence[];
+}
+
 /** Lost acknowledged writes, fed one key at a time (src/checks/all.ts). */
 export class LostWrites {
   private count = 0;
@@ -59,6 +65,17 @@ export class LostWrites {
         `${w.region} acknowledged ${show(w.value)} of ${w.key}, final is ${show(vf)}`,
       );
     }
+  }
+
+  partial(): LostPartial {
+    return { count: this.count, keys: this.lostKeys, evidence: this.evidence.list() };
+  }
+
+  /** Adds what another LostWrites (same final state) found over the keys after these. */
+  merge(p: LostPartial): void {
+    this.count += p.count;
+    for (const key of p.keys) this.lostKeys.push(key);
+    this.evidence.addWritten(p.evidence);
   }
 
   result(): Report['checks']['lostWrites'] {

@@ -1,7 +1,7 @@
 // Impossible reads (DESIGN.md section 7), each a hard error. A read is classified once, in
 // this order: garbage (no write ever carried the value), aborted (its write failed),
 // future (its write was invoked after the read completed).
-import type { Report } from '../model.js';
+import type { Evidence, Report } from '../model.js';
 import { EvidenceList, seconds, show } from './evidence.js';
 import { writeOfValue, type KeyHistory } from './registers.js';
 
@@ -11,6 +11,11 @@ export function checkImpossibleReads(keys: Map<string, KeyHistory>): Result {
   const check = new ImpossibleReads();
   for (const kh of keys.values()) check.add(kh);
   return check.result();
+}
+
+export interface ImpossiblePartial {
+  counts: { garbage: number; aborted: number; future: number };
+  evidence: Evidence[];
 }
 
 /** Impossible reads, fed one key at a time (src/checks/all.ts). */
@@ -39,6 +44,18 @@ export class ImpossibleReads {
         );
       }
     }
+  }
+
+  partial(): ImpossiblePartial {
+    return { counts: { ...this.counts }, evidence: this.evidence.list() };
+  }
+
+  /** Adds what another ImpossibleReads found over the keys after these. */
+  merge(p: ImpossiblePartial): void {
+    this.counts.garbage += p.counts.garbage;
+    this.counts.aborted += p.counts.aborted;
+    this.counts.future += p.counts.future;
+    this.evidence.addWritten(p.evidence);
   }
 
   result(): Result {

@@ -1,7 +1,7 @@
 // Monotonic-read violations (DESIGN.md section 7): within one session and key, a later read
 // returns v2 where W(v2) precedes W(v1) for some earlier read v1, or null after a non-null
 // value. O(n): keep the latest invoke time among the earlier reads' writes.
-import type { Report } from '../model.js';
+import type { Evidence, Report } from '../model.js';
 import { EvidenceList, show } from './evidence.js';
 import type { KeyHistory } from './registers.js';
 import { judgedWrite } from './stale.js';
@@ -37,6 +37,16 @@ export class MonotonicReads {
         s.latestInvoke = Math.max(s.latestInvoke, w.invoke);
       }
     }
+  }
+
+  partial(): { count: number; evidence: Evidence[] } {
+    return { count: this.count, evidence: this.evidence.list() };
+  }
+
+  /** Adds what another MonotonicReads found over the keys after these. */
+  merge(p: { count: number; evidence: Evidence[] }): void {
+    this.count += p.count;
+    this.evidence.addWritten(p.evidence);
   }
 
   result(): Result {

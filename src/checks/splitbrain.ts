@@ -2,7 +2,7 @@
 // between sides A and B, pairs of ok writes of the same key, one acknowledged in A and one
 // in B, both invoked at or after the start and acknowledged at or before the end.
 import type { Op } from '../history/ops.js';
-import type { FinalState, Report } from '../model.js';
+import type { Evidence, FinalState, Report } from '../model.js';
 import { EvidenceList, show } from './evidence.js';
 import { cutsReplication, partitionSides, type FaultStep } from './faults.js';
 import { agreedValue } from './final.js';
@@ -27,6 +27,11 @@ interface StepFindings {
   sides: Set<string>[];
   keys: [string, string][];
   evidence: EvidenceList;
+}
+
+export interface SplitPartial {
+  pairs: number;
+  steps: { keys: [string, string][]; evidence: Evidence[] }[];
 }
 
 /** Split-brain writes, fed one key at a time (src/checks/all.ts); the result lists what it
@@ -63,6 +68,25 @@ export class SplitBrain {
         kh.key,
       );
     }
+  }
+
+  /** Pairs, and per cutting step its keys and evidence. */
+  partial(): SplitPartial {
+    return {
+      pairs: this.pairs,
+      steps: this.found.map((s) => ({ keys: s.keys, evidence: s.evidence.list() })),
+    };
+  }
+
+  /** Adds what another SplitBrain (same steps and final state) found over the keys after
+   * these. */
+  merge(p: SplitPartial): void {
+    this.pairs += p.pairs;
+    p.steps.forEach((later, i) => {
+      const step = this.found[i]!;
+      for (const k of later.keys) step.keys.push(k);
+      step.evidence.addWritten(later.evidence);
+    });
   }
 
   result(): Result {

@@ -3,7 +3,7 @@
 // (or v is null). Staleness = R.invoke − the earliest ok time of such a W. Read-your-writes:
 // such a W exists among the ok writes of R's own process and session.
 import type { Op } from '../history/ops.js';
-import type { Report } from '../model.js';
+import type { Evidence, Report } from '../model.js';
 import { EvidenceList, seconds, show } from './evidence.js';
 import { earliestSuperseding, writeOfValue, type KeyHistory } from './registers.js';
 import { firstIndex, percentile, roundMs, sortNumbers } from './stats.js';
@@ -25,6 +25,16 @@ export function checkStaleReads(keys: Map<string, KeyHistory>): {
   const check = new StaleReads();
   for (const kh of keys.values()) check.add(kh);
   return check.result();
+}
+
+/** What StaleReads found over some keys, for a StaleReads of the keys before them. */
+export interface StalePartial {
+  staleness: number[];
+  regions: [string, { count: number; reads: number }][];
+  reads: number;
+  ryw: number;
+  stale: Evidence[];
+  rywEvidence: Evidence[];
 }
 
 /** Stale reads and read-your-writes, fed one key at a time (src/checks/all.ts). */
@@ -58,6 +68,34 @@ export class StaleReads {
         );
       }
     }
+  }
+
+  partial(): StalePartial {
+    return {
+      staleness: this.staleness,
+      regions: [...this.regions],
+      reads: this.reads,
+      ryw: this.ryw,
+      stale: this.staleEvidence.list(),
+      rywEvidence: this.rywEvidence.list(),
+    };
+  }
+
+  /** Adds what another StaleReads found over the keys after these (a region new here comes
+   * after the ones seen here, as one pass would have met it). */
+  merge(p: StalePartial): void {
+    for (const s of p.staleness) this.staleness.push(s);
+    for (const [name, r] of p.regions) {
+      const region = this.regions.get(name);
+      if (region) {
+        region.count += r.count;
+        region.reads += r.reads;
+      } else this.regions.set(name, { ...r });
+    }
+    this.reads += p.reads;
+    this.ryw += p.ryw;
+    this.staleEvidence.addWritten(p.stale);
+    this.rywEvidence.addWritten(p.rywEvidence);
   }
 
   result(): { staleReads: StaleResult; readYourWrites: RywResult } {

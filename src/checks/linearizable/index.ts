@@ -20,6 +20,20 @@ export const DEFAULT_LIN_BUDGET: LinearizabilityBudget = { runMs: 60_000, keyMs:
 
 const REGISTER_FS = new Set(['read', 'write', 'cas']);
 
+/** The time the whole check has spent, when instances on several threads check parts of the
+ * keys at once (./spent.ts): the run's budget is theirs together. */
+export interface SpentTime {
+  get(): number;
+  add(ms: number): void;
+}
+
+/** What one instance found over its keys, for the instance of the keys before them. */
+export interface LinPartial {
+  found: LinearizabilityResult;
+  counterexamples: NonNullable<LinearizabilityResult['counterexamples']>;
+  spentMs: number;
+}
+
 /** The check, one key at a time: `add` each key's ops, then `result`. */
 export class Linearizability {
   /** Time spent in this check so far (other checks share the key pass). */
@@ -37,6 +51,8 @@ export class Linearizability {
     private readonly budget: LinearizabilityBudget = DEFAULT_LIN_BUDGET,
     private readonly alias?: ValueAlias,
     private readonly now: () => number = () => performance.now(),
+    /** Shared with instances on other threads; absent: this instance's own time. */
+    private readonly spent?: SpentTime,
   ) {}
 
   /** One key's ops; a probe key, or one with other ops than read/write/cas, is not judged. */
@@ -45,17 +61,36 @@ export class Linearizability {
     const r = this.result_;
     r.keys++;
     const started = this.now();
-    const left = this.budget.runMs - this.spentMs;
+    const left = this.budget.runMs - (this.spent?.get() ?? this.spentMs);
     const deadline = started + Math.min(left, this.budget.keyMs);
     const h = keyHistory(key, keyOps, this.alias);
     const found = left <= 0 ? { verdict: 'unknown' as const } : search(h, deadline, this.now);
-    this.spentMs += this.now() - started;
+    const took = this.now() - started;
+    this.spentMs += took;
+    this.spent?.add(took);
     if (found.verdict === 'ok') r.ok++;
     else if (found.verdict === 'unknown') r.unknown.push(key);
     else {
       r.illegal.push(key);
       this.counterexamples.push(counterexample(h, found.prefix, found.blocked));
     }
+  }
+
+  partial(): LinPartial {
+    const { result_: found, counterexamples, spentMs } = this;
+    return { found, counterexamples, spentMs };
+  }
+
+  /** Adds what another instance found over the keys after these (its time was already
+   * counted in a shared SpentTime). */
+  merge(p: LinPartial): void {
+    const r = this.result_;
+    r.keys += p.found.keys;
+    r.ok += p.found.ok;
+    for (const key of p.found.illegal) r.illegal.push(key);
+    for (const key of p.found.unknown) r.unknown.push(key);
+    for (const c of p.counterexamples) this.counterexamples.push(c);
+    this.spentMs += p.spentMs;
   }
 
   result(): LinearizabilityResult {
