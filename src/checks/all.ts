@@ -1,25 +1,15 @@
 // Runs every check over one run's data. A check that throws yields an empty result and an
 // `unknown` entry, never a crash: the other checks' findings still reach the report.
-import { lastComplete, type OpSource } from '../history/table.js';
+import { scanOps, type OpSource } from '../history/table.js';
 import type { FinalState, RegionName, Report, RunEvent, StoreCounters } from '../model.js';
-import { checkAvailability } from './availability.js';
-import { checkBank, checkCounters } from './bank.js';
-import { checkDuplicateEffects } from './duplicates.js';
 import { checkConvergence } from './convergence.js';
-import { ProbeCoverage } from './coverage.js';
-import { checkFailover } from './failover.js';
-import { checkInFlight } from './inflight.js';
 import { faultSteps } from './faults.js';
 import { checkDivergence } from './final.js';
-import { checkReplicationLag } from './lag.js';
 import { checkRehearsal } from './rehearsal.js';
-import { checkResponse } from './response.js';
-import { checkLatency } from './latency.js';
 import { keyChecks, runKeyChecks, type KeyPass } from './key-pass.js';
 import type { LinearizabilityBudget } from './linearizable/index.js';
 import type { ValueAlias } from './linearizable/model.js';
-import { phasesOf, timelineSpan } from './phases.js';
-import { checkTrafficDistribution, regionsOf } from './traffic.js';
+import { WholeRun } from './whole-run.js';
 
 type Checks = Report['checks'];
 
@@ -76,7 +66,7 @@ export const EMPTY_CHECKS: Checks = {
 export function runAllChecks(
   input: CheckInput,
   keyPass?: KeyPass,
-): { checks: Checks; unknown: Report['unknown'] } {
+): { checks: Checks; unknown: Report['unknown']; whole: WholeRun } {
   const checks: Checks = structuredClone(EMPTY_CHECKS);
   const unknown: NonNullable<Report['unknown']> = [];
   const attempt = <K extends keyof Checks>(name: K, run: () => Checks[K]) => {
@@ -88,8 +78,11 @@ export function runAllChecks(
   };
   const { ops, events, final } = input;
   const steps = faultSteps(events);
-  let probes: ProbeCoverage | undefined;
-  const coverage = () => (probes ??= new ProbeCoverage(ops));
+  // One pass over the ops feeds every whole-run figure (a second one in-flight fate's).
+  const whole = new WholeRun(input, steps);
+  for (const op of scanOps(ops)) whole.add(op);
+  if (whole.needsAgain) for (const op of scanOps(ops)) whole.again(op);
+  const coverage = () => whole.probeCoverage();
   // One pass over the keys feeds every per-key check; each result is then taken in the
   // report's order, so a check that threw is reported unknown where it always was.
   const perKey = keyPass ?? runKeyChecks(ops, keyChecks({ ...keyInput(input), steps, coverage }));
@@ -104,37 +97,22 @@ export function runAllChecks(
   attempt('splitBrainWrites', () => keyed('splitBrainWrites'));
   attempt('divergence', () => checkDivergence(final));
   attempt('finalImpossible', () => keyed('finalImpossible'));
-  attempt('bank', () => checkBank(ops, final, input.balance));
-  attempt('counters', () => checkCounters(ops, final));
-  attempt('duplicateEffects', () => checkDuplicateEffects(ops, final, input.balance));
-  attempt('replicationLag', () => checkReplicationLag(ops, coverage()));
+  attempt('bank', whole.bank);
+  attempt('counters', whole.counters);
+  attempt('duplicateEffects', whole.duplicateEffects);
+  attempt('replicationLag', whole.replicationLag);
   attempt('conflictRate', () => keyed('conflictRate'));
   attempt('convergence', () => checkConvergence(steps, events));
-  attempt('failover', () => checkFailover(ops, steps, input.availabilityTarget));
-  attempt('inFlight', () => checkInFlight(ops, steps, input.availabilityTarget));
-  const lastOpTime = lastComplete(ops, -Infinity);
-  let timeline: ReturnType<typeof phasesOf> | undefined;
-  const phases = () => (timeline ??= phasesOf(steps, timelineSpan(events, lastOpTime)));
-  attempt('availability', () => checkAvailability(ops, phases()));
-  attempt('latency', () => checkLatency(ops));
-  attempt('trafficDistribution', () => {
-    const faulted = steps.flatMap((s) => s.regions);
-    const regions = regionsOf(ops, input.regions ?? [], faulted);
-    return checkTrafficDistribution(ops, phases(), regions, input.routerWeights);
-  });
+  attempt('failover', whole.failover);
+  attempt('inFlight', whole.inFlight);
+  attempt('availability', whole.availability);
+  attempt('latency', whole.latency);
+  attempt('trafficDistribution', whole.trafficDistribution);
   if (input.linearizability) attempt('linearizability', () => keyed('linearizability'));
   attempt('rehearsal', () => checkRehearsal(events));
-  attempt('response', () =>
-    checkResponse(
-      events,
-      ops,
-      steps,
-      timelineSpan(events, lastOpTime)[1],
-      input.availabilityTarget,
-    ),
-  );
+  attempt('response', whole.response);
   dropEmptyEvidence(checks);
-  return { checks, unknown };
+  return { checks, unknown, whole };
 }
 
 /** What the per-key checks read of the input (./key-pass.ts). */

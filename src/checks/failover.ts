@@ -17,12 +17,35 @@ export function checkFailover(
   steps: readonly FaultStep[],
   availabilityTarget: number,
 ): Result {
-  const region = regionFaults(steps);
-  if (region.length === 0) return [];
-  const spans = faultSpans(region, lastComplete(ops, 0));
-  const router = new Completions(spans);
-  for (const o of scanOps(ops)) if (o.via === 'router') router.add(o.complete, o.outcome === 'ok');
-  return failoverOver(router, region, spans, availabilityTarget);
+  if (regionFaults(steps).length === 0) return [];
+  const tally = new FailoverTally(steps);
+  for (const o of scanOps(ops)) tally.add(o);
+  return tally.result(lastComplete(ops, 0), availabilityTarget);
+}
+
+/** Failover over ops given one at a time (any order): a fault never healed spans up to the
+ * last op's completion, known at the end, so until then its span has no end (no op completes
+ * after the last completion, so the completions kept are the same). */
+export class FailoverTally {
+  private readonly region: FaultStep[];
+  private readonly router: Completions;
+
+  constructor(steps: readonly FaultStep[]) {
+    this.region = regionFaults(steps);
+    this.router = new Completions(faultSpans(this.region, Infinity));
+  }
+
+  add(o: Op): void {
+    if (this.region.length > 0 && o.via === 'router')
+      this.router.add(o.complete, o.outcome === 'ok');
+  }
+
+  /** `lastTime`: the latest completion of any op, from 0. */
+  result(lastTime: number, availabilityTarget: number): Result {
+    if (this.region.length === 0) return [];
+    const spans = faultSpans(this.region, lastTime);
+    return failoverOver(this.router, this.region, spans, availabilityTarget);
+  }
 }
 
 export const regionFaults = (steps: readonly FaultStep[]): FaultStep[] =>

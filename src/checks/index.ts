@@ -2,14 +2,13 @@
 // (the run orchestrator's path). Both return the report.json object of DESIGN.md section 7.
 import { join } from 'node:path';
 import { BadInputError } from '../errors.js';
-import { toOps, type Op } from '../history/ops.js';
-import { scanOps, type OpSource } from '../history/table.js';
+import { toOps } from '../history/ops.js';
+import type { OpSource } from '../history/table.js';
 import { readRunDir, readYamlDoc } from '../history/rundir.js';
 import { aliasOf, readImportNote } from '../history/import-note.js';
 import { readRunInfo } from '../history/run-info.js';
 import { toHistoryEvent } from '../history/validate.js';
 import type { FinalState, HistoryEvent, Report, RunEvent, StoreCounters } from '../model.js';
-import type { RunContents } from '../slo/catalog.js';
 import { emptyRunRows } from '../slo/empty.js';
 import { abortOf, rehearsalRows } from '../slo/rehearsal-rows.js';
 import { availabilityTarget, judgeSlos, parseSlos } from '../slo/verdicts.js';
@@ -17,8 +16,6 @@ import { runAllChecks } from './all.js';
 import { DEFAULT_LIN_BUDGET, type LinearizabilityBudget } from './linearizable/index.js';
 import type { ValueAlias } from './linearizable/model.js';
 import { scenarioClock, shiftEvents, shiftOps } from './clock.js';
-import { faultSteps, REGION_FAULTS } from './faults.js';
-import { isProbeKey } from './values.js';
 
 /** topology.regions' default in the scenario schema (src/scenario/schema.ts). */
 export const DEFAULT_REGIONS = ['us', 'eu'] as const;
@@ -59,7 +56,7 @@ export function evaluate(input: EvaluateInput): Report {
   const slos = parseSlos(sloRaw, input.sloSource ?? 'scenario.yaml', input.sloWhere);
   const workload = (scenario.workload ?? {}) as Record<string, unknown>;
   const balance = typeof workload.balance === 'number' ? workload.balance : 100;
-  const { checks, unknown } = runAllChecks({
+  const { checks, unknown, whole } = runAllChecks({
     ops,
     events,
     final,
@@ -71,13 +68,13 @@ export function evaluate(input: EvaluateInput): Report {
   });
   const unknownNames = new Set((unknown ?? []).map((u) => u.check));
   const contents = {
-    ...runContents(ops, events, final),
+    ...whole.contents.result(),
     hasStoreCounters: Boolean(input.storeCounters),
   };
   const aborted = abortOf(events);
   const rows = [
     ...judgeSlos(slos, checks, contents, unknownNames, input.drill === true),
-    ...emptyRunRows(countOps(ops, (op) => !isProbeKey(op.key))),
+    ...emptyRunRows(whole.contents.workloadOps),
     ...rehearsalRows(checks.rehearsal, aborted),
   ];
   const report: Report = {
@@ -113,47 +110,6 @@ function scenarioRegions(scenario: Record<string, unknown> | null): string[] {
   const regions = topology.regions;
   if (Array.isArray(regions)) return regions.filter((r): r is string => typeof r === 'string');
   return regions === undefined ? [...DEFAULT_REGIONS] : [];
-}
-
-const countOps = (ops: Iterable<Op>, keep: (op: Op) => boolean): number => {
-  let n = 0;
-  for (const op of scanOps(ops)) if (keep(op)) n++;
-  return n;
-};
-
-function runContents(ops: Iterable<Op>, events: RunEvent[], final: unknown): RunContents {
-  const steps = faultSteps(events);
-  const c: RunContents = {
-    registerReads: 0,
-    registerOps: 0,
-    routerOps: 0,
-    regionFaults: steps.filter((s) => s.fault && REGION_FAULTS.includes(s.fault)).length,
-    healedSteps: steps.filter((s) => Number.isFinite(s.end)).length,
-    withdraws: 0,
-    adds: 0,
-    probeWrites: 0,
-    okOps: 0,
-    hasFinal: final !== null,
-    directOps: {},
-    routerAnswered: 0,
-    faultSteps: steps.length,
-    probeSteps: [...new Set(events.filter((e) => e.type === 'probe').flatMap((e) => e.id ?? []))],
-    waitSteps: [...new Set(events.filter((e) => e.type === 'wait-end').flatMap((e) => e.id ?? []))],
-  };
-  for (const op of scanOps(ops)) {
-    const probe = isProbeKey(op.key);
-    if (op.f === 'read' && op.outcome === 'ok' && !probe) c.registerReads++;
-    if ((op.f === 'read' || op.f === 'write' || op.f === 'cas') && !probe) c.registerOps!++;
-    if (op.via === 'router') c.routerOps++;
-    if (op.via === 'direct' && !probe) c.directOps[op.region] = (c.directOps[op.region] ?? 0) + 1;
-    if (op.via === 'router' && op.outcome === 'ok' && !probe && op.region && op.region !== 'router')
-      c.routerAnswered++;
-    if (op.f === 'withdraw') c.withdraws++;
-    if (op.f === 'add') c.adds++;
-    if (op.f === 'write' && probe && op.process.startsWith('probe-')) c.probeWrites++;
-    if (op.outcome === 'ok') c.okOps++;
-  }
-  return c;
 }
 
 /** Recomputes every check and SLO verdict of a run directory (`gameday check`). */

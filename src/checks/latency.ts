@@ -30,21 +30,32 @@ class Latencies {
   }
 }
 
-export function checkLatency(ops: Iterable<Op>): Result {
-  const entries = new Map<string, Latencies>();
-  for (const op of scanOps(ops)) {
-    if (op.outcome !== 'ok' || isProbeKey(op.key)) continue;
+/** Latency over ops given one at a time (any order). */
+export class LatencyTally {
+  private readonly entries = new Map<string, Latencies>();
+
+  add(op: Op): void {
+    if (op.outcome !== 'ok' || isProbeKey(op.key)) return;
     const entry = entryOf(op);
-    let latencies = entries.get(entry);
-    if (!latencies) entries.set(entry, (latencies = new Latencies()));
+    let latencies = this.entries.get(entry);
+    if (!latencies) this.entries.set(entry, (latencies = new Latencies()));
     latencies.add(Math.max(0, Math.round((op.complete - op.invoke) * 1000)));
   }
-  const byEntry: Result['byEntry'] = {};
-  for (const [entry, latencies] of [...entries].sort(([a], [b]) => a.localeCompare(b))) {
-    const h = latencies.flush();
-    const at = (p: number) => h.getValueAtPercentile(p) / 1000;
-    byEntry[entry] = { p50: at(50), p95: at(95), p99: at(99) };
-    h.destroy();
+
+  result(): Result {
+    const byEntry: Result['byEntry'] = {};
+    for (const [entry, latencies] of [...this.entries].sort(([a], [b]) => a.localeCompare(b))) {
+      const h = latencies.flush();
+      const at = (p: number) => h.getValueAtPercentile(p) / 1000;
+      byEntry[entry] = { p50: at(50), p95: at(95), p99: at(99) };
+      h.destroy();
+    }
+    return { byEntry };
   }
-  return { byEntry };
+}
+
+export function checkLatency(ops: Iterable<Op>): Result {
+  const tally = new LatencyTally();
+  for (const op of scanOps(ops)) tally.add(op);
+  return tally.result();
 }

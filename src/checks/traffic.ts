@@ -6,12 +6,71 @@
 // apart (`unknown`), in no share.
 import type { Op } from '../history/ops.js';
 import { scanOps } from '../history/table.js';
-import type { RegionName, Report } from '../model.js';
+import type { Millis, RegionName, Report } from '../model.js';
 import { REGION_FAULTS } from './faults.js';
+import { PhaseSlots } from './phase-slots.js';
 import { phaseIndex, type Phase } from './phases.js';
 import { isProbeKey } from './values.js';
 
 type Result = Report['checks']['trafficDistribution'];
+
+/** Counts of ok router ops by answering region, per phase slot. */
+type Counts = Map<RegionName, number>;
+
+/** Traffic distribution over ops given one at a time in history order. */
+export class TrafficTally {
+  /** Every region an op named (regionsOf). */
+  private readonly seen = new Set<RegionName>();
+  private readonly slots: Counts[];
+  private readonly waiting: { invoke: Millis; region: RegionName }[] = [];
+
+  constructor(private readonly phaseSlots: PhaseSlots) {
+    this.slots = Array.from({ length: phaseSlots.count }, () => new Map());
+  }
+
+  add(op: Op): void {
+    const region = op.region;
+    if (region && region !== 'router') this.seen.add(region);
+    if (op.via !== 'router' || op.outcome !== 'ok' || isProbeKey(op.key)) return;
+    const i = this.phaseSlots.slot(op.invoke, op.complete);
+    if (i === undefined) this.waiting.push({ invoke: op.invoke, region });
+    else if (i >= 0) count(this.slots[i]!, region, 1);
+  }
+
+  /** Every region the run shows (see regionsOf). */
+  regions(scenarioRegions: readonly RegionName[], faultRegions: readonly RegionName[]) {
+    return [...new Set([...scenarioRegions, ...faultRegions, ...this.seen])].sort();
+  }
+
+  result(
+    lastOpTime: Millis,
+    regions: readonly RegionName[],
+    weights: Record<RegionName, number> = {},
+  ): Result {
+    const phases = this.phaseSlots.phases(lastOpTime);
+    const perPhase: Counts[] = phases.map(() => new Map());
+    this.phaseSlots.phaseOfSlots(phases).forEach((p, s) => {
+      if (p >= 0) for (const [r, n] of this.slots[s]!) count(perPhase[p]!, r, n);
+    });
+    for (const w of this.waiting) {
+      const i = phaseIndex(phases, w.invoke);
+      if (i >= 0) count(perPhase[i]!, w.region, 1);
+    }
+    const known = new Set(regions);
+    const counts = perPhase.map((c) => {
+      const by = new Map<RegionName, number>();
+      let unknown = 0;
+      for (const [r, n] of c) {
+        if (known.has(r)) by.set(r, n);
+        else unknown += n;
+      }
+      return { unknown, by };
+    });
+    return distribution(phases, counts, regions, weights);
+  }
+}
+
+const count = (c: Counts, region: RegionName, n: number) => c.set(region, (c.get(region) ?? 0) + n);
 
 export function checkTrafficDistribution(
   ops: Iterable<Op>,
@@ -19,16 +78,17 @@ export function checkTrafficDistribution(
   regions: readonly RegionName[],
   weights: Record<RegionName, number> = {},
 ): Result {
-  const known = new Set(regions);
-  const counts = phases.map(() => ({ unknown: 0, by: new Map<RegionName, number>() }));
-  for (const op of scanOps(ops)) {
-    if (op.via !== 'router' || op.outcome !== 'ok' || isProbeKey(op.key)) continue;
-    const i = phaseIndex(phases, op.invoke);
-    if (i < 0) continue;
-    const c = counts[i]!;
-    if (known.has(op.region)) c.by.set(op.region, (c.by.get(op.region) ?? 0) + 1);
-    else c.unknown++;
-  }
+  const tally = new TrafficTally(PhaseSlots.fixed(phases));
+  for (const op of scanOps(ops)) tally.add(op);
+  return tally.result(-Infinity, regions, weights);
+}
+
+function distribution(
+  phases: readonly Phase[],
+  counts: { unknown: number; by: Map<RegionName, number> }[],
+  regions: readonly RegionName[],
+  weights: Record<RegionName, number>,
+): Result {
   const byPhase = phases.map((p, i) => {
     const { unknown, by } = counts[i]!;
     const answered = [...by.values()].reduce((a, b) => a + b, 0);

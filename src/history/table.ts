@@ -157,6 +157,25 @@ export class OpTable implements Iterable<Op> {
     };
   }
 
+  /** Appends an operation given as an object (or another table's view). */
+  pushOp(op: Op): void {
+    const n = this.names;
+    this.pushRow(
+      op.invoke,
+      op.complete,
+      n.id(op.process),
+      n.id(op.session),
+      n.id(op.region),
+      n.id(op.acked),
+      n.id(op.f),
+      n.id(op.key),
+      this.store.id(op.value),
+      op.outcome,
+      op.via,
+      op.logical === undefined ? 0 : n.id(op.logical) + 1,
+    );
+  }
+
   *[Symbol.iterator](): Iterator<Op> {
     for (let i = 0; i < this.length; i++) yield this.op(i);
   }
@@ -214,7 +233,7 @@ export class OpTable implements Iterable<Op> {
 /** Row `at` of a table, seen as an Op: each field read from its column when asked. */
 class RowView implements Op {
   at = 0;
-  constructor(private readonly t: OpTable) {}
+  constructor(readonly t: OpTable) {}
   private name(ids: Uint32Array): string {
     return this.t.strings[ids[this.at]!]!;
   }
@@ -259,6 +278,9 @@ class RowView implements Op {
     return l === 0 ? undefined : this.t.strings[l - 1];
   }
 }
+
+/** An op that can be kept: a table's reused view (scan) becomes the object op(i) makes. */
+export const opObject = (op: Op): Op => (op instanceof RowView ? op.t.op(op.at) : op);
 
 /** Where the checks read operations from: an array (in-memory runs, tests) or a table. */
 export type OpSource = readonly Op[] | OpTable;
