@@ -66,6 +66,7 @@ export const EMPTY_CHECKS: Checks = {
 export function runAllChecks(
   input: CheckInput,
   keyPass?: KeyPass,
+  fed?: WholeRun,
 ): { checks: Checks; unknown: Report['unknown']; whole: WholeRun } {
   const checks: Checks = structuredClone(EMPTY_CHECKS);
   const unknown: NonNullable<Report['unknown']> = [];
@@ -78,10 +79,12 @@ export function runAllChecks(
   };
   const { ops, events, final } = input;
   const steps = faultSteps(events);
-  // One pass over the ops feeds every whole-run figure (a second one in-flight fate's).
-  const whole = new WholeRun(input, steps);
-  for (const op of scanOps(ops)) whole.add(op);
+  // One pass over the ops feeds every whole-run figure (a second one in-flight fate's), unless
+  // `fed` was fed them as the history was read (./batches.ts).
+  const whole = fed ?? new WholeRun(input, steps);
+  if (!fed) for (const op of scanOps(ops)) whole.add(op);
   if (whole.needsAgain) for (const op of scanOps(ops)) whole.again(op);
+  whole.againFed = true;
   const coverage = () => whole.probeCoverage();
   // One pass over the keys feeds every per-key check; each result is then taken in the
   // report's order, so a check that threw is reported unknown where it always was.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { BadInputError } from '../errors.js';
 import { toOps } from '../history/ops.js';
 import type { OpSource } from '../history/table.js';
-import { readRunDir, readYamlDoc } from '../history/rundir.js';
+import { readRunFiles, readYamlDoc } from '../history/rundir.js';
 import { aliasOf, readImportNote } from '../history/import-note.js';
 import { readRunInfo } from '../history/run-info.js';
 import { toHistoryEvent } from '../history/validate.js';
@@ -12,7 +12,11 @@ import type { FinalState, HistoryEvent, Report, RunEvent, StoreCounters } from '
 import { emptyRunRows } from '../slo/empty.js';
 import { abortOf, rehearsalRows } from '../slo/rehearsal-rows.js';
 import { availabilityTarget, judgeSlos, parseSlos } from '../slo/verdicts.js';
-import { runAllChecks } from './all.js';
+import { keyInput, runAllChecks, type CheckInput } from './all.js';
+import { readWithinBudget } from './batches.js';
+import { faultSteps } from './faults.js';
+import { keyChecks, KeyPass } from './key-pass.js';
+import { WholeRun } from './whole-run.js';
 import { DEFAULT_LIN_BUDGET, type LinearizabilityBudget } from './linearizable/index.js';
 import type { ValueAlias } from './linearizable/model.js';
 import { scenarioClock, shiftEvents, shiftOps } from './clock.js';
@@ -45,27 +49,39 @@ export interface EvaluateInput {
   drill?: boolean;
 }
 
-export function evaluate(input: EvaluateInput): Report {
+/** What evaluate knows before it reads an operation: the clock, the events on it, the SLOs
+ * and the checks' input (bad SLOs are bad input before any history is read). */
+export function prepareEvaluation(input: EvaluateInput) {
   // Every check and figure reads times on the scenario clock (./clock.ts).
   const clock = scenarioClock(input.events ?? []);
-  const ops = shiftOps(input.ops ?? toOps(validated(input.history ?? [])), clock.zeroMs);
   const events = shiftEvents(input.events ?? [], clock.zeroMs);
-  const final = input.final ?? null;
   const scenario = input.scenario ?? {};
   const sloRaw = input.slo !== undefined ? input.slo : scenario.slo;
   const slos = parseSlos(sloRaw, input.sloSource ?? 'scenario.yaml', input.sloWhere);
   const workload = (scenario.workload ?? {}) as Record<string, unknown>;
   const balance = typeof workload.balance === 'number' ? workload.balance : 100;
-  const { checks, unknown, whole } = runAllChecks({
-    ops,
+  const checkInput: Omit<CheckInput, 'ops'> = {
     events,
-    final,
+    final: input.final ?? null,
     balance,
     availabilityTarget: availabilityTarget(slos),
     regions: scenarioRegions(input.scenario ?? null),
     storeCounters: input.storeCounters ?? null,
     ...linearizability(input, slos),
-  });
+  };
+  return { clock, slos, checkInput };
+}
+
+/** `fed`: the whole-run figures already fed the ops as they were read, and the per-key checks
+ * already run over them (./batches.ts). */
+export function evaluate(
+  input: EvaluateInput,
+  fed?: { whole: WholeRun; keyPass?: KeyPass },
+): Report {
+  const { clock, slos, checkInput } = prepareEvaluation(input);
+  const ops = shiftOps(input.ops ?? toOps(validated(input.history ?? [])), clock.zeroMs);
+  const { events } = checkInput;
+  const { checks, unknown, whole } = runAllChecks({ ...checkInput, ops }, fed?.keyPass, fed?.whole);
   const unknownNames = new Set((unknown ?? []).map((u) => u.check));
   const contents = {
     ...whole.contents.result(),
@@ -115,9 +131,17 @@ function scenarioRegions(scenario: Record<string, unknown> | null): string[] {
 /** Recomputes every check and SLO verdict of a run directory (`gameday check`). */
 export async function checkRunDir(
   dir: string,
-  opts: { sloFile?: string; lin?: LinearizabilityBudget; workers?: number } = {},
+  opts: {
+    sloFile?: string;
+    lin?: LinearizabilityBudget;
+    workers?: number;
+    /** Bytes the rows held for the per-key checks may take (./batches.ts). */
+    maxMemory?: number;
+    /** Filled in: how many times history.jsonl was read. */
+    stats?: { passes: number };
+  } = {},
 ): Promise<Report> {
-  const data = await readRunDir(dir, opts.workers === undefined ? {} : { workers: opts.workers });
+  const data = await readRunFiles(dir);
   const note = await readImportNote(dir);
   let slo: unknown;
   const scenarioWhere = data.scenarioWhere;
@@ -130,8 +154,7 @@ export async function checkRunDir(
     sloWhere = (name) => doc.where(nested ? ['slo', name] : [name]);
   }
   const run = await readRunInfo(dir, data.scenario);
-  const { verdict, ...rest } = evaluate({
-    ops: data.ops,
+  const input: EvaluateInput = {
     events: data.events,
     final: data.final,
     scenario: data.scenario,
@@ -142,7 +165,26 @@ export async function checkRunDir(
     ...(opts.lin && { lin: opts.lin }),
     ...(note && { valueAlias: aliasOf(note) }),
     drill: run.drill === true,
-  });
+  };
+  const { clock, checkInput } = prepareEvaluation(input);
+  const steps = faultSteps(checkInput.events);
+  const whole = new WholeRun(checkInput, steps);
+  const coverage = () => whole.probeCoverage();
+  const read = await readWithinBudget(
+    data.historyPath,
+    {
+      ...(opts.workers !== undefined && { workers: opts.workers }),
+      ...(opts.maxMemory !== undefined && { maxMemory: opts.maxMemory }),
+      zero: clock.zeroMs,
+    },
+    whole,
+    () => new KeyPass(keyChecks({ ...keyInput({ ...checkInput, ops: [] }), steps, coverage })),
+  );
+  if (opts.stats) opts.stats.passes = read.passes;
+  const { verdict, ...rest } = evaluate(
+    { ...input, ops: read.ops },
+    { whole, ...(read.keyPass && { keyPass: read.keyPass }) },
+  );
   // `run` second, after the verdict, as report.json shows it (DESIGN.md section 7).
   return { verdict, run, ...rest };
 }

@@ -89,9 +89,12 @@ export class WholeRun {
     }
   }
 
+  /** Set once every op was given a second time. */
+  againFed = false;
+
   /** Whether the ops must be given a second time (`again`), in the same order. */
   get needsAgain(): boolean {
-    return this.inFlightTally.needsAgain && !this.errors.has('inFlight');
+    return !this.againFed && this.inFlightTally.needsAgain && !this.errors.has('inFlight');
   }
 
   again(op: Op): void {

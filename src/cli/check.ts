@@ -10,6 +10,8 @@ import {
   linBudget,
   linOption,
   linTimeoutOption,
+  maxMemoryOption,
+  parseMaxMemory,
   parseWorkers,
   workersOption,
   type LinFlags,
@@ -29,13 +31,17 @@ export function register(program: Command): void {
     .addOption(linOption())
     .addOption(linTimeoutOption())
     .addOption(workersOption())
+    .addOption(maxMemoryOption())
+    .addHelpText('after', EXAMPLE)
     .action(async (dir: string, opts: CheckFlags) => {
       const lin = linBudget(opts);
       const workers = parseWorkers(opts.workers);
+      const maxMemory = parseMaxMemory(opts.maxMemory);
       const report = await checkRunDir(dir, {
         sloFile: opts.slo,
         ...(lin && { lin }),
         ...(workers && { workers }),
+        ...(maxMemory && { maxMemory }),
       });
       if (opts.json) outJson(report);
       else printVerdict(report);
@@ -47,7 +53,14 @@ interface CheckFlags extends LinFlags {
   json?: boolean;
   slo?: string;
   workers?: string;
+  maxMemory?: string;
 }
+
+const EXAMPLE = `
+Examples:
+  $ gameday check runs/20261130-090000-drill
+  $ gameday check runs/20261130-090000-drill --json --lin
+  $ gameday check runs/soak --max-memory 512MB   # a long history: read again per range of keys`;
 
 /** The verdict table and findings; shared with `gameday run`. */
 export function printVerdict(report: Report): void {

@@ -69,3 +69,30 @@ export function parseWorkers(value: string | undefined): number | undefined {
   }
   return n;
 }
+
+/** --max-memory (check, report, run): what the rows held for the per-key checks may take
+ * (src/checks/batches.ts). */
+export const maxMemoryOption = (): Option =>
+  new Option(
+    '--max-memory <size>',
+    'memory for the operations the per-key checks hold, like 512MB or 1.5GB (default 1.5GB; KB, MB, GB are powers of 1024): a history that needs more is read again once per range of keys; the report is the same',
+  );
+
+const SIZE_UNITS: Record<string, number> = { b: 1, kb: 2 ** 10, mb: 2 ** 20, gb: 2 ** 30 };
+/** The smallest --max-memory: a budget below it would read the file once per key or so. */
+const MIN_MAX_MEMORY = 2 ** 20;
+
+/** The --max-memory value in bytes; undefined when not given (the default). A bad size is
+ * exit 2. */
+export function parseMaxMemory(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)\s*$/i.exec(value);
+  const bytes = m ? Math.floor(Number(m[1]) * SIZE_UNITS[m[2]!.toLowerCase()]!) : NaN;
+  if (!(bytes >= MIN_MAX_MEMORY && bytes <= 2 ** 50)) {
+    throw new BadInputError(
+      `--max-memory "${value}" is not a size of 1MB or more`,
+      'write it with its unit, like --max-memory 512MB or --max-memory 1.5GB',
+    );
+  }
+  return bytes;
+}

@@ -10,7 +10,7 @@ import { readEventLines } from '../run/events.js';
 import { startDaemon } from '../proc/run.js';
 import { which } from '../proc/which.js';
 import { writeHtmlReport } from '../report/html/write.js';
-import { parseWorkers, workersOption } from './options.js';
+import { maxMemoryOption, parseMaxMemory, parseWorkers, workersOption } from './options.js';
 import { log, out } from './ui.js';
 
 export function register(program: Command): void {
@@ -34,10 +34,12 @@ export function register(program: Command): void {
     )
     .option('--out <file>', 'md: write the Markdown here instead of stdout')
     .addOption(workersOption())
+    .addOption(maxMemoryOption())
     .addHelpText('after', EXAMPLE)
     .action(async (dir: string, opts: ReportFlags) => {
       const workers = parseWorkers(opts.workers);
-      const read = workers ? { workers } : {};
+      const maxMemory = parseMaxMemory(opts.maxMemory);
+      const read = { ...(workers && { workers }), ...(maxMemory && { maxMemory }) };
       if (opts.format === 'md') return markdown(dir, opts.out, read);
       if (opts.out) {
         throw new BadInputError(
@@ -56,19 +58,21 @@ interface ReportFlags {
   format: string;
   out?: string;
   workers?: string;
+  maxMemory?: string;
 }
 
 const EXAMPLE = `
 Examples:
   $ gameday report runs/20261130-090000-drill --open
   $ gameday report runs/20261130-090000-drill --format md > postmortem.md
-  $ gameday report runs/20261130-090000-drill --format md --out postmortem.md`;
+  $ gameday report runs/20261130-090000-drill --format md --out postmortem.md
+  $ gameday report runs/soak --max-memory 512MB`;
 
 /** The Markdown timeline, from the checks recomputed and events.jsonl as recorded. */
 async function markdown(
   dir: string,
   file: string | undefined,
-  read: { workers?: number },
+  read: { workers?: number; maxMemory?: number },
 ): Promise<void> {
   const report = await checkRunDir(dir, read);
   const events = readEventLines(join(dir, 'events.jsonl'));

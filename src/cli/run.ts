@@ -17,6 +17,8 @@ import {
   linBudget,
   linOption,
   linTimeoutOption,
+  maxMemoryOption,
+  parseMaxMemory,
   parseWorkers,
   workersOption,
   type LinFlags,
@@ -59,6 +61,7 @@ export interface RunFlags extends LinFlags {
   metricsPort?: string;
   autoApprove?: boolean;
   workers?: string;
+  maxMemory?: string;
 }
 
 export function register(program: Command): void {
@@ -97,6 +100,7 @@ export function register(program: Command): void {
     .addOption(linOption())
     .addOption(linTimeoutOption())
     .addOption(workersOption())
+    .addOption(maxMemoryOption())
     .addHelpText('after', EXAMPLE)
     .action(async (files: string[], flags: RunFlags) => {
       if (flags.replay) {
@@ -125,6 +129,7 @@ async function runAll(files: string[], flags: RunFlags): Promise<number> {
   const repeat = repeatOptions(flags);
   linBudget(flags); // a bad --lin-timeout is exit 2 before the first run starts, not after it
   parseWorkers(flags.workers); // so is a bad --workers
+  parseMaxMemory(flags.maxMemory); // and a bad --max-memory
   // Before anything starts: a taken or invalid port is exit 2 with nothing to clean up.
   const metrics = await startMetricsFor(flags);
   try {
@@ -198,6 +203,7 @@ export async function runOne(
       keepUp: Boolean(flags.keepUp),
       lin: linBudget(flags),
       workers: parseWorkers(flags.workers),
+      maxMemory: parseMaxMemory(flags.maxMemory),
       root: stateRoot(flags.stateDir),
       signal: abort.signal,
       onProgress: (p) => view.show(p),

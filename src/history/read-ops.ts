@@ -24,6 +24,10 @@ export interface ReadOptions {
   workers?: number;
   /** About how many bytes a range holds (tests cut small ones to prove cuts change nothing). */
   rangeBytes?: number;
+  /** Called with the table each time rows come in (rows `from` to its end), in file order,
+   * and once more after the last rows: it may read them, shift them and drop some
+   * (OpTable.shiftFrom, keepFrom), so a pass over the file need not hold them all. */
+  sink?: (t: OpTable, from: number) => void;
 }
 
 /** `--workers` left out: as many as the cores, at most 4 (pairing on this thread is the
@@ -45,6 +49,12 @@ export async function readOps(path: string, opts: ReadOptions = {}): Promise<OpT
     ? (r: ByteRange) => pool.parse(path, r)
     : (r: ByteRange) => parseRange(path, r);
   let offset = 0;
+  let seen = 0;
+  const deliver = () => {
+    const t = builder.table;
+    if (opts.sink && t.length > seen) opts.sink(t, seen);
+    seen = t.length;
+  };
   try {
     await inOrder(ranges, pool ? AHEAD * workers : 1, parse, (chunk, range) => {
       builder.addChunk(chunk, offset);
@@ -53,11 +63,15 @@ export async function readOps(path: string, opts: ReadOptions = {}): Promise<OpT
       offset += chunk.lines;
       const t = builder.table;
       if (sampled && t.length > 0) t.expected = Math.ceil((size / (range.end ?? size)) * t.length);
+      deliver();
     });
   } finally {
     await pool?.close();
   }
-  return builder.finishTable();
+  const table = builder.finishTable();
+  if (!opts.sink) return table;
+  deliver();
+  return table.trim();
 }
 
 /** Bytes a range holds: small enough that a worker's state for one stays small (1M ops, 2

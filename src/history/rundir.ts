@@ -29,6 +29,15 @@ export interface RunData {
 
 /** `opts.workers`: threads parsing history.jsonl (./read-ops.ts). */
 export async function readRunDir(dir: string, opts: ReadOptions = {}): Promise<RunData> {
+  const files = await readRunFiles(dir);
+  return { ...files, ops: await readOps(files.historyPath, opts) };
+}
+
+/** Everything but the operations, and where history.jsonl is (read after: the events tell
+ * the clock its times are shifted to). */
+export async function readRunFiles(
+  dir: string,
+): Promise<Omit<RunData, 'ops'> & { historyPath: string }> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new BadInputError(`run directory ${dir} does not exist`, 'pass the folder a run wrote');
   }
@@ -41,7 +50,7 @@ export async function readRunDir(dir: string, opts: ReadOptions = {}): Promise<R
   }
   const scenario = await readYamlDoc(join(dir, 'scenario.yaml'));
   return {
-    ops: await readOps(historyPath, opts),
+    historyPath,
     events: await readEvents(join(dir, 'events.jsonl')),
     final: await readFinal(join(dir, 'final.json')),
     scenario: scenario?.data ?? null,

@@ -21,18 +21,30 @@ class Interner {
   }
 }
 
-/** Values: a string is kept once however many ops carry it; any other value once per op. */
+/** Ids of values that are not strings start here (a string's id is below it). */
+const OTHER = 0x80000000;
+
+/** Values: a string is kept once however many ops carry it, with an id that never changes;
+ * any other value once per op, in op order, so the rows a table drops can take theirs along. */
 class ValueStore {
-  readonly values: unknown[] = [];
+  readonly strings: string[] = [];
+  others: unknown[] = [];
   private ids = new Map<string, number>();
   id(v: unknown): number {
     if (typeof v === 'string') {
-      const known = this.ids.get(v);
-      if (known !== undefined) return known;
-      this.ids.set(v, this.values.length);
+      let id = this.ids.get(v);
+      if (id === undefined) {
+        id = this.strings.length;
+        this.ids.set(v, id);
+        this.strings.push(v);
+      }
+      return id;
     }
-    this.values.push(v);
-    return this.values.length - 1;
+    this.others.push(v);
+    return OTHER + this.others.length - 1;
+  }
+  value(id: number): unknown {
+    return id >= OTHER ? this.others[id - OTHER] : this.strings[id];
   }
   /** Forgets the index once every value is in (it costs as much as the strings). */
   seal(): void {
@@ -131,7 +143,7 @@ export class OpTable implements Iterable<Op> {
     const via = VIAS[this.via[i]!]!;
     const f = s[this.f[i]!]! as Op['f'];
     const key = s[this.key[i]!]!;
-    const value = this.store.values[this.value[i]!];
+    const value = this.store.value(this.value[i]!);
     const invoke = this.invoke[i]!;
     const ok = outcome === 'ok' ? complete : Infinity;
     // Two literals, not a spread: each keeps one object shape (a spread cost ~0.5 µs an op),
@@ -183,9 +195,9 @@ export class OpTable implements Iterable<Op> {
   /** Every operation through one reused view: for a loop that reads fields and keeps none. A
    * field is read from its column when the loop asks for it (a loop over a million rows that
    * reads two fields then costs two column reads a row, not twelve). */
-  *scan(): Generator<Op> {
+  *scan(from = 0): Generator<Op> {
     const row = new RowView(this);
-    for (let i = 0; i < this.length; i++) {
+    for (let i = from; i < this.length; i++) {
       row.at = i;
       yield row;
     }
@@ -203,6 +215,63 @@ export class OpTable implements Iterable<Op> {
     }
     this.zero = zero;
     return this;
+  }
+
+  /** Moves the times of rows from `from` on to a clock whose zero is history time `zero`, as
+   * rows come in (shift then changes nothing). */
+  shiftFrom(from: number, zero: number): void {
+    if (zero === 0) return;
+    if (this.zero !== 0 && this.zero !== zero) throw new Error('an OpTable is shifted once');
+    this.zero = zero;
+    for (let i = from; i < this.length; i++) {
+      this.invoke[i] = this.invoke[i]! - zero;
+      this.complete[i] = this.complete[i]! - zero;
+    }
+  }
+
+  /** Keeps, of the rows from `from` on, those `keep` names (in order), and their values; the
+   * rows before `from` and their values stay as they are. */
+  keepFrom(from: number, keep: (i: number) => boolean): void {
+    const others = this.store.others;
+    let nextOther = this.othersBefore(from);
+    let w = from;
+    for (let i = from; i < this.length; i++) {
+      if (!keep(i)) continue;
+      let value = this.value[i]!;
+      if (value >= OTHER) {
+        others[nextOther] = others[value - OTHER];
+        value = OTHER + nextOther++;
+      }
+      if (w !== i) this.moveRow(i, w);
+      this.value[w++] = value;
+    }
+    others.length = nextOther;
+    this.length = w;
+    this.rowsKept = w;
+    this.othersKept = nextOther;
+  }
+
+  /** The rows at the last keepFrom's end, and the values that are not strings they hold. */
+  private rowsKept = 0;
+  private othersKept = 0;
+  private othersBefore(from: number): number {
+    if (from === 0) return 0;
+    if (from !== this.rowsKept) throw new Error('keepFrom goes on from the rows it kept');
+    return this.othersKept;
+  }
+
+  private moveRow(i: number, w: number): void {
+    this.invoke[w] = this.invoke[i]!;
+    this.complete[w] = this.complete[i]!;
+    this.process[w] = this.process[i]!;
+    this.session[w] = this.session[i]!;
+    this.region[w] = this.region[i]!;
+    this.acked[w] = this.acked[i]!;
+    this.f[w] = this.f[i]!;
+    this.key[w] = this.key[i]!;
+    this.outcome[w] = this.outcome[i]!;
+    this.via[w] = this.via[i]!;
+    this.logical[w] = this.logical[i]!;
   }
 
   /** Frees the slack of the growth when it is more than an eighth (a copy costs a peak). */
@@ -262,7 +331,7 @@ class RowView implements Op {
     return OUTCOMES[this.t.outcome[this.at]!]!;
   }
   get value(): unknown {
-    return this.t.store.values[this.t.value[this.at]!];
+    return this.t.store.value(this.t.value[this.at]!);
   }
   get invoke(): number {
     return this.t.invoke[this.at]!;

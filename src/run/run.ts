@@ -54,6 +54,8 @@ export interface RunOptions {
   lin?: LinearizabilityBudget;
   /** --workers: threads parsing history.jsonl for the checks (undefined: the default). */
   workers?: number | undefined;
+  /** --max-memory: bytes for the rows the per-key checks hold (undefined: the default). */
+  maxMemory?: number | undefined;
 }
 
 /** What the terminal shows while a run goes on. */
@@ -163,6 +165,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   const report = await checkRunDir(paths.dir, {
     ...(opts.lin && { lin: opts.lin }),
     ...(opts.workers && { workers: opts.workers }),
+    ...(opts.maxMemory && { maxMemory: opts.maxMemory }),
   });
   writeFileSync(paths.report, reportJson(report));
   writeFileSync(paths.junit, junitXml(report, scenario.name));

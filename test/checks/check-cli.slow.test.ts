@@ -70,7 +70,7 @@ describe('gameday check (built CLI)', () => {
   });
 });
 
-describe('gameday check --workers (threads parse history.jsonl in ranges)', () => {
+describe('gameday check --workers and --max-memory (threads parse history.jsonl in ranges; keys read in ranges)', () => {
   // A generated run of 20,000 ops (5 MB: about five ranges for two threads) with a partition,
   // lag and stale reads: any line lost, repeated or moved by the ranges changes the report.
   let made = 0;
@@ -80,14 +80,17 @@ describe('gameday check --workers (threads parse history.jsonl in ranges)', () =
     return dir;
   };
 
-  it('prints the same report, table and JSON, with 1 and 2 threads', async () => {
+  it('prints the same report, table and JSON, with 1 and 2 threads, and read per range of keys', async () => {
     const dir = await synthetic('workers');
-    const [one, two, oneTable, twoTable] = await Promise.all([
+    const [one, two, oneTable, twoTable, ranges] = await Promise.all([
       gameday(['check', dir, '--json', '--workers', '1']),
       gameday(['check', dir, '--json', '--workers', '2']),
       gameday(['check', dir, '--workers', '1']),
       gameday(['check', dir, '--workers', '2']),
+      // 1 MiB holds 16,384 rows of the 20,000: two ranges of keys (src/checks/batches.ts).
+      gameday(['check', dir, '--json', '--workers', '2', '--max-memory', '1MB']),
     ]);
+    expect(ranges.stdout).toBe(one.stdout);
     expect(one.stderr).toBe('');
     const report = JSON.parse(one.stdout);
     expect(report.checks.staleReads.count).toBeGreaterThan(0);
@@ -104,13 +107,18 @@ describe('gameday check --workers (threads parse history.jsonl in ranges)', () =
     lines[30_001] = lines[30_001]!.replace('"type":"ok"', '"type":"done"'); // line 30,002
     lines[35_000] = '{"time":'; // a later problem loses
     writeFileSync(path, lines.join('\n'));
-    const [one, two] = await Promise.all([
+    const [one, two, ranges] = await Promise.all([
       gameday(['check', dir, '--workers', '1']),
       gameday(['check', dir, '--workers', '2']),
+      gameday(['check', dir, '--workers', '2', '--max-memory', '1MB']),
     ]);
     expect(one.exitCode).toBe(2);
     expect(one.stderr).toMatch(/^error: history\.jsonl:30002: "type" must be one of/);
     expect([two.exitCode, two.stderr]).toEqual([one.exitCode, one.stderr]);
+    expect([ranges.exitCode, ranges.stderr]).toEqual([one.exitCode, one.stderr]);
+    const size = await gameday(['check', dir, '--max-memory', '512']);
+    expect(size.exitCode).toBe(2);
+    expect(size.stderr).toMatch(/--max-memory "512" is not a size of 1MB or more/);
     const zero = await gameday(['check', dir, '--workers', '0']);
     expect(zero.exitCode).toBe(2);
     expect(zero.stderr).toMatch(/--workers "0" is not a whole number from 1 to 64/);

@@ -62,7 +62,7 @@ function columns(t: OpTable) {
       .concat([t.f, t.key, t.value, t.logical, t.outcome, t.via])
       .map(cut),
     strings: [...t.strings],
-    values: t.store.values,
+    values: [t.store.strings, t.store.others],
   };
 }
 
