@@ -39,6 +39,7 @@ export async function readWithinBudget(
   const read = { ...(opts.workers !== undefined && { workers: opts.workers }) };
   const ops = await readOps(path, {
     ...read,
+    open: true,
     sink: (t, from) => {
       t.shiftFrom(from, opts.zero);
       for (const row of t.scan(from)) whole.add(row);
@@ -50,12 +51,14 @@ export async function readWithinBudget(
       }
     },
   });
-  if (!dropping) return { ops, passes: 1 };
+  if (!dropping) return { ops: ops.trim(), passes: 1 };
   const pass = keyPass();
   const ranges = plan.ranges(limit);
   for (const [i, range] of ranges.entries()) {
     const table = await readOps(path, {
       ...read,
+      open: true,
+      strings: ops,
       sink: (t, from) => {
         t.shiftFrom(from, opts.zero);
         if (i === 0 && whole.needsAgain) for (const row of t.scan(from)) whole.again(row);

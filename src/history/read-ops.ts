@@ -28,6 +28,11 @@ export interface ReadOptions {
    * and once more after the last rows: it may read them, shift them and drop some
    * (OpTable.shiftFrom, keepFrom), so a pass over the file need not hold them all. */
   sink?: (t: OpTable, from: number) => void;
+  /** Keep the index of string values (the table's store stays open for `strings`). */
+  open?: boolean;
+  /** A table of an earlier read of the same file, left open: its strings and values are
+   * shared, not interned again. */
+  strings?: OpTable;
 }
 
 /** `--workers` left out: as many as the cores, at most 4 (pairing on this thread is the
@@ -43,7 +48,7 @@ export async function readOps(path: string, opts: ReadOptions = {}): Promise<OpT
   const workers = opts.workers ?? (size >= MIN_PARALLEL_BYTES ? defaultWorkers() : 1);
   const ranges = splitRanges(path, size, opts.rangeBytes ?? RANGE_BYTES);
   const label = (line: number) => `${basename(path)}:${line}`;
-  const builder = new TableBuilder(label);
+  const builder = new TableBuilder(label, opts.strings);
   const pool = workers > 1 && ranges.length > 1 ? ParsePool.start(workers) : undefined;
   const parse = pool
     ? (r: ByteRange) => pool.parse(path, r)
@@ -68,10 +73,10 @@ export async function readOps(path: string, opts: ReadOptions = {}): Promise<OpT
   } finally {
     await pool?.close();
   }
-  const table = builder.finishTable();
+  const table = builder.finishTable(!opts.open);
   if (!opts.sink) return table;
   deliver();
-  return table.trim();
+  return table.trim(!opts.open);
 }
 
 /** Bytes a range holds: small enough that a worker's state for one stays small (1M ops, 2

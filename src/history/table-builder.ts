@@ -49,7 +49,7 @@ interface Reading {
 }
 
 export class TableBuilder {
-  readonly table = new OpTable();
+  readonly table: OpTable;
   private readonly processes = new Map<string, Process>();
   private lastTime = 0;
   /** Per written string value (by value id): the key, line and logical id (+1) of its first
@@ -60,7 +60,12 @@ export class TableBuilder {
   private readonly others: WrittenValues;
 
   /** `label(n)` names line n in messages: `history.jsonl:12` or `history[12]`. */
-  constructor(private readonly label: (line: number) => string = (n) => `history[${n}]`) {
+  /** `strings`: a table whose strings and values the new one shares (OpTable). */
+  constructor(
+    private readonly label: (line: number) => string = (n) => `history[${n}]`,
+    strings?: OpTable,
+  ) {
+    this.table = new OpTable(strings);
     this.others = new WrittenValues(label);
   }
 
@@ -168,11 +173,12 @@ export class TableBuilder {
   }
 
   /** Closes the history: operations still in flight are unknown (`info`), in invoke order. */
-  finishTable(): OpTable {
+  /** `seal`: forget the index of string values (false: another read will share them). */
+  finishTable(seal = true): OpTable {
     const open = [...this.processes.values()].filter((p) => p.open).sort((a, b) => a.line - b.line);
     for (const p of open) this.push(p, 'info');
     for (const p of open) p.open = false;
-    return this.table.trim();
+    return this.table.trim(seal);
   }
 
   /** The written value's id when it is a string a write carries (reused for the row). */

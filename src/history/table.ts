@@ -78,8 +78,15 @@ export class OpTable implements Iterable<Op> {
   /** Index into OUTCOMES and VIAS. */
   outcome = new Uint8Array(1024);
   via = new Uint8Array(1024);
-  readonly names = new Interner();
-  readonly store = new ValueStore();
+  readonly names: Interner;
+  readonly store: ValueStore;
+
+  /** `strings`: a table of the same file whose strings and values this one shares (a second
+   * read of the file then interns nothing new: the ids are the same). */
+  constructor(strings?: OpTable) {
+    this.names = strings?.names ?? new Interner();
+    this.store = strings?.store ?? new ValueStore();
+  }
   /** The clock shift already applied to the times (see shift). */
   private zero = 0;
 
@@ -275,8 +282,8 @@ export class OpTable implements Iterable<Op> {
   }
 
   /** Frees the slack of the growth when it is more than an eighth (a copy costs a peak). */
-  trim(): this {
-    this.store.seal();
+  trim(seal = true): this {
+    if (seal) this.store.seal();
     if (this.length < this.invoke.length - (this.invoke.length >> 3)) {
       this.resize(Math.max(1, this.length));
     }
