@@ -16,6 +16,7 @@ import { keyInput, runAllChecks, type CheckInput } from './all.js';
 import { readWithinBudget } from './batches.js';
 import { faultSteps } from './faults.js';
 import { keyChecks, KeyPass } from './key-pass.js';
+import { checkKeysOnThreads } from './key-threads.js';
 import { WholeRun } from './whole-run.js';
 import { DEFAULT_LIN_BUDGET, type LinearizabilityBudget } from './linearizable/index.js';
 import type { ValueAlias } from './linearizable/model.js';
@@ -181,9 +182,20 @@ export async function checkRunDir(
     () => new KeyPass(keyChecks({ ...keyInput({ ...checkInput, ops: [] }), steps, coverage })),
   );
   if (opts.stats) opts.stats.passes = read.passes;
+  // --workers N also checks the keys on N threads (./key-threads.ts); read by ranges of keys,
+  // or without it, they are checked in this thread.
+  const keyPass =
+    read.keyPass ??
+    (opts.workers !== undefined && opts.workers > 1
+      ? await checkKeysOnThreads(
+          read.ops,
+          { ...keyInput({ ...checkInput, ops: read.ops }), steps, coverage },
+          opts.workers,
+        )
+      : undefined);
   const { verdict, ...rest } = evaluate(
     { ...input, ops: read.ops },
-    { whole, ...(read.keyPass && { keyPass: read.keyPass }) },
+    { whole, ...(keyPass && { keyPass }) },
   );
   // `run` second, after the verdict, as report.json shows it (DESIGN.md section 7).
   return { verdict, run, ...rest };

@@ -21,6 +21,18 @@ export function forEachKey(ops: OpSource, visit: (key: string, keyOps: Op[]) => 
 }
 
 function forEachTableKey(t: OpTable, visit: (key: string, keyOps: Op[]) => void): void {
+  const { keys, counts, rows } = keyRows(t);
+  let at = 0;
+  keys.forEach((k, n) => {
+    const keyOps: Op[] = new Array<Op>(counts[n]!);
+    for (let j = 0; j < keyOps.length; j++) keyOps[j] = t.op(rows[at++]!);
+    visit(t.strings[k]!, keyOps);
+  });
+}
+
+/** The non-probe keys of a table in canonical order (ids into `strings`), each one's op
+ * count, and every key's rows in history order, key after key. */
+export function keyRows(t: OpTable): { keys: number[]; counts: Uint32Array; rows: Uint32Array } {
   const names = t.strings;
   const count = new Uint32Array(names.length);
   const first = new Float64Array(names.length).fill(Infinity);
@@ -48,11 +60,7 @@ function forEachTableKey(t: OpTable, visit: (key: string, keyOps: Op[]) => void)
     const k = t.key[i]!;
     if (!probe[k]) rows[fill[k]!++] = i;
   }
-  for (const k of keys) {
-    const keyOps: Op[] = new Array<Op>(count[k]!);
-    for (let j = 0; j < keyOps.length; j++) keyOps[j] = t.op(rows[start[k]! + j]!);
-    visit(names[k]!, keyOps);
-  }
+  return { keys, counts: Uint32Array.from(keys, (k) => count[k]!), rows };
 }
 
 /** Ascending, with Infinity equal to itself (a plain a − b gives NaN there). */

@@ -48,11 +48,12 @@ export function linBudget(flags: LinFlags): LinearizabilityBudget | undefined {
   return { runMs: ms, keyMs: Math.min(ms, DEFAULT_LIN_BUDGET.keyMs) };
 }
 
-/** --workers (check, report, run): threads parsing history.jsonl (src/history/read-ops.ts). */
+/** --workers (check, report, run): threads parsing history.jsonl (src/history/read-ops.ts) and
+ * checking its keys (src/checks/key-threads.ts). */
 export const workersOption = (): Option =>
   new Option(
     '--workers <n>',
-    "threads parsing history.jsonl, 1 to 64 (default: the cores, at most 4, for a file of 8 MB or more; 1: in gameday's own thread); the report is the same for any n",
+    "threads parsing history.jsonl, 1 to 64 (default: the cores, at most 4, for a file of 8 MB or more; 1: in gameday's own thread), and checking its keys (default 1); the report is the same for any n",
   );
 
 const MAX_WORKERS = 64;

@@ -22,7 +22,7 @@ class Interner {
 }
 
 /** Ids of values that are not strings start here (a string's id is below it). */
-const OTHER = 0x80000000;
+export const OTHER = 0x80000000;
 
 /** Values: a string is kept once however many ops carry it, with an id that never changes;
  * any other value once per op, in op order, so the rows a table drops can take theirs along. */
@@ -52,32 +52,43 @@ class ValueStore {
   }
 }
 
-function grow<T extends Float64Array | Uint32Array | Uint8Array>(a: T, size: number): T {
-  if (size <= a.length) return a.slice(0, size) as T;
-  const bigger = new (a.constructor as new (n: number) => T)(size);
-  bigger.set(a);
-  return bigger;
+type Column = Float64Array | Uint32Array | Uint8Array;
+type ColumnType<T extends Column> = {
+  new (buffer: SharedArrayBuffer): T;
+  BYTES_PER_ELEMENT: number;
+};
+
+/** A column over shared memory: worker threads read the table without a copy
+ * (../checks/key-threads.ts). */
+function shared<T extends Column>(type: ColumnType<T>, size: number): T {
+  return new type(new SharedArrayBuffer(size * type.BYTES_PER_ELEMENT));
+}
+
+function grow<T extends Column>(a: T, size: number): T {
+  const resized = shared(a.constructor as ColumnType<T>, size);
+  resized.set(size < a.length ? a.subarray(0, size) : a);
+  return resized;
 }
 
 /** The operations of a history, in the order OpBuilder emits them. */
 export class OpTable implements Iterable<Op> {
   length = 0;
-  invoke = new Float64Array(1024);
-  complete = new Float64Array(1024);
+  invoke: Float64Array = shared(Float64Array, 1024);
+  complete: Float64Array = shared(Float64Array, 1024);
   /** Ids into `strings`: process, session, region, acked, f, key. */
-  process = new Uint32Array(1024);
-  session = new Uint32Array(1024);
-  region = new Uint32Array(1024);
-  acked = new Uint32Array(1024);
-  f = new Uint32Array(1024);
-  key = new Uint32Array(1024);
+  process: Uint32Array = shared(Uint32Array, 1024);
+  session: Uint32Array = shared(Uint32Array, 1024);
+  region: Uint32Array = shared(Uint32Array, 1024);
+  acked: Uint32Array = shared(Uint32Array, 1024);
+  f: Uint32Array = shared(Uint32Array, 1024);
+  key: Uint32Array = shared(Uint32Array, 1024);
   /** Id into `values`. */
-  value = new Uint32Array(1024);
+  value: Uint32Array = shared(Uint32Array, 1024);
   /** 1 + id into `strings` of the logical id; 0: none. */
-  logical = new Uint32Array(1024);
+  logical: Uint32Array = shared(Uint32Array, 1024);
   /** Index into OUTCOMES and VIAS. */
-  outcome = new Uint8Array(1024);
-  via = new Uint8Array(1024);
+  outcome: Uint8Array = shared(Uint8Array, 1024);
+  via: Uint8Array = shared(Uint8Array, 1024);
   readonly names: Interner;
   readonly store: ValueStore;
 
@@ -92,6 +103,14 @@ export class OpTable implements Iterable<Op> {
 
   get strings(): readonly string[] {
     return this.names.strings;
+  }
+
+  /** A table of these columns and strings (no two alike), its values given later (`others`,
+   * ids from OTHER): a worker's view of one (../checks/key-batch.ts). */
+  static of(cols: TableColumns, strings: readonly string[]): OpTable {
+    const t = Object.assign(new OpTable(), cols);
+    for (const s of strings) t.names.id(s);
+    return t;
   }
 
   /** Appends one operation given by ids (into `strings` and `values`). */
@@ -305,6 +324,24 @@ export class OpTable implements Iterable<Op> {
     this.logical = grow(this.logical, size);
   }
 }
+
+/** A table's rows without its strings and values. */
+export type TableColumns = Pick<
+  OpTable,
+  | 'length'
+  | 'invoke'
+  | 'complete'
+  | 'process'
+  | 'session'
+  | 'region'
+  | 'acked'
+  | 'f'
+  | 'key'
+  | 'value'
+  | 'logical'
+  | 'outcome'
+  | 'via'
+>;
 
 /** Row `at` of a table, seen as an Op: each field read from its column when asked. */
 class RowView implements Op {

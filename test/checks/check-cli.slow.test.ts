@@ -70,7 +70,7 @@ describe('gameday check (built CLI)', () => {
   });
 });
 
-describe('gameday check --workers and --max-memory (threads parse history.jsonl in ranges; keys read in ranges)', () => {
+describe('gameday check --workers and --max-memory (threads parse history.jsonl and check groups of keys; keys read in ranges)', () => {
   // A generated run of 20,000 ops (5 MB: about five ranges for two threads) with a partition,
   // lag and stale reads: any line lost, repeated or moved by the ranges changes the report.
   let made = 0;
@@ -80,17 +80,27 @@ describe('gameday check --workers and --max-memory (threads parse history.jsonl 
     return dir;
   };
 
-  it('prints the same report, table and JSON, with 1 and 2 threads, and read per range of keys', async () => {
+  it('prints the same report, table and JSON, with 1, 2 and 3 threads, --lin too, and read per range of keys', async () => {
     const dir = await synthetic('workers');
-    const [one, two, oneTable, twoTable, ranges] = await Promise.all([
+    const [one, two, oneTable, twoTable, ranges, oneLin, threeLin] = await Promise.all([
       gameday(['check', dir, '--json', '--workers', '1']),
       gameday(['check', dir, '--json', '--workers', '2']),
       gameday(['check', dir, '--workers', '1']),
       gameday(['check', dir, '--workers', '2']),
       // 1 MiB holds 16,384 rows of the 20,000: two ranges of keys (src/checks/batches.ts).
       gameday(['check', dir, '--json', '--workers', '2', '--max-memory', '1MB']),
+      gameday(['check', dir, '--json', '--lin', '--workers', '1']),
+      gameday(['check', dir, '--json', '--lin', '--workers', '3']),
     ]);
     expect(ranges.stdout).toBe(one.stdout);
+    // The search's time (ms) is a measurement, not a result.
+    const lin = (stdout: string) => {
+      const report = JSON.parse(stdout);
+      report.checks.linearizability.ms = 0;
+      return JSON.stringify(report);
+    };
+    expect(JSON.parse(oneLin.stdout).checks.linearizability.illegal.length).toBeGreaterThan(1);
+    expect(lin(threeLin.stdout)).toBe(lin(oneLin.stdout));
     expect(one.stderr).toBe('');
     const report = JSON.parse(one.stdout);
     expect(report.checks.staleReads.count).toBeGreaterThan(0);
