@@ -1,15 +1,21 @@
 // One measurement of bench/checks.ts, alone in its process so its peak RSS is its own:
 // `floor DIR` reads DIR/history.jsonl and JSON.parses every line (the least any check can
 // cost); `check DIR` runs every check (checkRunDir, as `gameday check --json` does) and
-// then writes report.html; `check DIR N` parses history.jsonl on N threads (--workers N; the
-// default otherwise); `check DIR N SIZE` also passes --max-memory SIZE (512MB, 1.5GB; `-` for
-// N: the default threads) and says how many times history.jsonl was read. Prints {wallMs,
-// cpuMs, peakRssMB, ...} as JSON.
+// then writes report.html; `check DIR N` parses history.jsonl and checks its keys on N threads
+// (--workers N; by default: parsing on the default threads, keys in one); `check DIR N SIZE`
+// also passes --max-memory SIZE (512MB, 1.5GB; `-` for N: the default threads) and says how
+// many times history.jsonl was read; `keys DIR N` reads the table (default threads), then
+// times only the per-key checks on N threads (keyPassMs, keyPassCpuMs). Prints {wallMs, cpuMs,
+// peakRssMB, ...} as JSON.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ProbeCoverage } from '../src/checks/coverage.js';
+import { faultSteps } from '../src/checks/faults.js';
 import { checkRunDir } from '../src/checks/index.js';
+import { checkKeysOnThreads } from '../src/checks/key-threads.js';
 import { parseMaxMemory } from '../src/cli/options.js';
 import { forEachJsonLine } from '../src/history/lines.js';
+import { readRunDir } from '../src/history/rundir.js';
 import { writeHtmlReport } from '../src/report/html/write.js';
 
 const [mode, dir, workers, maxMemory] = process.argv.slice(2) as [string, string, string?, string?];
@@ -25,6 +31,19 @@ if (mode === 'floor') {
   let lines = 0;
   await forEachJsonLine(join(dir, 'history.jsonl'), () => lines++);
   Object.assign(figures, elapsed(), { lines });
+} else if (mode === 'keys') {
+  const data = await readRunDir(dir);
+  const coverage = new ProbeCoverage(data.ops);
+  const steps = faultSteps(data.events);
+  const ctx = { final: data.final, storeCounters: null, steps, coverage: () => coverage };
+  const at = performance.now();
+  const keyCpu = process.cpuUsage();
+  const pass = await checkKeysOnThreads(data.ops, ctx, Number(workers ?? 1));
+  pass.result('staleReads');
+  figures.keyPassMs = Math.round(performance.now() - at);
+  const used = process.cpuUsage(keyCpu);
+  figures.keyPassCpuMs = Math.round((used.user + used.system) / 1000);
+  Object.assign(figures, elapsed());
 } else {
   const stats = { passes: 0 };
   const report = await checkRunDir(dir, {

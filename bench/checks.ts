@@ -4,7 +4,8 @@
 // else) and `gameday check` (every check, the report.json object), then report.html's size
 // and the time headless Chromium takes to open it with every chart drawn (median of 3).
 // Prints wall and CPU time, peak RSS, the ratio to the floor and the 1M → 10M growth; `check`
-// parses on the default number of threads (`workers`), `check1` on one (--workers 1).
+// parses on the default number of threads (`workers`) and checks keys in one, `checkN` parses
+// and checks keys on `workers` threads (--workers given), `check1` does all in one (--workers 1).
 // Goals (issue 15): ≤ 2× the floor; peak RSS < 400 MB at 1M and < 1.5 GB at 10M; growth ≤ 11×;
 // report.html < 5 MB, open in < 3 s.
 // Run: npm run build && node dist/bench/main.js checks   (BENCH_CHECK_SIZES=1000000 for 1M only;
@@ -53,6 +54,7 @@ export async function benchChecks(): Promise<Record<string, number | string>> {
       const floor = await measure('floor', dir);
       const check = await measure('check', dir);
       const one = await measure('check', dir, 1);
+      const threads = await measure('check', dir, defaultWorkers());
       checkMs.push(check.wallMs);
       results[`floorWallMs_${label}`] = floor.wallMs;
       results[`floorCpuMs_${label}`] = floor.cpuMs;
@@ -66,6 +68,11 @@ export async function benchChecks(): Promise<Record<string, number | string>> {
       results[`check1CpuMs_${label}`] = one.cpuMs;
       results[`check1PeakRssMB_${label}`] = one.peakRssMB;
       results[`check1TimesFloorWall_${label}`] = Number((one.wallMs / floor.wallMs).toFixed(2));
+      results[`checkNWallMs_${label}`] = threads.wallMs;
+      results[`checkNCpuMs_${label}`] = threads.cpuMs;
+      results[`checkNPeakRssMB_${label}`] = threads.peakRssMB;
+      results[`checkNTimesFloorWall_${label}`] = Number((threads.wallMs / floor.wallMs).toFixed(2));
+      if (threads.findings !== check.findings) throw new Error(`checkN found otherwise: ${label}`);
       results[`findings_${label}`] = check.findings ?? '';
       results[`reportHtmlMB_${label}`] = check.htmlMB ?? -1;
       results[`reportHtmlOpenMs_${label}`] = await htmlOpenMs(join(dir, 'report.html'));
