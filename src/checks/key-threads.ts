@@ -34,9 +34,11 @@ export async function checkKeysOnThreads(
   ops: OpTable,
   ctx: KeyContext,
   workers: number,
+  /** The threads' script (tests give one that dies). */
+  script = new URL('./key-worker.js', import.meta.url),
 ): Promise<KeyPass> {
   if (workers <= 1 || ctx.linearizability?.alias) return runKeyChecks(ops, keyChecks(ctx));
-  const pool = KeyPool.start(workers - 1);
+  const pool = KeyPool.start(workers - 1, script);
   try {
     return await inGroups(ops, ctx, workers, pool);
   } finally {
@@ -132,8 +134,7 @@ class KeyPool {
   /** Starts n threads (they load their modules while this thread readies the groups);
    * undefined when the worker's script is not built (gameday run from its sources, as tests
    * do): the groups are then checked in this thread, through the same data and partials. */
-  static start(n: number): KeyPool | undefined {
-    const script = new URL('./key-worker.js', import.meta.url);
+  static start(n: number, script: URL): KeyPool | undefined {
     if (n < 1 || !existsSync(fileURLToPath(script))) return undefined;
     return new KeyPool(Array.from({ length: n }, () => new Worker(script)));
   }
