@@ -7,7 +7,7 @@
 // in the same order, as one pass over the whole table would show them.
 import { OpTable } from '../history/table.js';
 import { readOps } from '../history/read-ops.js';
-import { forEachKey } from './keys.js';
+import { byNumber, forEachKey } from './keys.js';
 import type { KeyPass } from './key-pass.js';
 import { isProbeKey } from './values.js';
 import type { WholeRun } from './whole-run.js';
@@ -123,7 +123,6 @@ export class KeyPlan {
   /** Contiguous ranges of keys, in the key pass's order, each with at most `limit` rows (a
    * key with more is a range of its own); at least one range. */
   ranges(limit: number): { keys: Uint8Array; rows: number }[] {
-    const byNumber = (a: number, b: number) => (a === b ? 0 : a < b ? -1 : 1);
     const order = [...this.keys].sort((a, b) => byNumber(this.first[a]!, this.first[b]!));
     const out: { keys: Uint8Array; rows: number }[] = [];
     let current: { keys: Uint8Array; rows: number } | undefined;

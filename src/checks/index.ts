@@ -73,13 +73,15 @@ export function prepareEvaluation(input: EvaluateInput) {
   return { clock, slos, checkInput };
 }
 
+type Prepared = ReturnType<typeof prepareEvaluation>;
+
 /** `fed`: the whole-run figures already fed the ops as they were read, and the per-key checks
- * already run over them (./batches.ts). */
+ * already run over them (./batches.ts), from `prepared` (prepareEvaluation of this input). */
 export function evaluate(
   input: EvaluateInput,
-  fed?: { whole: WholeRun; keyPass?: KeyPass },
+  fed?: { whole: WholeRun; keyPass?: KeyPass; prepared: Prepared },
 ): Report {
-  const { clock, slos, checkInput } = prepareEvaluation(input);
+  const { clock, slos, checkInput } = fed?.prepared ?? prepareEvaluation(input);
   const ops = shiftOps(input.ops ?? toOps(validated(input.history ?? [])), clock.zeroMs);
   const { events } = checkInput;
   const { checks, unknown, whole } = runAllChecks({ ...checkInput, ops }, fed?.keyPass, fed?.whole);
@@ -167,7 +169,8 @@ export async function checkRunDir(
     ...(note && { valueAlias: aliasOf(note) }),
     drill: run.drill === true,
   };
-  const { clock, checkInput } = prepareEvaluation(input);
+  const prepared = prepareEvaluation(input);
+  const { clock, checkInput } = prepared;
   const steps = faultSteps(checkInput.events);
   const whole = new WholeRun(checkInput, steps);
   const coverage = () => whole.probeCoverage();
@@ -195,7 +198,7 @@ export async function checkRunDir(
       : undefined);
   const { verdict, ...rest } = evaluate(
     { ...input, ops: read.ops },
-    { whole, ...(keyPass && { keyPass }) },
+    { whole, prepared, ...(keyPass && { keyPass }) },
   );
   // `run` second, after the verdict, as report.json shows it (DESIGN.md section 7).
   return { verdict, run, ...rest };

@@ -4,6 +4,7 @@
 // holds millions of values; a thread gets its group's), numbered in a shared column.
 import type { Op } from '../history/ops.js';
 import { OpTable, OTHER, type TableColumns } from '../history/table.js';
+import { forEachGroupKey } from './keys.js';
 
 /** Sent once to each thread. */
 export interface SharedKeys {
@@ -90,20 +91,4 @@ export function groupReader(shared: SharedKeys) {
     t.store.others = group.values;
     forEachGroupKey(t, shared.rows, group.from, group.counts, visit);
   };
-}
-
-/** Calls `visit` with each key whose rows are rows[from..] (`counts` of them, key by key). */
-export function forEachGroupKey(
-  t: OpTable,
-  rows: Uint32Array,
-  from: number,
-  counts: Uint32Array,
-  visit: (key: string, keyOps: Op[]) => void,
-): void {
-  let at = from;
-  for (const count of counts) {
-    const keyOps: Op[] = new Array<Op>(count);
-    for (let j = 0; j < count; j++) keyOps[j] = t.op(rows[at++]!);
-    visit(t.strings[t.key[rows[at - 1]!]!]!, keyOps);
-  }
 }

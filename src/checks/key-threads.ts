@@ -10,13 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { OpTable } from '../history/table.js';
 import type { ProbeCoverage } from './coverage.js';
-import {
-  forEachGroupKey,
-  groupOf,
-  shareKeys,
-  type KeyGroup,
-  type SharedKeys,
-} from './key-batch.js';
+import { groupOf, shareKeys, type KeyGroup, type SharedKeys } from './key-batch.js';
 import { groupChecker, sharedSpent, type GroupContext } from './key-group.js';
 import {
   keyChecks,
@@ -26,7 +20,7 @@ import {
   type KeyPassPartial,
 } from './key-pass.js';
 import type { KeyTask } from './key-worker.js';
-import { keyRows } from './keys.js';
+import { forEachGroupKey, keyRows } from './keys.js';
 
 /** The per-key checks over every key of `ops` on `workers` threads, this one included (a
  * value alias, which is code, keeps them all in this thread). */

@@ -21,13 +21,24 @@ export function forEachKey(ops: OpSource, visit: (key: string, keyOps: Op[]) => 
 }
 
 function forEachTableKey(t: OpTable, visit: (key: string, keyOps: Op[]) => void): void {
-  const { keys, counts, rows } = keyRows(t);
-  let at = 0;
-  keys.forEach((k, n) => {
-    const keyOps: Op[] = new Array<Op>(counts[n]!);
-    for (let j = 0; j < keyOps.length; j++) keyOps[j] = t.op(rows[at++]!);
-    visit(t.strings[k]!, keyOps);
-  });
+  const { counts, rows } = keyRows(t);
+  forEachGroupKey(t, rows, 0, counts, visit);
+}
+
+/** Calls `visit` with each key whose rows are rows[from..] (`counts` of them, key by key). */
+export function forEachGroupKey(
+  t: OpTable,
+  rows: Uint32Array,
+  from: number,
+  counts: Uint32Array,
+  visit: (key: string, keyOps: Op[]) => void,
+): void {
+  let at = from;
+  for (const count of counts) {
+    const keyOps: Op[] = new Array<Op>(count);
+    for (let j = 0; j < count; j++) keyOps[j] = t.op(rows[at++]!);
+    visit(t.strings[t.key[rows[at - 1]!]!]!, keyOps);
+  }
 }
 
 /** The non-probe keys of a table in canonical order (ids into `strings`), each one's op
@@ -64,4 +75,4 @@ export function keyRows(t: OpTable): { keys: number[]; counts: Uint32Array; rows
 }
 
 /** Ascending, with Infinity equal to itself (a plain a − b gives NaN there). */
-const byNumber = (a: number, b: number): number => (a === b ? 0 : a < b ? -1 : 1);
+export const byNumber = (a: number, b: number): number => (a === b ? 0 : a < b ? -1 : 1);
