@@ -20,6 +20,38 @@ export interface OpSpec {
   logical?: string;
 }
 
+/** A random plan's op: which f, which of the plan's keys, and the picks its value comes from. */
+export interface PlannedOp {
+  f: string;
+  p: string;
+  key: number;
+  pick: number;
+  approved: boolean;
+}
+
+/** The key and value of a random plan's op i (`written`: each key's written values so far,
+ * updated): unique written values, reads of null, garbage or a recent value, probe writes in
+ * the probes' own form, and add/withdraw on one account. */
+export function plannedValue(
+  o: PlannedOp,
+  i: number,
+  keys: readonly string[],
+  written: Map<string, unknown[]>,
+): { key: string; origin: string; value: unknown } {
+  const key = o.f === 'add' || o.f === 'withdraw' ? 'acct' : keys[o.key]!;
+  const seen = written.get(key) ?? [];
+  const origin = key.startsWith('probe:') ? key.slice(6) : '';
+  let value: unknown = null;
+  if (o.f === 'write') value = origin ? `probe:${origin}:${i + 1}` : `${o.p}:${i}`;
+  if (o.f === 'cas') value = { from: seen.at(-1) ?? null, to: `${o.p}:${i}` };
+  if (o.f === 'add') value = o.pick + 1;
+  if (o.f === 'withdraw') value = { amount: o.pick + 1, approved: o.approved };
+  if (o.f === 'read') value = [null, 'garbage', ...seen.slice(-4)][o.pick] ?? null;
+  if (o.f === 'write' || o.f === 'cas') seen.push(o.f === 'cas' ? `${o.p}:${i}` : value);
+  written.set(key, seen);
+  return { key, origin, value };
+}
+
 /** `us-1` → us, `probe-eu` → eu. */
 const regionOf = (p: string): string => p.replace(/^probe-/, '').split('-')[0] ?? 'us';
 

@@ -13,7 +13,7 @@ import { forEachKey } from '../../src/checks/keys.js';
 import type { SpentTime } from '../../src/checks/linearizable/index.js';
 import type { Op } from '../../src/history/ops.js';
 import type { FinalState, Report, RunEvent } from '../../src/model.js';
-import { finalOf, ops, partition, type OpSpec } from './helpers.js';
+import { finalOf, ops, partition, plannedValue, type OpSpec } from './helpers.js';
 
 const PROCESSES = ['us-0', 'us-1', 'eu-0', 'eu-1'];
 const KEYS = ['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'probe:us', 'probe:eu', 'acct'];
@@ -57,17 +57,7 @@ type RunPlan = typeof runPlan extends fc.Arbitrary<infer T> ? T : never;
 function build(plan: RunPlan): { list: Op[]; events: RunEvent[]; final: FinalState | null } {
   const written = new Map<string, unknown[]>();
   const specs: OpSpec[] = plan.ops.map((o, i) => {
-    const key = o.f === 'add' || o.f === 'withdraw' ? 'acct' : KEYS[o.key]!;
-    const seen = written.get(key) ?? [];
-    const origin = key.startsWith('probe:') ? key.slice(6) : '';
-    let value: unknown = null;
-    if (o.f === 'write') value = origin ? `probe:${origin}:${i + 1}` : `${o.p}:${i}`;
-    if (o.f === 'cas') value = { from: seen.at(-1) ?? null, to: `${o.p}:${i}` };
-    if (o.f === 'add') value = o.pick + 1;
-    if (o.f === 'withdraw') value = { amount: o.pick + 1, approved: o.approved };
-    if (o.f === 'read') value = [null, 'garbage', ...seen.slice(-4)][o.pick] ?? null;
-    if (o.f === 'write' || o.f === 'cas') seen.push(o.f === 'cas' ? `${o.p}:${i}` : value);
-    written.set(key, seen);
+    const { key, origin, value } = plannedValue(o, i, KEYS, written);
     return {
       p: origin ? `probe-${o.p}` : o.p,
       f: o.f,

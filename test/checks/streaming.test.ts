@@ -15,7 +15,7 @@ import { TableBuilder } from '../../src/history/table-builder.js';
 import type { OpTable } from '../../src/history/table.js';
 import { toHistoryEvent } from '../../src/history/validate.js';
 import type { FinalState, HistoryEvent, RunEvent } from '../../src/model.js';
-import { finalOf, historyOf, ops, partition, type OpSpec } from './helpers.js';
+import { finalOf, historyOf, ops, partition, plannedValue, type OpSpec } from './helpers.js';
 
 const PROCESSES = ['us-0', 'us-1', 'eu-0', 'eu-1'];
 const KEYS = ['k0', 'k1', 'k2', 'probe:us', 'probe:eu', 'acct'];
@@ -46,19 +46,9 @@ function build(plan: RunPlan): { list: Op[]; events: RunEvent[]; final: FinalSta
   const free = new Map<string, number>();
   const written = new Map<string, unknown[]>();
   const specs: OpSpec[] = plan.ops.map((o, i) => {
-    const key = o.f === 'add' || o.f === 'withdraw' ? 'acct' : KEYS[o.key]!;
     const at = Math.max(free.get(o.p) ?? 0, i) + o.gap;
     free.set(o.p, at + o.dur);
-    const seen = written.get(key) ?? [];
-    const origin = key.startsWith('probe:') ? key.slice(6) : '';
-    let value: unknown = null;
-    if (o.f === 'write') value = origin ? `probe:${origin}:${i + 1}` : `${o.p}:${i}`;
-    if (o.f === 'cas') value = { from: seen.at(-1) ?? null, to: `${o.p}:${i}` };
-    if (o.f === 'add') value = o.pick + 1;
-    if (o.f === 'withdraw') value = { amount: o.pick + 1, approved: o.approved };
-    if (o.f === 'read') value = [null, 'garbage', ...seen.slice(-4)][o.pick] ?? null;
-    if (o.f === 'write' || o.f === 'cas') seen.push(o.f === 'cas' ? `${o.p}:${i}` : value);
-    written.set(key, seen);
+    const { key, origin, value } = plannedValue(o, i, KEYS, written);
     return {
       p: origin ? `probe-${o.p}` : o.p,
       f: o.f,
