@@ -9,7 +9,7 @@ const VIAS = ['direct', 'router'] as const;
 /** Strings seen once each: an id per distinct string. */
 class Interner {
   readonly strings: string[] = [];
-  private readonly ids = new Map<string, number>();
+  private ids = new Map<string, number>();
   id(s: string): number {
     let id = this.ids.get(s);
     if (id === undefined) {
@@ -19,6 +19,10 @@ class Interner {
     }
     return id;
   }
+  /** Forgets the index once every string is in (it costs as much as the strings). */
+  seal(): void {
+    this.ids = new Map();
+  }
 }
 
 /** Ids of values that are not strings start here (a string's id is below it). */
@@ -27,28 +31,22 @@ export const OTHER = 0x80000000;
 /** Values: a string is kept once however many ops carry it, with an id that never changes;
  * any other value once per op, in op order, so the rows a table drops can take theirs along. */
 class ValueStore {
-  readonly strings: string[] = [];
+  private readonly texts = new Interner();
   others: unknown[] = [];
-  private ids = new Map<string, number>();
+  get strings(): readonly string[] {
+    return this.texts.strings;
+  }
   id(v: unknown): number {
-    if (typeof v === 'string') {
-      let id = this.ids.get(v);
-      if (id === undefined) {
-        id = this.strings.length;
-        this.ids.set(v, id);
-        this.strings.push(v);
-      }
-      return id;
-    }
+    if (typeof v === 'string') return this.texts.id(v);
     this.others.push(v);
     return OTHER + this.others.length - 1;
   }
   value(id: number): unknown {
-    return id >= OTHER ? this.others[id - OTHER] : this.strings[id];
+    return id >= OTHER ? this.others[id - OTHER] : this.texts.strings[id];
   }
-  /** Forgets the index once every value is in (it costs as much as the strings). */
+  /** Forgets the index once every value is in. */
   seal(): void {
-    this.ids = new Map();
+    this.texts.seal();
   }
 }
 
