@@ -5,12 +5,10 @@
 // are merged in group order, which gives what one pass over every key gives (./key-pass.ts).
 // A check that throws on a thread is unknown with its message, as here; a thread that dies
 // fails the check with an error (never a hang).
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { OpTable } from '../history/table.js';
+import { ThreadPool } from '../proc/thread-pool.js';
 import type { ProbeCoverage } from './coverage.js';
-import { groupOf, shareKeys, type KeyGroup, type SharedKeys } from './key-batch.js';
+import { groupOf, shareKeys, type KeyGroup } from './key-batch.js';
 import { groupChecker, sharedSpent, type GroupContext } from './key-group.js';
 import {
   keyChecks,
@@ -19,7 +17,7 @@ import {
   type KeyContext,
   type KeyPassPartial,
 } from './key-pass.js';
-import type { KeyTask } from './key-worker.js';
+import type { GroupTask, KeyTask } from './key-worker.js';
 import { forEachGroupKey, keyRows } from './keys.js';
 
 /** The per-key checks over every key of `ops` on `workers` threads, this one included (a
@@ -32,7 +30,7 @@ export async function checkKeysOnThreads(
   script = new URL('./key-worker.js', import.meta.url),
 ): Promise<KeyPass> {
   if (workers <= 1 || ctx.linearizability?.alias) return runKeyChecks(ops, keyChecks(ctx));
-  const pool = KeyPool.start(workers - 1, script);
+  const pool = ThreadPool.start<KeyPassPartial>(workers - 1, script, 'a key-check thread');
   try {
     return await inGroups(ops, ctx, workers, pool);
   } finally {
@@ -46,7 +44,7 @@ async function inGroups(
   ops: OpTable,
   ctx: KeyContext,
   workers: number,
-  pool: KeyPool | undefined,
+  pool: ThreadPool<KeyPassPartial> | undefined,
 ): Promise<KeyPass> {
   const { keys, counts, rows } = keyRows(ops);
   const cuts = groupCuts(counts, workers);
@@ -69,12 +67,12 @@ async function inGroups(
   };
   // Groups 1.. go to threads (each one's values picked out as it is sent); this thread checks
   // group 0 meanwhile, then merges the others' partials in group order.
-  pool?.use(cuts.length - 2, context, shared);
+  for (let w = 0; w < cuts.length - 2; w++) pool?.tell(w, { context, shared } satisfies KeyTask);
   let here: ((group: KeyGroup) => KeyPassPartial) | undefined;
   const later: Promise<KeyPassPartial>[] = [];
   for (let g = 1; g < cuts.length - 1; g++) {
     const group = groupAt(g);
-    if (pool) later.push(pool.check(group, g - 1));
+    if (pool) later.push(pool.ask({ group } satisfies Omit<GroupTask, 'id'>, g - 1));
     else {
       // The worker's script is not built (tests run the sources): the same groups and
       // partials, copied as a message copies them, in this thread.
@@ -113,62 +111,4 @@ export function groupCuts(counts: Uint32Array, groups: number): number[] {
   });
   cuts.push(counts.length);
   return counts.length === 0 ? [0] : cuts;
-}
-
-/** Threads running ./key-worker.js. */
-class KeyPool {
-  private next = 0;
-  private readonly waiting = new Map<
-    number,
-    { ok: (p: KeyPassPartial) => void; no: (e: Error) => void }
-  >();
-  /** Why a thread stopped: every group asked of the pool after it fails too. */
-  private dead: Error | undefined;
-
-  /** Starts n threads (they load their modules while this thread readies the groups);
-   * undefined when the worker's script is not built (gameday run from its sources, as tests
-   * do): the groups are then checked in this thread, through the same data and partials. */
-  static start(n: number, script: URL): KeyPool | undefined {
-    if (n < 1 || !existsSync(fileURLToPath(script))) return undefined;
-    return new KeyPool(Array.from({ length: n }, () => new Worker(script)));
-  }
-
-  private constructor(private readonly workers: Worker[]) {
-    for (const w of workers) {
-      w.on('message', (m: { id: number; partial?: KeyPassPartial; failed?: string }) => {
-        const waiter = this.waiting.get(m.id);
-        if (!waiter) return;
-        this.waiting.delete(m.id);
-        if (m.partial) waiter.ok(m.partial);
-        else waiter.no(new Error(`a key-check thread failed: ${m.failed}`));
-      });
-      w.on('error', (err) => this.failAll(err));
-      w.on('exit', (code) => this.failAll(new Error(`a key-check thread exited (${code})`)));
-    }
-  }
-
-  /** The threads in use: n of them get the run's context and the shared table. */
-  use(n: number, context: GroupContext, shared: SharedKeys): void {
-    for (const w of this.workers.slice(0, n)) w.postMessage({ context, shared } satisfies KeyTask);
-  }
-
-  /** Checks a group on thread `worker`. */
-  check(group: KeyGroup, worker: number): Promise<KeyPassPartial> {
-    const id = this.next++;
-    return new Promise((ok, no) => {
-      if (this.dead) return no(this.dead);
-      this.waiting.set(id, { ok, no });
-      this.workers[worker]!.postMessage({ id, group } satisfies KeyTask);
-    });
-  }
-
-  private failAll(err: Error): void {
-    this.dead ??= err;
-    for (const waiter of this.waiting.values()) waiter.no(err);
-    this.waiting.clear();
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
-  }
 }

@@ -5,8 +5,11 @@ import type { KeyGroup, SharedKeys } from './key-batch.js';
 import { groupChecker, type GroupContext } from './key-group.js';
 import type { KeyPassPartial } from './key-pass.js';
 
-export type KeyTask =
-  { context: GroupContext; shared: SharedKeys } | { id: number; group: KeyGroup };
+export interface GroupTask {
+  id: number;
+  group: KeyGroup;
+}
+export type KeyTask = { context: GroupContext; shared: SharedKeys } | GroupTask;
 
 const port = parentPort!;
 let check: ((group: KeyGroup) => KeyPassPartial) | undefined;
@@ -16,7 +19,7 @@ port.on('message', (task: KeyTask) => {
     return;
   }
   try {
-    port.postMessage({ id: task.id, partial: check!(task.group) });
+    port.postMessage({ id: task.id, result: check!(task.group) });
   } catch (err) {
     port.postMessage({ id: task.id, failed: String((err as Error).stack ?? err) });
   }

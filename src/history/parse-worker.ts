@@ -17,7 +17,7 @@ port.on('message', (task: ParseTask) => {
   queue = queue.then(async () => {
     try {
       const chunk = await parseRange(task.path, task.range);
-      port.postMessage({ id: task.id, chunk }, transferList(chunk));
+      port.postMessage({ id: task.id, result: chunk }, transferList(chunk));
     } catch (err) {
       port.postMessage({ id: task.id, failed: String((err as Error).stack ?? err) });
     }

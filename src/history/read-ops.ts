@@ -4,12 +4,11 @@
 // and the error raised are the same for any number of workers and any cuts. With one worker
 // (or a small file, where starting threads costs more than it saves) the same ranges are
 // parsed here, one at a time.
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { BadInputError } from '../errors.js';
+import { ThreadPool } from '../proc/thread-pool.js';
 import type { ChunkProblem, EventChunk } from './event-chunk.js';
 import type { ByteRange } from './lines.js';
 import { parseRange } from './parse-range.js';
@@ -49,9 +48,13 @@ export async function readOps(path: string, opts: ReadOptions = {}): Promise<OpT
   const ranges = splitRanges(path, size, opts.rangeBytes ?? RANGE_BYTES);
   const label = (line: number) => `${basename(path)}:${line}`;
   const builder = new TableBuilder(label, opts.strings);
-  const pool = workers > 1 && ranges.length > 1 ? ParsePool.start(workers) : undefined;
+  const pool =
+    workers > 1 && ranges.length > 1
+      ? ThreadPool.start<EventChunk>(workers, PARSER, 'a history parser thread')
+      : undefined;
+  // Range i goes to thread i mod n.
   const parse = pool
-    ? (r: ByteRange) => pool.parse(path, r)
+    ? (range: ByteRange) => pool.ask({ path, range } satisfies Omit<ParseTask, 'id'>)
     : (r: ByteRange) => parseRange(path, r);
   let offset = 0;
   let seen = 0;
@@ -78,6 +81,8 @@ export async function readOps(path: string, opts: ReadOptions = {}): Promise<OpT
   deliver();
   return table.trim(!opts.open);
 }
+
+const PARSER = new URL('./parse-worker.js', import.meta.url);
 
 /** Bytes a range holds: small enough that a worker's state for one stays small (1M ops, 2
  * workers: peak RSS 397 MB with 16 MiB ranges, 337 MB with 1 MiB), large enough that the
@@ -109,53 +114,5 @@ export async function inOrder<I, R>(
     const result = await started.get(i)!;
     started.delete(i);
     consume(result, items[i]!);
-  }
-}
-
-/** Worker threads running ./parse-worker.js; range i goes to worker i mod n. */
-class ParsePool {
-  private next = 0;
-  private readonly waiting = new Map<
-    number,
-    { ok: (c: EventChunk) => void; no: (e: Error) => void }
-  >();
-
-  /** undefined when the worker's script is not built (gameday run from its sources, as tests
-   * do): the caller parses in this thread. */
-  static start(n: number): ParsePool | undefined {
-    const script = new URL('./parse-worker.js', import.meta.url);
-    if (!existsSync(fileURLToPath(script))) return undefined;
-    return new ParsePool(Array.from({ length: n }, () => new Worker(script)));
-  }
-
-  private constructor(private readonly workers: Worker[]) {
-    for (const w of workers) {
-      w.on('message', (m: { id: number; chunk?: EventChunk; failed?: string }) => {
-        const waiter = this.waiting.get(m.id);
-        this.waiting.delete(m.id);
-        if (m.chunk) waiter?.ok(m.chunk);
-        else waiter?.no(new Error(m.failed));
-      });
-      w.on('error', (err) => this.failAll(err));
-      w.on('exit', (code) => this.failAll(new Error(`a history parser thread exited (${code})`)));
-    }
-  }
-
-  parse(path: string, range: ByteRange): Promise<EventChunk> {
-    const id = this.next++;
-    const task: ParseTask = { id, path, range };
-    return new Promise((ok, no) => {
-      this.waiting.set(id, { ok, no });
-      this.workers[id % this.workers.length]!.postMessage(task);
-    });
-  }
-
-  private failAll(err: Error): void {
-    for (const waiter of this.waiting.values()) waiter.no(err);
-    this.waiting.clear();
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
