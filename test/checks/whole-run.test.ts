@@ -159,6 +159,31 @@ describe('whole-run tallies', () => {
     );
   }, 120_000);
 
+  it('a logical op whose attempts complete at one time takes the first of them (as the reference)', () => {
+    // us-0's router attempts of l0, in history order: a fail, then an ok completed at the same
+    // time, inside eu's kill; then plain router traffic.
+    const op = { key: 0, region: 3, router: true, amount: 0 } as const;
+    const plan: RunPlan = {
+      ops: [
+        { ...op, p: 0, f: 'write', at: 1500, dur: 500, outcome: 'fail', logical: 0 },
+        { ...op, p: 1, f: 'write', at: 1600, dur: 400, outcome: 'ok', logical: 0 },
+        { ...op, p: 0, f: 'read', at: 2500, dur: 100, outcome: 'ok', logical: null },
+        { ...op, p: 1, f: 'read', at: 5500, dur: 100, outcome: 'ok', logical: null },
+      ],
+      faults: [{ kind: 'kill-region', start: 1000, len: 4000 }],
+      faultsPhase: null,
+      heal: null,
+      mitigation: null,
+      target: 0.99,
+      regions: null,
+    };
+    const { list, events } = build(plan);
+    for (const source of [list, tableOf(list)]) {
+      const fast = tallied(source, events, plan);
+      expect(JSON.stringify(fast)).toBe(JSON.stringify(reference(source, events, plan)));
+    }
+  });
+
   it('random runs reach the cases the tallies handle apart', () => {
     const seen = {
       waiting: 0,
