@@ -4,9 +4,14 @@
 // are dropped, the keys (in the per-key pass's order, ./keys.ts) are cut into contiguous
 // ranges whose rows fit, and the file is read again once per range, keeping only that
 // range's rows; the same per-key checks are fed range after range, so they see every key once,
-// in the same order, as one pass over the whole table would show them.
+// in the same order, as one pass over the whole table would show them. Values are held per
+// range too: once the first read drops rows, it keeps only the values the whole-run figures
+// read (probe keys', adds' and withdraws'), and each range's read keeps and checks for repeats
+// only its keys' values, so memory follows the largest range, not the history.
+import { BadInputError } from '../errors.js';
 import { OpTable } from '../history/table.js';
 import { readOps } from '../history/read-ops.js';
+import { RepeatedValueError } from '../history/written-values.js';
 import { byNumber, forEachKey } from './keys.js';
 import type { KeyPass } from './key-pass.js';
 import { isProbeKey } from './values.js';
@@ -25,6 +30,8 @@ export interface BudgetRead {
   keyPass?: KeyPass;
   /** How many times the file was read. */
   passes: number;
+  /** The most string values a read for the per-key checks held (the one read, or a range's). */
+  values: number;
 }
 
 export async function readWithinBudget(
@@ -36,40 +43,63 @@ export async function readWithinBudget(
   const limit = Math.max(1, Math.floor((opts.maxMemory ?? DEFAULT_MAX_MEMORY) / ROW_BYTES));
   const plan = new KeyPlan();
   let dropping = false;
-  const read = { ...(opts.workers !== undefined && { workers: opts.workers }) };
-  const ops = await readOps(path, {
-    ...read,
-    open: true,
-    sink: (t, from) => {
-      t.shiftFrom(from, opts.zero);
-      for (const row of t.scan(from)) whole.add(row);
-      plan.count(t, from);
-      if (!dropping && Math.max(t.length, t.expected) > limit) dropping = true;
-      if (dropping) {
-        t.expected = 0;
-        t.keepFrom(0, () => false);
-      }
-    },
-  });
-  if (!dropping) return { ops: ops.trim(), passes: 1 };
-  const pass = keyPass();
-  const ranges = plan.ranges(limit);
-  for (const [i, range] of ranges.entries()) {
-    const table = await readOps(path, {
+  // Every read shares these strings, so a key has one id in all of them.
+  const names = new OpTable();
+  const read = { ...(opts.workers !== undefined && { workers: opts.workers }), names };
+  let ops: OpTable;
+  try {
+    ops = await readOps(path, {
       ...read,
-      open: true,
-      strings: ops,
+      keepValue: (key, f) => !dropping || plan.wholeRunValue(names.strings, key, f),
       sink: (t, from) => {
         t.shiftFrom(from, opts.zero);
-        if (i === 0 && whole.needsAgain) for (const row of t.scan(from)) whole.again(row);
-        t.expected = range.rows;
-        t.keepFrom(from, (r) => range.keys[t.key[r]!] === 1);
+        for (const row of t.scan(from)) whole.add(row);
+        plan.count(t, from);
+        if (!dropping && Math.max(t.length, t.expected) > limit) dropping = true;
+        if (dropping) {
+          t.expected = 0;
+          t.keepFrom(0, () => false);
+        }
       },
     });
-    forEachKey(table, (key, keyOps) => pass.add(key, keyOps));
+  } catch (err) {
+    if (!dropping || !(err instanceof BadInputError)) throw err;
+    // Values were not checked for repeats on the way to this line: a read that checks them all
+    // (and keeps no row) stops at the first bad line, this one or a repeat before it.
+    await readOps(path, { ...read, sink: (t) => t.keepFrom(0, () => false) });
+    throw err;
   }
+  if (!dropping) return { ops, passes: 1, values: ops.store.strings.length };
+  const pass = keyPass();
+  const ranges = plan.ranges(limit);
+  // A range's read stops at its first repeated value; the file's first is the earliest of them.
+  let repeated: RepeatedValueError | undefined;
+  let values = 0;
+  for (const [i, range] of ranges.entries()) {
+    const inRange = (key: number) => range.keys[key] === 1;
+    let table: OpTable;
+    try {
+      table = await readOps(path, {
+        ...read,
+        keepValue: inRange,
+        sink: (t, from) => {
+          t.shiftFrom(from, opts.zero);
+          if (i === 0 && whole.needsAgain) for (const row of t.scan(from)) whole.again(row);
+          t.expected = range.rows;
+          t.keepFrom(from, (r) => inRange(t.key[r]!));
+        },
+      });
+    } catch (err) {
+      if (!(err instanceof RepeatedValueError)) throw err;
+      if (!repeated || err.line < repeated.line) repeated = err;
+      continue;
+    }
+    values = Math.max(values, table.store.strings.length);
+    if (!repeated) forEachKey(table, (key, keyOps) => pass.add(key, keyOps));
+  }
+  if (repeated) throw repeated;
   whole.againFed = true;
-  return { ops: new OpTable(), keyPass: pass, passes: 1 + ranges.length };
+  return { ops: new OpTable(), keyPass: pass, passes: 1 + ranges.length, values };
 }
 
 /** Each non-probe key's op count and first register op (by row), as ./keys.ts orders keys. */
@@ -95,6 +125,13 @@ export class KeyPlan {
       }
     }
     this.rows += t.length - from;
+  }
+
+  /** Whether the whole-run figures read the value of an op on `key` with `f` (ids into
+   * `names`): a probe key's, or an op that is not read, write or cas. */
+  wholeRunValue(names: readonly string[], key: number, f: number): boolean {
+    if (names.length > this.kind.length) this.grow(names.length);
+    return this.kindOf(names, key) === 1 || this.kindOf(names, f) !== 2;
   }
 
   private kindOf(names: readonly string[], id: number): number {

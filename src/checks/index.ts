@@ -141,7 +141,7 @@ export async function checkRunDir(
     /** Bytes the rows held for the per-key checks may take (./batches.ts). */
     maxMemory?: number;
     /** Filled in: how many times history.jsonl was read. */
-    stats?: { passes: number };
+    stats?: { passes: number; values?: number };
   } = {},
 ): Promise<Report> {
   const data = await readRunFiles(dir);
@@ -184,7 +184,7 @@ export async function checkRunDir(
     whole,
     () => new KeyPass(keyChecks({ ...keyInput({ ...checkInput, ops: [] }), steps, coverage })),
   );
-  if (opts.stats) opts.stats.passes = read.passes;
+  if (opts.stats) Object.assign(opts.stats, { passes: read.passes, values: read.values });
   // --workers N also checks the keys on N threads (./key-threads.ts); read by ranges of keys,
   // or without it, they are checked in this thread.
   const keyPass =

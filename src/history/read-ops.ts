@@ -27,11 +27,10 @@ export interface ReadOptions {
    * and once more after the last rows: it may read them, shift them and drop some
    * (OpTable.shiftFrom, keepFrom), so a pass over the file need not hold them all. */
   sink?: (t: OpTable, from: number) => void;
-  /** Keep the index of string values (the table's store stays open for `strings`). */
-  open?: boolean;
-  /** A table of an earlier read of the same file, left open: its strings and values are
-   * shared, not interned again. */
-  strings?: OpTable;
+  /** Which rows keep their values (TableBuilder.keepValue); absent: all. */
+  keepValue?: (key: number, f: number) => boolean;
+  /** A table of an earlier read of the same file: its strings are shared (the same ids). */
+  names?: OpTable;
 }
 
 /** `--workers` left out: as many as the cores, at most 4 (pairing on this thread is the
@@ -47,7 +46,8 @@ export async function readOps(path: string, opts: ReadOptions = {}): Promise<OpT
   const workers = opts.workers ?? (size >= MIN_PARALLEL_BYTES ? defaultWorkers() : 1);
   const ranges = splitRanges(path, size, opts.rangeBytes ?? RANGE_BYTES);
   const label = (line: number) => `${basename(path)}:${line}`;
-  const builder = new TableBuilder(label, opts.strings);
+  const builder = new TableBuilder(label, opts.names);
+  if (opts.keepValue) builder.keepValue = opts.keepValue;
   const pool =
     workers > 1 && ranges.length > 1
       ? ThreadPool.start<EventChunk>(workers, PARSER, 'a history parser thread')
@@ -76,10 +76,10 @@ export async function readOps(path: string, opts: ReadOptions = {}): Promise<OpT
   } finally {
     await pool?.close();
   }
-  const table = builder.finishTable(!opts.open);
+  const table = builder.finishTable();
   if (!opts.sink) return table;
   deliver();
-  return table.trim(!opts.open);
+  return table.trim();
 }
 
 const PARSER = new URL('./parse-worker.js', import.meta.url);

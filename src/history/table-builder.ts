@@ -7,7 +7,7 @@
 import type { HistoryEvent } from '../model.js';
 import { ChunkEncoder, chunkEvent, chunkValue, type EventChunk } from './event-chunk.js';
 import { inFlightTwice, noInvoke, notItsInvoke, opValue, type Op } from './ops.js';
-import { OpTable } from './table.js';
+import { NO_VALUE, OpTable } from './table.js';
 import { repeatedValue, writtenValue, WrittenValues } from './written-values.js';
 
 const OUTCOMES = [undefined, 'ok', 'fail', 'info'] as const;
@@ -28,6 +28,8 @@ interface Process {
   logical: string | undefined;
   /** The open write's value id (its string value, interned at the invoke), else -1. */
   valueId: number;
+  /** Whether the open invoke's row keeps its value (TableBuilder.keepValue). */
+  keep: boolean;
   /** The open invoke's key and f ids (interned once, at the invoke). */
   keyId: number;
   fId: number;
@@ -58,14 +60,18 @@ export class TableBuilder {
   private firstLine = new Float64Array(1024);
   private firstLogical = new Uint32Array(1024);
   private readonly others: WrittenValues;
+  /** Whether the row of an op on this key (id) with this f (id) keeps its value: a row that
+   * does not gets NO_VALUE, and its written value is neither kept nor checked for repeats
+   * (a read of the file that keeps only some keys' rows checks only theirs). Absent: all. */
+  keepValue?: (key: number, f: number) => boolean;
 
   /** `label(n)` names line n in messages: `history.jsonl:12` or `history[12]`. */
-  /** `strings`: a table whose strings and values the new one shares (OpTable). */
+  /** `names`: a table whose strings the new one shares (OpTable). */
   constructor(
     private readonly label: (line: number) => string = (n) => `history[${n}]`,
-    strings?: OpTable,
+    names?: OpTable,
   ) {
-    this.table = new OpTable(strings);
+    this.table = new OpTable(names);
     this.others = new WrittenValues(label);
   }
 
@@ -128,6 +134,7 @@ export class TableBuilder {
         value: null,
         logical: undefined,
         valueId: -1,
+        keep: true,
         keyId: -1,
         fId: -1,
         infos: 0,
@@ -155,7 +162,8 @@ export class TableBuilder {
     p.logical = logical === 0 ? undefined : c.strings[logical - 1];
     p.keyId = this.name(r, c.key[i]!);
     p.fId = this.name(r, c.f[i]!);
-    p.valueId = p.f === 'write' || p.f === 'cas' ? this.written(r, i, p, line) : -1;
+    p.keep = this.keepValue?.(p.keyId, p.fId) ?? true;
+    p.valueId = p.keep && (p.f === 'write' || p.f === 'cas') ? this.written(r, i, p, line) : -1;
   }
 
   /** The table's id of the chunk's string `local` (interned on first use, as OpBuilder would). */
@@ -173,12 +181,11 @@ export class TableBuilder {
   }
 
   /** Closes the history: operations still in flight are unknown (`info`), in invoke order. */
-  /** `seal`: forget the index of string values (false: another read will share them). */
-  finishTable(seal = true): OpTable {
+  finishTable(): OpTable {
     const open = [...this.processes.values()].filter((p) => p.open).sort((a, b) => a.line - b.line);
     for (const p of open) this.push(p, 'info');
     for (const p of open) p.open = false;
-    return this.table.trim(seal);
+    return this.table.trim();
   }
 
   /** The written value's id when it is a string a write carries (reused for the row). */
@@ -250,7 +257,7 @@ export class TableBuilder {
     const applied = c && outcome === 'ok' ? c.appliedBy[i]! : 0;
     const appliedBy = applied > 0 ? c!.strings[applied - 1]! : '';
     const acked = appliedBy ? this.name(r!, applied - 1) : p.regionId;
-    const value = p.valueId >= 0 ? p.valueId : this.rowValue(p, outcome, r, i);
+    const value = !p.keep ? NO_VALUE : p.valueId >= 0 ? p.valueId : this.rowValue(p, outcome, r, i);
     p.valueId = -1;
     t.pushRow(
       p.time,

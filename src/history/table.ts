@@ -27,6 +27,9 @@ class Interner {
 
 /** Ids of values that are not strings start here (a string's id is below it). */
 export const OTHER = 0x80000000;
+/** The id of a value not kept: a row read only for figures that never look at its value
+ * (TableBuilder's `keepValue`). */
+export const NO_VALUE = OTHER - 1;
 
 /** Values: a string is kept once however many ops carry it, with an id that never changes;
  * any other value once per op, in op order, so the rows a table drops can take theirs along. */
@@ -42,6 +45,7 @@ class ValueStore {
     return OTHER + this.others.length - 1;
   }
   value(id: number): unknown {
+    if (id === NO_VALUE) return undefined;
     return id >= OTHER ? this.others[id - OTHER] : this.texts.strings[id];
   }
   /** Forgets the index once every value is in. */
@@ -90,11 +94,11 @@ export class OpTable implements Iterable<Op> {
   readonly names: Interner;
   readonly store: ValueStore;
 
-  /** `strings`: a table of the same file whose strings and values this one shares (a second
-   * read of the file then interns nothing new: the ids are the same). */
-  constructor(strings?: OpTable) {
-    this.names = strings?.names ?? new Interner();
-    this.store = strings?.store ?? new ValueStore();
+  /** `names`: a table of the same file whose strings (not values) this one shares: a second
+   * read of the file gives every key, process and region the id the first gave it. */
+  constructor(names?: OpTable) {
+    this.names = names?.names ?? new Interner();
+    this.store = new ValueStore();
   }
   /** The clock shift already applied to the times (see shift). */
   private zero = 0;
@@ -298,9 +302,10 @@ export class OpTable implements Iterable<Op> {
     this.logical[w] = this.logical[i]!;
   }
 
-  /** Frees the slack of the growth when it is more than an eighth (a copy costs a peak). */
-  trim(seal = true): this {
-    if (seal) this.store.seal();
+  /** Forgets the index of string values (every row is in), and frees the slack of the growth
+   * when it is more than an eighth (a copy costs a peak). */
+  trim(): this {
+    this.store.seal();
     if (this.length < this.invoke.length - (this.invoke.length >> 3)) {
       this.resize(Math.max(1, this.length));
     }

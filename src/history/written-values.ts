@@ -28,18 +28,30 @@ export class WrittenValues {
   }
 }
 
-/** Two invocations that write one value to one key, outside one logical operation. */
+/** Two invocations that write one value to one key, outside one logical operation; `line`:
+ * the second's (where a read of the whole file stops). */
+export class RepeatedValueError extends BadInputError {
+  constructor(
+    message: string,
+    hint: string,
+    readonly line: number,
+  ) {
+    super(message, hint);
+  }
+}
+
 export function repeatedValue(
   label: (line: number) => string,
   firstLine: number,
   line: number,
   value: unknown,
   key: string,
-): BadInputError {
-  return new BadInputError(
+): RepeatedValueError {
+  return new RepeatedValueError(
     `${label(firstLine)} and ${label(line)} both write ${JSON.stringify(value)} to key ${JSON.stringify(key)}`,
     'written values must be unique per key (docs/checks.md): give each write its own value, ' +
       'or give the retries of one operation the same "logical" id',
+    line,
   );
 }
 

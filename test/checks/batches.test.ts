@@ -74,7 +74,7 @@ const text = (report: Report): string =>
 describe('checks within a memory budget', () => {
   it('give the report of one read, whatever the number of ranges', async () => {
     const dir = await routedRun('routed', 6000);
-    const once = { passes: 0 };
+    const once = { passes: 0, values: 0 };
     const whole = text(await checkRunDir(dir, { lin, stats: once }));
     expect(once.passes).toBe(1);
     const report = JSON.parse(whole);
@@ -83,15 +83,91 @@ describe('checks within a memory budget', () => {
     expect(report.checks.linearizability).toBeDefined();
     // From every key in one range (read twice) to a few keys a range.
     const passes: number[] = [];
+    const values: number[] = [];
     for (const rows of [5900, 2500, 600, 150]) {
-      const stats = { passes: 0 };
+      const stats = { passes: 0, values: 0 };
       const batched = await checkRunDir(dir, { lin, maxMemory: rows * ROW_BYTES, stats });
       expect(text(batched)).toBe(whole);
       passes.push(stats.passes);
+      values.push(stats.values);
     }
     expect(passes[0]).toBeGreaterThanOrEqual(2);
     expect(passes.at(-1)).toBeGreaterThan(10);
+    // Each read holds the values of its range, not the run's: fewer as the ranges shrink.
+    expect(values[1]).toBeLessThan(once.values * 0.6);
+    expect(values.at(-1)).toBeLessThan(once.values * 0.1);
   }, 120_000);
+});
+
+describe('a bad history within a memory budget', () => {
+  /** A synthetic run of more than one parse range (1 MiB), so the first read drops rows (and
+   * stops checking values for repeats) before the lines appended after it: `extra(a, va)`
+   * gives them, from the first key written and its first value (the first key in the
+   * per-key pass's order, so the first range's). */
+  async function spoiled(
+    name: string,
+    extra: (a: string, va: string) => string[],
+  ): Promise<string> {
+    const dir = join(root, name);
+    mkdirSync(dir);
+    await writeSyntheticRun(dir, 20_000);
+    const path = join(dir, 'history.jsonl');
+    const first = new Map<string, string>();
+    let last = 0;
+    for (const line of readFileSync(path, 'utf8').trimEnd().split('\n')) {
+      const e = JSON.parse(line) as { time: number; type: string; f: string; key: string };
+      last = Math.max(last, e.time);
+      const value = (e as { value?: unknown }).value;
+      if (e.type === 'invoke' && e.f === 'write' && !e.key.startsWith('probe:')) {
+        if (!first.has(e.key) && typeof value === 'string') first.set(e.key, value);
+      }
+    }
+    const [a, va] = [...first][0]!;
+    appendFileSync(path, extra(a, va).join('\n') + '\n');
+    return dir;
+  }
+  /** A write of `value` to `key` at time `at` after the run, invoke and ok. */
+  const write = (key: string, value: string, at: number) =>
+    ['invoke', 'ok'].map((type, i) =>
+      JSON.stringify({
+        process: 'late-1',
+        region: 'us',
+        via: 'direct',
+        key,
+        f: 'write',
+        value,
+        time: 1e9 + at + i,
+        type,
+      }),
+    );
+  const budget = { maxMemory: 8000 * ROW_BYTES };
+  const failure = (dir: string, opts: Parameters<typeof checkRunDir>[1]) =>
+    checkRunDir(dir, opts).then(
+      () => 'no error',
+      (err: Error) => err.message,
+    );
+
+  it('names the first repeated value in the file, though its key is checked in a later range', async () => {
+    // A new key, written twice with one value at the end, is the last range's; a's range is
+    // read first, and a's repeat comes after the new key's.
+    const dir = await spoiled('repeats', (a, va) => [
+      ...write('late', 'v', 0),
+      ...write('late', 'v', 2),
+      ...write(a, va, 4),
+    ]);
+    const lines = readFileSync(join(dir, 'history.jsonl'), 'utf8').trimEnd().split('\n').length;
+    const once = await failure(dir, {});
+    expect(once).toContain(`history.jsonl:${lines - 3} both write "v" to key "late"`);
+    expect(await failure(dir, budget)).toBe(once);
+  }, 60_000);
+
+  it('names a repeated value before a malformed line, though the first read stopped checking values', async () => {
+    const dir = await spoiled('repeat-then-garbage', (a, va) => [...write(a, va, 0), '{oops']);
+    const lines = readFileSync(join(dir, 'history.jsonl'), 'utf8').trimEnd().split('\n').length;
+    const once = await failure(dir, {});
+    expect(once).toContain(`history.jsonl:${lines - 2} both write`);
+    expect(await failure(dir, budget)).toBe(once);
+  }, 60_000);
 });
 
 describe('key ranges', () => {
