@@ -2,7 +2,7 @@
 // (the run orchestrator's path). Both return the report.json object of DESIGN.md section 7.
 import { join } from 'node:path';
 import { BadInputError } from '../errors.js';
-import { toOps } from '../history/ops.js';
+import { toOps, type Op } from '../history/ops.js';
 import type { OpSource } from '../history/table.js';
 import { readRunFiles, readYamlDoc } from '../history/rundir.js';
 import { aliasOf, readImportNote } from '../history/import-note.js';
@@ -142,6 +142,9 @@ export async function checkRunDir(
     maxMemory?: number;
     /** Filled in: how many times history.jsonl was read. */
     stats?: { passes: number; values?: number };
+    /** Given every completed op of the first read, times unshifted: report.html's binner
+     * (../report/html/write.ts), so the charts need no read of their own. */
+    bins?: { addOp(op: Op): void };
   } = {},
 ): Promise<Report> {
   const data = await readRunFiles(dir);
@@ -180,6 +183,7 @@ export async function checkRunDir(
       ...(opts.workers !== undefined && { workers: opts.workers }),
       ...(opts.maxMemory !== undefined && { maxMemory: opts.maxMemory }),
       zero: clock.zeroMs,
+      ...(opts.bins && { bins: opts.bins }),
     },
     whole,
     () => new KeyPass(keyChecks({ ...keyInput({ ...checkInput, ops: [] }), steps, coverage })),

@@ -76,7 +76,7 @@ export function parseWorkers(value: string | undefined): number | undefined {
 export const maxMemoryOption = (): Option =>
   new Option(
     '--max-memory <size>',
-    'memory for the operations the per-key checks hold, like 512MB or 1.5GB (default 1.5GB; KB, MB, GB are powers of 1024): a history that needs more is read again once per range of keys; the report is the same',
+    'memory for the operations (and their values) the per-key checks hold, like 512MB or 1.5GB (default 1.5GB; KB, MB, GB are powers of 1024): a history that needs more is read again once per range of keys; the report is the same',
   );
 
 const SIZE_UNITS: Record<string, number> = { b: 1, kb: 2 ** 10, mb: 2 ** 20, gb: 2 ** 30 };

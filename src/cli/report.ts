@@ -9,7 +9,7 @@ import { markdownReport } from '../report/markdown.js';
 import { readEventLines } from '../run/events.js';
 import { startDaemon } from '../proc/run.js';
 import { which } from '../proc/which.js';
-import { writeHtmlReport } from '../report/html/write.js';
+import { checkForHtml, writeHtmlReport } from '../report/html/write.js';
 import { maxMemoryOption, parseMaxMemory, parseWorkers, workersOption } from './options.js';
 import { log, out } from './ui.js';
 
@@ -47,7 +47,8 @@ export function register(program: Command): void {
           `gameday report ${dir} --format md --out postmortem.md`,
         );
       }
-      const path = await writeHtmlReport(dir, await checkRunDir(dir, read));
+      const { report, history } = await checkForHtml(dir, read);
+      const path = await writeHtmlReport(dir, report, history);
       out(path);
       if (opts.open) await openInBrowser(path);
     });

@@ -24,9 +24,10 @@ export interface ReadOptions {
   /** About how many bytes a range holds (tests cut small ones to prove cuts change nothing). */
   rangeBytes?: number;
   /** Called with the table each time rows come in (rows `from` to its end), in file order,
-   * and once more after the last rows: it may read them, shift them and drop some
-   * (OpTable.shiftFrom, keepFrom), so a pass over the file need not hold them all. */
-  sink?: (t: OpTable, from: number) => void;
+   * and once more for the ops never completed, closed as unknown at the end (`closing`): it
+   * may read them, shift them and drop some (OpTable.shiftFrom, keepFrom), so a pass over
+   * the file need not hold them all. */
+  sink?: (t: OpTable, from: number, closing: boolean) => void;
   /** Which rows keep their values (TableBuilder.keepValue); absent: all. */
   keepValue?: (key: number, f: number) => boolean;
   /** A table of an earlier read of the same file: its strings are shared (the same ids). */
@@ -58,9 +59,9 @@ export async function readOps(path: string, opts: ReadOptions = {}): Promise<OpT
     : (r: ByteRange) => parseRange(path, r);
   let offset = 0;
   let seen = 0;
-  const deliver = () => {
+  const deliver = (closing: boolean) => {
     const t = builder.table;
-    if (opts.sink && t.length > seen) opts.sink(t, seen);
+    if (opts.sink && t.length > seen) opts.sink(t, seen, closing);
     seen = t.length;
   };
   try {
@@ -71,14 +72,14 @@ export async function readOps(path: string, opts: ReadOptions = {}): Promise<OpT
       offset += chunk.lines;
       const t = builder.table;
       if (sampled && t.length > 0) t.expected = Math.ceil((size / (range.end ?? size)) * t.length);
-      deliver();
+      deliver(false);
     });
   } finally {
     await pool?.close();
   }
   const table = builder.finishTable();
   if (!opts.sink) return table;
-  deliver();
+  deliver(true);
   return table.trim();
 }
 

@@ -3,14 +3,13 @@
 // hands the run directory to the checks. Every exit path heals what it injected.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkRunDir } from '../checks/index.js';
 import type { LinearizabilityBudget } from '../checks/linearizable/index.js';
 import { faultContext, healAll } from '../faults/index.js';
 import { BadInputError, GamedayError, TopologyError } from '../errors.js';
 import type { Report, RunEvent, RunInfo, TopologySpec } from '../model.js';
 import { reportJson } from '../report/json.js';
 import { junitXml } from '../report/junit.js';
-import { writeHtmlReport } from '../report/html/write.js';
+import { checkForHtml, writeHtmlReport } from '../report/html/write.js';
 import { loadScenario, type Scenario, type ScenarioStep } from '../scenario/index.js';
 import { pickDriver } from '../topology/drivers/docker.js';
 import { downTopology, upTopology, type TopologyState } from '../topology/index.js';
@@ -162,14 +161,14 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   const scenarioZero = events?.events.find((e) => e.phase === 'faults')?.time ?? 0;
   if (!completed) return { scenario, paths, skew, byHand, scenarioZero };
   progress({ kind: 'phase', phase: 'check' });
-  const report = await checkRunDir(paths.dir, {
+  const { report, history } = await checkForHtml(paths.dir, {
     ...(opts.lin && { lin: opts.lin }),
     ...(opts.workers && { workers: opts.workers }),
     ...(opts.maxMemory && { maxMemory: opts.maxMemory }),
   });
   writeFileSync(paths.report, reportJson(report));
   writeFileSync(paths.junit, junitXml(report, scenario.name));
-  await writeHtmlReport(paths.dir, report);
+  await writeHtmlReport(paths.dir, report, history);
   return { scenario, paths, report, skew, byHand, scenarioZero };
 }
 

@@ -87,7 +87,7 @@ describe('gameday check --workers and --max-memory (threads parse history.jsonl 
       gameday(['check', dir, '--json', '--workers', '2']),
       gameday(['check', dir, '--workers', '1']),
       gameday(['check', dir, '--workers', '2']),
-      // 1 MiB holds 16,384 rows of the 20,000: two ranges of keys (src/checks/batches.ts).
+      // 1 MiB holds 9,362 rows of the 20,000: three ranges of keys (src/checks/batches.ts).
       gameday(['check', dir, '--json', '--workers', '2', '--max-memory', '1MB']),
       gameday(['check', dir, '--json', '--lin', '--workers', '1']),
       gameday(['check', dir, '--json', '--lin', '--workers', '3']),

@@ -5,6 +5,7 @@
 // number of seconds each (docs/checks.md "report.html"), so the page's size does not grow with
 // the run. Kept here (not in checks/) because it is a picture of the run, not a verdict on it.
 import { isProbeKey } from '../../checks/values.js';
+import type { Op } from '../../history/ops.js';
 import type { HistoryEvent, Millis, RegionName } from '../../model.js';
 
 /** The most bins a chart's series has, whatever the run's length. */
@@ -92,21 +93,39 @@ export class HistoryBinner {
     }
     const invokedAt = this.inFlight.get(event.process);
     this.inFlight.delete(event.process);
-    const router = event.via === 'router';
-    const entry = router ? 'router' : event.region || 'unknown region';
-    const bin = this.binAt(entry, event.time - this.zero);
+    this.completed(event.via === 'router', event.region, event.type, event.time, invokedAt);
+  }
+
+  /** An operation as a table row gives it (history times, not shifted), for its completion:
+   * the same as its two events. A row closed as unknown at the history's end, whose
+   * completion is not in the history, is not given. */
+  addOp(op: Op): void {
+    if (isProbeKey(op.key)) return;
+    this.completed(op.via === 'router', op.region, op.outcome, op.complete, op.invoke);
+  }
+
+  /** `region`: the completion's (for a router op, the region that answered, if it said). */
+  private completed(
+    router: boolean,
+    region: string,
+    type: Op['outcome'],
+    time: Millis,
+    invokedAt: Millis | undefined,
+  ): void {
+    const entry = router ? 'router' : region || 'unknown region';
+    const bin = this.binAt(entry, time - this.zero);
     this.operations += 1;
-    bin[event.type] += 1;
-    if (event.type === 'ok' && invokedAt !== undefined) bin.latencies.push(event.time - invokedAt);
-    if (router && event.type === 'ok') this.countAnswer(event);
+    bin[type] += 1;
+    if (type === 'ok' && invokedAt !== undefined) bin.latencies.push(time - invokedAt);
+    if (router && type === 'ok') this.countAnswer(region, time);
   }
 
   /** A router operation may not know which region answered it. */
-  private countAnswer(event: HistoryEvent): void {
-    const region = event.region && event.region !== 'router' ? event.region : 'unknown region';
-    let counts = this.answered.get(region);
-    if (!counts) this.answered.set(region, (counts = new Map()));
-    const second = Math.floor((event.time - this.zero) / 1000);
+  private countAnswer(region: string, time: Millis): void {
+    const answered = region && region !== 'router' ? region : 'unknown region';
+    let counts = this.answered.get(answered);
+    if (!counts) this.answered.set(answered, (counts = new Map()));
+    const second = Math.floor((time - this.zero) / 1000);
     counts.set(second, (counts.get(second) ?? 0) + 1);
   }
 

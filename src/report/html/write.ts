@@ -5,19 +5,37 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { scenarioZero } from '../../checks/clock.js';
+import { checkRunDir } from '../../checks/index.js';
 import { forEachJsonLine, readJsonLines } from '../../history/lines.js';
 import { toHistoryEvent, toRunEvent } from '../../history/validate.js';
 import type { Report, RunEvent } from '../../model.js';
 import { renderHtml } from '../html.js';
 import { HistoryBinner, type BinnedHistory } from './binning.js';
 
-/** Writes RUN_DIR/report.html for `report` (the checks' verdict on that directory); returns its path. */
-export async function writeHtmlReport(dir: string, report: Report): Promise<string> {
+/** Checks a run directory (checkRunDir) and bins its history for report.html on the same read
+ * of history.jsonl. */
+export async function checkForHtml(
+  dir: string,
+  opts: Omit<Parameters<typeof checkRunDir>[1], 'bins'>,
+): Promise<{ report: Report; history: BinnedHistory }> {
+  const events = await readEvents(join(dir, 'events.jsonl'));
+  const bins = new HistoryBinner(scenarioZero(events));
+  const report = await checkRunDir(dir, { ...opts, bins });
+  return { report, history: bins.finish() };
+}
+
+/** Writes RUN_DIR/report.html for `report` (the checks' verdict on that directory); returns its
+ * path. `history`: binned already (checkForHtml); else history.jsonl is read for it. */
+export async function writeHtmlReport(
+  dir: string,
+  report: Report,
+  history?: BinnedHistory,
+): Promise<string> {
   const scenarioText = await readScenarioText(dir);
   const events = await readEvents(join(dir, 'events.jsonl'));
   const html = renderHtml({
     report,
-    history: await binHistoryFile(join(dir, 'history.jsonl'), scenarioZero(events)),
+    history: history ?? (await binHistoryFile(join(dir, 'history.jsonl'), scenarioZero(events))),
     events,
     scenarioText,
     title: `gameday · ${scenarioName(scenarioText) ?? basename(resolve(dir))}`,
