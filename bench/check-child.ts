@@ -5,8 +5,9 @@
 // (--workers N; by default: parsing on the default threads, keys in one); `check DIR N SIZE`
 // also passes --max-memory SIZE (512MB, 1.5GB; `-` for N: the default threads) and says how
 // many times history.jsonl was read; `keys DIR N` reads the table (default threads), then
-// times only the per-key checks on N threads (keyPassMs, keyPassCpuMs). Prints {wallMs, cpuMs,
-// peakRssMB, ...} as JSON.
+// times only the per-key checks on N threads (keyPassMs, keyPassCpuMs); `report DIR` checks and
+// writes report.html as `gameday report` does (the charts binned on the checks' read). Prints
+// {wallMs, cpuMs, peakRssMB, ...} as JSON.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ProbeCoverage } from '../src/checks/coverage.js';
@@ -16,7 +17,7 @@ import { checkKeysOnThreads } from '../src/checks/key-threads.js';
 import { parseMaxMemory } from '../src/cli/options.js';
 import { forEachJsonLine } from '../src/history/lines.js';
 import { readRunDir } from '../src/history/rundir.js';
-import { writeHtmlReport } from '../src/report/html/write.js';
+import { checkForHtml, writeHtmlReport } from '../src/report/html/write.js';
 
 const [mode, dir, workers, maxMemory] = process.argv.slice(2) as [string, string, string?, string?];
 const started = performance.now();
@@ -31,6 +32,10 @@ if (mode === 'floor') {
   let lines = 0;
   await forEachJsonLine(join(dir, 'history.jsonl'), () => lines++);
   Object.assign(figures, elapsed(), { lines });
+} else if (mode === 'report') {
+  const { report, history } = await checkForHtml(dir, {});
+  await writeHtmlReport(dir, report, history);
+  Object.assign(figures, elapsed());
 } else if (mode === 'keys') {
   const data = await readRunDir(dir);
   const coverage = new ProbeCoverage(data.ops);

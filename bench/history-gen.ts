@@ -1,6 +1,9 @@
 // Writes a synthetic run directory with `ops` operations: two regions with LWW replication
 // lag of 20–120 ms, a replication partition over the middle fifth of the run (writes queue
 // until the heal), 200 register clients on 2,000 keys, and probe writers/readers every 100 ms.
+// One op in 200 times out (`info`: the client's next op is in a new session; a timed-out write
+// may or may not have been applied), and one client op in 50 withdraws 1–5 from one of 20
+// accounts of 100 (refused, `approved: false`, when the balance is short).
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,6 +12,8 @@ const REGIONS = ['us', 'eu'] as const;
 const CLIENTS = 200;
 const KEYS = 2000;
 const OP_SPACING_MS = 0.05;
+const ACCOUNTS = 20;
+const BALANCE = 100;
 
 interface Version {
   value: string;
@@ -77,6 +82,8 @@ export async function writeSyntheticRun(
   const runMs = ops * spacingMs;
   const [cutStart, cutEnd] = [runMs * 0.4, runMs * 0.6];
   const stores = REGIONS.map(() => new Map<string, Version>());
+  /** Account balances: one bank, the same in both regions. */
+  const balances = new Map<string, number>();
   const pending = new Heap(); // replications not yet applied, earliest first
   const out = createWriteStream(join(dir, 'history.jsonl'));
   let buffer = '';
@@ -117,10 +124,22 @@ export async function writeSyntheticRun(
     const isWrite = probe ? slot === 0 || slot === 2 : random() < 0.3;
     const done = t + 1 + random() * 4;
     const base = { process, region: name, via: 'direct', key };
-    if (isWrite) {
+    const timedOut = !probe && random() < 0.005;
+    const type = timedOut ? 'info' : 'ok';
+    if (!probe && random() < 0.02) {
+      const account = `acct:${(random() * ACCOUNTS) | 0}`;
+      const amount = 1 + ((random() * 5) | 0);
+      const left = balances.get(account) ?? BALANCE;
+      const approved = left >= amount;
+      if (approved) balances.set(account, left - amount);
+      const withdraw = { ...base, key: account, f: 'withdraw' };
+      emit({ ...withdraw, time: t, type: 'invoke', value: { amount } });
+      emit({ ...withdraw, time: done, type: 'ok', value: { amount, approved } });
+    } else if (isWrite) {
       const value = `${process}:${i}`;
       emit({ ...base, time: t, type: 'invoke', f: 'write', value });
-      emit({ ...base, time: done, type: 'ok', f: 'write', value });
+      emit({ ...base, time: done, type, f: 'write', value });
+      if (timedOut && random() < 0.5) continue;
       const version = { value, stamp: done };
       apply(region, key, version);
       const lag = 20 + random() * 100;
@@ -129,16 +148,22 @@ export async function writeSyntheticRun(
     } else {
       const seen = stores[region]!.get(key)?.value ?? null;
       emit({ ...base, time: t, type: 'invoke', f: 'read', value: null });
-      emit({ ...base, time: done, type: 'ok', f: 'read', value: seen });
+      emit({ ...base, time: done, type, f: 'read', value: timedOut ? null : seen });
     }
   }
   drain(Infinity);
   out.end(buffer);
   await new Promise<void>((resolve) => out.on('finish', () => resolve()));
-  await writeRest(dir, stores, cutStart, cutEnd);
+  await writeRest(dir, stores, balances, cutStart, cutEnd);
 }
 
-async function writeRest(dir: string, stores: Map<string, Version>[], start: number, end: number) {
+async function writeRest(
+  dir: string,
+  stores: Map<string, Version>[],
+  balances: Map<string, number>,
+  start: number,
+  end: number,
+) {
   const part = { fault: 'partition', regions: ['us', 'eu'], params: { scope: 'replication' } };
   const events = [
     { time: start, type: 'fault-start', id: 's1', ...part },
@@ -150,7 +175,13 @@ async function writeRest(dir: string, stores: Map<string, Version>[], start: num
     events.map((e) => JSON.stringify(e)).join('\n') + '\n',
   );
   const regions = Object.fromEntries(
-    REGIONS.map((r, i) => [r, Object.fromEntries([...stores[i]!].map(([k, v]) => [k, v.value]))]),
+    REGIONS.map((r, i) => [
+      r,
+      {
+        ...Object.fromEntries([...stores[i]!].map(([k, v]) => [k, v.value])),
+        ...Object.fromEntries(balances),
+      },
+    ]),
   );
   await writeFile(
     join(dir, 'final.json'),
