@@ -131,22 +131,22 @@ function scenarioRegions(scenario: Record<string, unknown> | null): string[] {
   return regions === undefined ? [...DEFAULT_REGIONS] : [];
 }
 
+export interface CheckOptions {
+  sloFile?: string;
+  lin?: LinearizabilityBudget;
+  workers?: number;
+  /** Bytes the rows held for the per-key checks may take (./batches.ts). */
+  maxMemory?: number;
+  /** Filled in: how many times history.jsonl was read, and the most string values one read
+   * for the per-key checks held (./batches.ts). */
+  stats?: { passes: number; values?: number };
+  /** Given every completed op of the first read, times unshifted: report.html's binner
+   * (../report/html/write.ts), so the charts need no read of their own. */
+  bins?: { addOp(op: Op): void };
+}
+
 /** Recomputes every check and SLO verdict of a run directory (`gameday check`). */
-export async function checkRunDir(
-  dir: string,
-  opts: {
-    sloFile?: string;
-    lin?: LinearizabilityBudget;
-    workers?: number;
-    /** Bytes the rows held for the per-key checks may take (./batches.ts). */
-    maxMemory?: number;
-    /** Filled in: how many times history.jsonl was read. */
-    stats?: { passes: number; values?: number };
-    /** Given every completed op of the first read, times unshifted: report.html's binner
-     * (../report/html/write.ts), so the charts need no read of their own. */
-    bins?: { addOp(op: Op): void };
-  } = {},
-): Promise<Report> {
+export async function checkRunDir(dir: string, opts: CheckOptions = {}): Promise<Report> {
   const data = await readRunFiles(dir);
   const note = await readImportNote(dir);
   let slo: unknown;

@@ -7,9 +7,10 @@ const OUTCOMES = ['ok', 'fail', 'info'] as const;
 const VIAS = ['direct', 'router'] as const;
 
 /** Strings seen once each: an id per distinct string, in the order first seen. The index is an
- * open-addressing table of (hash, id) pairs in one Int32Array, at most half full: a Map of
- * 5M strings cost 1.5 times the time (its growth and look-ups grew faster than its size:
- * interning at 10M ops took 19 times what it took at 1M) and several times the memory. */
+ * open-addressing table of (hash, id) pairs in one Int32Array, at most half full. A Map took
+ * 1.5 times the time for 5M strings in a micro-benchmark (interning at 10M ops took 19 times
+ * what it took at 1M), and checking 10M ops with --workers 1 peaked at 1,536 MB with it
+ * against 1,053 MB with this table. */
 class Interner {
   readonly strings: string[] = [];
   /** Slot i: slots[2i] the hash (0: empty), slots[2i + 1] the id. */

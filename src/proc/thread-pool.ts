@@ -4,7 +4,7 @@
 // waiting on the pool, and every one asked after it: nothing waits for a dead thread.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker, type TransferListItem } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 
 export interface ThreadReply<R> {
   id: number;
@@ -45,23 +45,19 @@ export class ThreadPool<R> {
     }
   }
 
-  get size(): number {
-    return this.workers.length;
-  }
-
   /** Posts a message that wants no answer to thread `worker`. */
   tell(worker: number, message: unknown): void {
     this.workers[worker]!.postMessage(message);
   }
 
   /** Sends `message` plus a fresh id to thread `worker` (by default the next in turn). */
-  ask(message: object, worker?: number, transfer?: readonly TransferListItem[]): Promise<R> {
+  ask(message: object, worker?: number): Promise<R> {
     const id = this.next++;
     return new Promise((ok, no) => {
       if (this.dead) return no(this.dead);
       this.waiting.set(id, { ok, no });
       const to = this.workers[worker ?? id % this.workers.length]!;
-      to.postMessage({ ...message, id }, transfer);
+      to.postMessage({ ...message, id });
     });
   }
 

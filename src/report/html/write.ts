@@ -5,7 +5,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { scenarioZero } from '../../checks/clock.js';
-import { checkRunDir } from '../../checks/index.js';
+import { checkRunDir, type CheckOptions } from '../../checks/index.js';
 import { forEachJsonLine, readJsonLines } from '../../history/lines.js';
 import { toHistoryEvent, toRunEvent } from '../../history/validate.js';
 import type { Report, RunEvent } from '../../model.js';
@@ -16,7 +16,7 @@ import { HistoryBinner, type BinnedHistory } from './binning.js';
  * of history.jsonl. */
 export async function checkForHtml(
   dir: string,
-  opts: Omit<Parameters<typeof checkRunDir>[1], 'bins'>,
+  opts: Omit<CheckOptions, 'bins'>,
 ): Promise<{ report: Report; history: BinnedHistory }> {
   const events = await readEvents(join(dir, 'events.jsonl'));
   const bins = new HistoryBinner(scenarioZero(events));
